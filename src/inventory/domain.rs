@@ -1,0 +1,77 @@
+//! libvirt domain XML as `virsh dumpxml` prints it: the domain's name, UUID and the text itself.
+
+use super::objects::FileId;
+
+#[derive(Debug, Clone)]
+pub struct DomainXml {
+    pub file: FileId,
+    /// KubeVirt names domains `<namespace>_<vm name>`.
+    pub name: String,
+    pub uuid: String,
+    /// `kvm` or `qemu` (emulation) from `<domain type=...>`.
+    pub domain_type: String,
+}
+
+impl DomainXml {
+    /// The VM this domain belongs to, from KubeVirt's `<namespace>_<name>` naming.
+    pub fn vm_key(&self) -> Option<(&str, &str)> {
+        self.name.split_once('_')
+    }
+}
+
+/// A text that is a libvirt domain definition, optionally after an XML declaration.
+pub fn sniff(text: &str) -> bool {
+    let t = text.trim_start_matches('\u{feff}').trim_start();
+    let t = match t.strip_prefix("<?xml") {
+        Some(rest) => rest
+            .split_once("?>")
+            .map(|(_, r)| r.trim_start())
+            .unwrap_or(""),
+        None => t,
+    };
+    t.starts_with("<domain ") || t.starts_with("<domain>")
+}
+
+pub fn parse(file: FileId, text: &str) -> Result<DomainXml, String> {
+    let doc = roxmltree::Document::parse(text).map_err(|e| format!("invalid domain XML: {e}"))?;
+    let root = doc.root_element();
+    if root.tag_name().name() != "domain" {
+        return Err(format!(
+            "root element is <{}>, not <domain>",
+            root.tag_name().name()
+        ));
+    }
+    let child = |name: &str| {
+        root.children()
+            .find(|n| n.has_tag_name(name))
+            .and_then(|n| n.text())
+            .unwrap_or("")
+            .trim()
+            .to_string()
+    };
+    Ok(DomainXml {
+        file,
+        name: child("name"),
+        uuid: child("uuid"),
+        domain_type: root.attribute("type").unwrap_or("").to_string(),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_name_and_type() {
+        let text = "<domain type='kvm' id='1'>\n  <name>vms_rhel9</name>\n  <uuid>5f1c</uuid>\n</domain>\n";
+        assert!(sniff(text));
+        let d = parse(FileId(0), text).unwrap();
+        assert_eq!(d.vm_key(), Some(("vms", "rhel9")));
+        assert_eq!(d.domain_type, "kvm");
+    }
+
+    #[test]
+    fn refuses_broken_xml() {
+        assert!(parse(FileId(0), "<domain><name>x</domain>").is_err());
+    }
+}

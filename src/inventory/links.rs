@@ -1,0 +1,312 @@
+//! Cross-links between inventory objects the way KubeVirt relates them:
+//! VM <-> VMI (same namespace and name) <-> virt-launcher pods (label `kubevirt.io/created-by`
+//! = VMI uid, else `kubevirt.io/domain` / `vm.kubevirt.io/name`, else the pod name) <-> node
+//! (VMI `status.nodeName`, else the launcher's `spec.nodeName`) <-> virt-handler pod on that
+//! node <-> volumes (PVC, DataVolume, VolumeAttachment of the PVC's PV) <-> migrations,
+//! events, logs and domain XML.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use super::Inventory;
+use super::log::LogComponent;
+use super::objects::Pod;
+
+/// Indexes into the inventory's vectors for everything that concerns one VM.
+#[derive(Debug, Clone, Default)]
+pub struct VmLinks {
+    pub vm: usize,
+    pub vmi: Option<usize>,
+    /// Launcher pods, newest first.
+    pub launcher_pods: Vec<usize>,
+    pub node: Option<String>,
+    pub node_object: Option<usize>,
+    pub handler_pods: Vec<usize>,
+    pub pvcs: Vec<usize>,
+    pub data_volumes: Vec<usize>,
+    pub volume_attachments: Vec<usize>,
+    pub migrations: Vec<usize>,
+    /// Events about the VM, its VMI, launcher pods, volumes and migrations.
+    pub events: Vec<usize>,
+    /// Events about its node.
+    pub node_events: Vec<usize>,
+    pub launcher_logs: Vec<usize>,
+    pub handler_logs: Vec<usize>,
+    pub qemu_logs: Vec<usize>,
+    pub domains: Vec<usize>,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Links {
+    /// One entry per VM, in the order of `Inventory::vms`.
+    pub vms: Vec<VmLinks>,
+}
+
+const CREATED_BY: &str = "kubevirt.io/created-by";
+const DOMAIN: &str = "kubevirt.io/domain";
+const VM_NAME: &str = "vm.kubevirt.io/name";
+const APP: &str = "kubevirt.io";
+
+pub fn is_handler(pod: &Pod) -> bool {
+    pod.metadata.labels.get(APP).map(String::as_str) == Some("virt-handler")
+        || pod.metadata.name.starts_with("virt-handler-")
+}
+
+fn is_launcher_of(pod: &Pod, namespace: &str, vm_name: &str, vmi_uid: Option<&str>) -> bool {
+    let m = &pod.metadata;
+    if m.namespace != namespace {
+        return false;
+    }
+    if let (Some(uid), Some(created_by)) = (vmi_uid, m.labels.get(CREATED_BY))
+        && !uid.is_empty()
+    {
+        return created_by == uid;
+    }
+    let label = |k: &str| m.labels.get(k).map(String::as_str);
+    if label(DOMAIN) == Some(vm_name) || label(VM_NAME) == Some(vm_name) {
+        return label(APP).is_none_or(|app| app == "virt-launcher");
+    }
+    // Name only: `virt-launcher-<vm>-<5 chars>`; the suffix has no dash, so VM `a` does not
+    // claim the launcher of VM `a-b`.
+    m.name
+        .strip_prefix("virt-launcher-")
+        .and_then(|rest| rest.strip_prefix(vm_name))
+        .and_then(|rest| rest.strip_prefix('-'))
+        .is_some_and(|suffix| !suffix.is_empty() && !suffix.contains('-'))
+}
+
+impl Links {
+    pub fn build(inv: &mut Inventory) -> Links {
+        resolve_flat_logs(inv);
+        let inv = &*inv;
+        let mut events_by_object: BTreeMap<(&str, &str, &str), Vec<usize>> = BTreeMap::new();
+        for (i, e) in inv.events.iter().enumerate() {
+            let ns = if e.involved.namespace.is_empty() {
+                e.namespace.as_str()
+            } else {
+                e.involved.namespace.as_str()
+            };
+            let ns = if e.involved.kind == "Node" { "" } else { ns };
+            events_by_object
+                .entry((e.involved.kind.as_str(), ns, e.involved.name.as_str()))
+                .or_default()
+                .push(i);
+        }
+        let events_of = |kind: &str, ns: &str, name: &str| -> Vec<usize> {
+            events_by_object
+                .get(&(kind, ns, name))
+                .cloned()
+                .unwrap_or_default()
+        };
+
+        let vms = inv
+            .vms
+            .iter()
+            .enumerate()
+            .map(|(vm_index, vm)| {
+                let ns = vm.metadata.namespace.as_str();
+                let name = vm.metadata.name.as_str();
+                let vmi = inv
+                    .vmis
+                    .iter()
+                    .position(|v| v.metadata.namespace == ns && v.metadata.name == name);
+                let vmi_obj = vmi.map(|i| &inv.vmis[i]);
+                let vmi_uid = vmi_obj.map(|v| v.metadata.uid.as_str());
+                let mut launcher_pods: Vec<usize> = (0..inv.pods.len())
+                    .filter(|&i| is_launcher_of(&inv.pods[i], ns, name, vmi_uid))
+                    .collect();
+                launcher_pods
+                    .sort_by_key(|&i| std::cmp::Reverse(inv.pods[i].metadata.creation_timestamp));
+
+                let node = vmi_obj
+                    .map(|v| v.status.node_name.clone())
+                    .filter(|n| !n.is_empty())
+                    .or_else(|| {
+                        launcher_pods
+                            .iter()
+                            .map(|&i| inv.pods[i].spec.node_name.clone())
+                            .find(|n| !n.is_empty())
+                    });
+                let node_object = node
+                    .as_ref()
+                    .and_then(|n| inv.nodes.iter().position(|o| &o.metadata.name == n));
+                let handler_pods: Vec<usize> = match &node {
+                    Some(n) => (0..inv.pods.len())
+                        .filter(|&i| is_handler(&inv.pods[i]) && &inv.pods[i].spec.node_name == n)
+                        .collect(),
+                    None => Vec::new(),
+                };
+
+                // Volumes named by the VMI, else by the VM's template.
+                let volumes = match vmi_obj {
+                    Some(v) if !v.spec.volumes.is_empty() => &v.spec.volumes,
+                    _ => &vm.spec.template.spec.volumes,
+                };
+                let mut claim_names = BTreeSet::new();
+                let mut dv_names = BTreeSet::new();
+                for v in volumes {
+                    if let Some(c) = &v.persistent_volume_claim {
+                        claim_names.insert(c.claim_name.clone());
+                    }
+                    if let Some(d) = &v.data_volume {
+                        // CDI names a DataVolume's PVC after the DataVolume.
+                        dv_names.insert(d.name.clone());
+                        claim_names.insert(d.name.clone());
+                    }
+                }
+                let pvcs: Vec<usize> = (0..inv.pvcs.len())
+                    .filter(|&i| {
+                        let m = &inv.pvcs[i].metadata;
+                        m.namespace == ns && claim_names.contains(&m.name)
+                    })
+                    .collect();
+                let data_volumes: Vec<usize> = (0..inv.data_volumes.len())
+                    .filter(|&i| {
+                        let m = &inv.data_volumes[i].metadata;
+                        m.namespace == ns && dv_names.contains(&m.name)
+                    })
+                    .collect();
+                let pv_names: BTreeSet<&str> = pvcs
+                    .iter()
+                    .map(|&i| inv.pvcs[i].spec.volume_name.as_str())
+                    .filter(|n| !n.is_empty())
+                    .collect();
+                let volume_attachments: Vec<usize> = (0..inv.volume_attachments.len())
+                    .filter(|&i| {
+                        let va = &inv.volume_attachments[i];
+                        va.spec
+                            .source
+                            .persistent_volume_name
+                            .as_deref()
+                            .is_some_and(|pv| pv_names.contains(pv))
+                    })
+                    .collect();
+                let migrations: Vec<usize> = (0..inv.migrations.len())
+                    .filter(|&i| {
+                        let m = &inv.migrations[i];
+                        m.metadata.namespace == ns && m.spec.vmi_name == name
+                    })
+                    .collect();
+
+                let mut events = events_of("VirtualMachine", ns, name);
+                events.extend(events_of("VirtualMachineInstance", ns, name));
+                for &p in &launcher_pods {
+                    events.extend(events_of("Pod", ns, &inv.pods[p].metadata.name));
+                }
+                for &p in &pvcs {
+                    events.extend(events_of(
+                        "PersistentVolumeClaim",
+                        ns,
+                        &inv.pvcs[p].metadata.name,
+                    ));
+                }
+                for &d in &data_volumes {
+                    events.extend(events_of(
+                        "DataVolume",
+                        ns,
+                        &inv.data_volumes[d].metadata.name,
+                    ));
+                }
+                for &m in &migrations {
+                    events.extend(events_of(
+                        "VirtualMachineInstanceMigration",
+                        ns,
+                        &inv.migrations[m].metadata.name,
+                    ));
+                }
+                events.sort_unstable();
+                events.dedup();
+                let node_events = node
+                    .as_deref()
+                    .map(|n| events_of("Node", "", n))
+                    .unwrap_or_default();
+
+                let pod_names = |pods: &[usize]| -> BTreeSet<(String, String)> {
+                    pods.iter()
+                        .map(|&i| {
+                            let m = &inv.pods[i].metadata;
+                            (m.namespace.clone(), m.name.clone())
+                        })
+                        .collect()
+                };
+                let launcher_names = pod_names(&launcher_pods);
+                let handler_names = pod_names(&handler_pods);
+                let logs_of = |names: &BTreeSet<(String, String)>| -> Vec<usize> {
+                    (0..inv.logs.len())
+                        .filter(|&i| {
+                            let log = &inv.logs[i];
+                            let Some(pod) = &log.pod else { return false };
+                            names.iter().any(|(n_ns, n_pod)| {
+                                n_pod == pod && log.namespace.as_ref().is_none_or(|ns| ns == n_ns)
+                            })
+                        })
+                        .collect()
+                };
+                let qemu_logs = (0..inv.logs.len())
+                    .filter(|&i| {
+                        let log = &inv.logs[i];
+                        log.vm.as_deref() == Some(name) && log.namespace.as_deref() == Some(ns)
+                    })
+                    .collect();
+                let domains = (0..inv.domains.len())
+                    .filter(|&i| inv.domains[i].vm_key() == Some((ns, name)))
+                    .collect();
+
+                VmLinks {
+                    vm: vm_index,
+                    vmi,
+                    launcher_logs: logs_of(&launcher_names),
+                    handler_logs: logs_of(&handler_names),
+                    qemu_logs,
+                    launcher_pods,
+                    node,
+                    node_object,
+                    handler_pods,
+                    pvcs,
+                    data_volumes,
+                    volume_attachments,
+                    migrations,
+                    events,
+                    node_events,
+                    domains,
+                }
+            })
+            .collect();
+        Links { vms }
+    }
+}
+
+/// A flat dump names logs `<pod>.log`, `<pod>-<container>.log` or `<pod>_<container>.log`;
+/// the longest known pod name that starts the file name is the pod, the rest the container.
+fn resolve_flat_logs(inv: &mut Inventory) {
+    let pods: Vec<(String, String)> = inv
+        .pods
+        .iter()
+        .map(|p| (p.metadata.namespace.clone(), p.metadata.name.clone()))
+        .collect();
+    for log in inv
+        .logs
+        .iter_mut()
+        .filter(|l| l.container.is_none() && l.vm.is_none())
+    {
+        let Some(stem) = log.pod.clone() else {
+            continue;
+        };
+        let best = pods
+            .iter()
+            .filter(|(ns, name)| {
+                stem.starts_with(name.as_str()) && log.namespace.as_ref().is_none_or(|n| n == ns)
+            })
+            .max_by_key(|(_, name)| name.len());
+        if let Some((ns, name)) = best {
+            let rest = stem[name.len()..].trim_start_matches(['-', '_', '.']);
+            log.container = (!rest.is_empty()).then(|| rest.to_string());
+            log.namespace = Some(ns.clone());
+            log.pod = Some(name.clone());
+        }
+        if log.component == LogComponent::Other
+            && let Some(c) = log.pod.as_deref().and_then(LogComponent::from_pod_name)
+        {
+            log.component = c;
+        }
+    }
+}

@@ -1,0 +1,395 @@
+//! Container logs: where a log belongs (namespace, pod, container, current or previous run) and
+//! its lines as numbered text, with KubeVirt's JSON fields read where a line carries them.
+
+use std::io::{self, BufRead};
+
+use serde::Serialize;
+
+use super::objects::FileId;
+use crate::source::BundlePath;
+use crate::timestamp::Timestamp;
+
+/// Which KubeVirt component wrote a log; decides which rules look at it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum LogComponent {
+    VirtLauncher,
+    VirtHandler,
+    /// QEMU's own log of a domain, which kubevirt/must-gather copies next to the VM's details.
+    Qemu,
+    Other,
+}
+
+impl LogComponent {
+    /// Names of pods as KubeVirt makes them: `virt-launcher-<vm>-<suffix>`, `virt-handler-<suffix>`.
+    pub fn from_pod_name(pod: &str) -> Option<LogComponent> {
+        if pod.starts_with("virt-launcher-") {
+            Some(LogComponent::VirtLauncher)
+        } else if pod.starts_with("virt-handler-") {
+            Some(LogComponent::VirtHandler)
+        } else {
+            None
+        }
+    }
+
+    fn from_json_component(name: &str) -> Option<LogComponent> {
+        match name {
+            "virt-launcher" | "virt-launcher-monitor" => Some(LogComponent::VirtLauncher),
+            "virt-handler" => Some(LogComponent::VirtHandler),
+            _ => None,
+        }
+    }
+}
+
+/// Severity as KubeVirt's structured logger writes it in `"level"`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Level {
+    Debug,
+    Info,
+    Warning,
+    Error,
+    Fatal,
+}
+
+impl Level {
+    fn parse(text: &str) -> Option<Level> {
+        Some(match text {
+            "debug" | "trace" => Level::Debug,
+            "info" => Level::Info,
+            "warning" | "warn" => Level::Warning,
+            "error" => Level::Error,
+            "fatal" | "panic" => Level::Fatal,
+            _ => return None,
+        })
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct LogLine {
+    /// 1-based line number in the file.
+    pub number: u32,
+    pub text: String,
+    pub level: Option<Level>,
+    pub timestamp: Option<Timestamp>,
+}
+
+#[derive(Debug, Clone)]
+pub struct LogFile {
+    pub file: FileId,
+    pub namespace: Option<String>,
+    pub pod: Option<String>,
+    pub container: Option<String>,
+    /// The log of the container's previous run (`previous.log`, `kubectl logs -p`).
+    pub previous: bool,
+    pub component: LogComponent,
+    /// The VM a QEMU log belongs to.
+    pub vm: Option<String>,
+    /// Lines kept by the line filter (all of them unless a filter says otherwise).
+    pub lines: Vec<LogLine>,
+    pub total_lines: u32,
+    /// Lines longer than the line limit, kept cut short.
+    pub cut_lines: u32,
+    pub invalid_utf8_lines: u32,
+    pub newest: Option<Timestamp>,
+}
+
+/// What the path says about a log. must-gather and `oc adm inspect` write
+/// `namespaces/<ns>/pods/<pod>/<container>/<container>/logs/{current,previous}.log`; a flat dump
+/// has `<pod>[-_.]<container>.log` whose pod is matched against known pods when linking.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct LogPlace {
+    pub namespace: Option<String>,
+    pub pod: Option<String>,
+    pub container: Option<String>,
+    pub previous: bool,
+    /// Set for QEMU logs: kubevirt/must-gather's gather_vms_details writes
+    /// `namespaces/<ns>/vms/<vm>/<ns>_<vm>.log`.
+    pub vm: Option<String>,
+}
+
+impl LogPlace {
+    pub fn from_path(path: &BundlePath) -> Option<LogPlace> {
+        let parts = path.parts();
+        let file = path.file_name();
+        let n = parts.len();
+        if n >= 5 && parts[n - 3] == "vms" && parts[n - 5] == "namespaces" && file.ends_with(".log")
+        {
+            let (namespace, vm) = (&parts[n - 4], &parts[n - 2]);
+            if file == format!("{namespace}_{vm}.log") {
+                return Some(LogPlace {
+                    namespace: Some(namespace.clone()),
+                    vm: Some(vm.clone()),
+                    ..LogPlace::default()
+                });
+            }
+        }
+        if let Some(i) = parts.iter().rposition(|p| p == "logs") {
+            // .../namespaces/<ns>/pods/<pod>/<container>/<container>/logs/<file>
+            if i >= 4 && parts[i - 4] == "pods" && file.ends_with(".log") {
+                let namespace =
+                    (i >= 6 && parts[i - 6] == "namespaces").then(|| parts[i - 5].clone());
+                return Some(LogPlace {
+                    namespace,
+                    pod: Some(parts[i - 3].clone()),
+                    container: Some(parts[i - 2].clone()),
+                    previous: file.starts_with("previous"),
+                    vm: None,
+                });
+            }
+        }
+        if file.ends_with(".log") {
+            let stem = file.trim_end_matches(".log");
+            let (stem, previous) = match stem
+                .strip_suffix("-previous")
+                .or_else(|| stem.strip_suffix(".previous"))
+                .or_else(|| stem.strip_suffix("_previous"))
+            {
+                Some(s) => (s, true),
+                None => (stem, false),
+            };
+            let namespace = parts
+                .iter()
+                .position(|p| p == "namespaces")
+                .and_then(|i| parts.get(i + 1))
+                .filter(|_| parts.len() > 2)
+                .cloned();
+            return Some(LogPlace {
+                namespace,
+                pod: Some(stem.to_string()),
+                container: None,
+                previous,
+                vm: None,
+            });
+        }
+        None
+    }
+}
+
+/// Receives each line of a log and says whether to keep it. The rule engine passes a filter
+/// that keeps only lines some rule could match, so large logs are never held whole.
+pub trait LineFilter: Sync {
+    fn keep(&self, line: &str) -> bool;
+}
+
+/// Keeps every line: for inventories read without rules.
+pub struct KeepAll;
+
+impl LineFilter for KeepAll {
+    fn keep(&self, _: &str) -> bool {
+        true
+    }
+}
+
+/// Reads a log from a stream, line by line, keeping what the filter accepts.
+pub fn read_log(
+    file: FileId,
+    place: LogPlace,
+    reader: &mut dyn BufRead,
+    filter: &dyn LineFilter,
+    max_line_bytes: usize,
+) -> io::Result<LogFile> {
+    let component = if place.vm.is_some() {
+        LogComponent::Qemu
+    } else {
+        place
+            .pod
+            .as_deref()
+            .and_then(LogComponent::from_pod_name)
+            .unwrap_or(LogComponent::Other)
+    };
+    let mut log = LogFile {
+        file,
+        component,
+        vm: place.vm,
+        namespace: place.namespace,
+        pod: place.pod,
+        container: place.container,
+        previous: place.previous,
+        lines: Vec::new(),
+        total_lines: 0,
+        cut_lines: 0,
+        invalid_utf8_lines: 0,
+        newest: None,
+    };
+    let mut buf = Vec::with_capacity(4096);
+    loop {
+        buf.clear();
+        let n = read_line_capped(reader, &mut buf, max_line_bytes)?;
+        if n.read == 0 {
+            break;
+        }
+        log.total_lines += 1;
+        if n.cut {
+            log.cut_lines += 1;
+        }
+        while matches!(buf.last(), Some(b'\n' | b'\r')) {
+            buf.pop();
+        }
+        let text = match std::str::from_utf8(&buf) {
+            Ok(t) => std::borrow::Cow::Borrowed(t),
+            Err(_) => {
+                log.invalid_utf8_lines += 1;
+                String::from_utf8_lossy(&buf)
+            }
+        };
+        observe_component(&mut log, &text);
+        if !filter.keep(&text) {
+            continue;
+        }
+        let (level, timestamp) = line_fields(&text);
+        if timestamp > log.newest {
+            log.newest = timestamp;
+        }
+        log.lines.push(LogLine {
+            number: log.total_lines,
+            text: text.into_owned(),
+            level,
+            timestamp,
+        });
+    }
+    Ok(log)
+}
+
+/// Logs without a telling pod name say who wrote them in their first JSON lines.
+fn observe_component(log: &mut LogFile, text: &str) {
+    if log.component != LogComponent::Other || log.total_lines > 50 {
+        return;
+    }
+    if let Some(name) = json_str(text, "component")
+        && let Some(c) = LogComponent::from_json_component(&name)
+    {
+        log.component = c;
+    }
+}
+
+struct LineRead {
+    read: usize,
+    cut: bool,
+}
+
+/// Reads one line but stores at most `cap` bytes of it; the rest is consumed and dropped, so
+/// a single gigantic line costs no memory.
+fn read_line_capped(
+    reader: &mut dyn BufRead,
+    out: &mut Vec<u8>,
+    cap: usize,
+) -> io::Result<LineRead> {
+    let mut read = 0;
+    let mut cut = false;
+    loop {
+        let chunk = match reader.fill_buf() {
+            Ok(c) => c,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(e),
+        };
+        if chunk.is_empty() {
+            return Ok(LineRead { read, cut });
+        }
+        let (take, done) = match chunk.iter().position(|b| *b == b'\n') {
+            Some(i) => (i + 1, true),
+            None => (chunk.len(), false),
+        };
+        let room = cap.saturating_sub(out.len());
+        if room < take {
+            cut = true;
+        }
+        out.extend_from_slice(&chunk[..take.min(room)]);
+        reader.consume(take);
+        read += take;
+        if done {
+            return Ok(LineRead { read, cut });
+        }
+    }
+}
+
+/// `level` and `timestamp` of a line: KubeVirt JSON (`{"level":"error",...,"timestamp":...}`),
+/// optionally behind the RFC 3339 prefix that `kubectl logs --timestamps` adds.
+pub fn line_fields(text: &str) -> (Option<Level>, Option<Timestamp>) {
+    let (prefix_time, rest) = split_time_prefix(text);
+    let json_part = rest.trim_start();
+    if json_part.starts_with('{') {
+        let level = json_str(json_part, "level")
+            .as_deref()
+            .and_then(Level::parse);
+        let time = json_str(json_part, "timestamp")
+            .as_deref()
+            .and_then(Timestamp::parse)
+            .or(prefix_time);
+        return (level, time);
+    }
+    (None, prefix_time)
+}
+
+fn split_time_prefix(text: &str) -> (Option<Timestamp>, &str) {
+    match text.split_once(' ') {
+        Some((head, rest)) if head.len() >= 20 && head.as_bytes()[10] == b'T' => {
+            match Timestamp::parse(head) {
+                Some(t) => (Some(t), rest),
+                None => (None, text),
+            }
+        }
+        _ => (None, text),
+    }
+}
+
+/// The string value of a top-level key in a one-line JSON object, without a full parse when
+/// the line is not JSON at all.
+fn json_str(text: &str, key: &str) -> Option<String> {
+    let start = text.find('{')?;
+    let value: serde_json::Value = serde_json::from_str(text[start..].trim_end()).ok()?;
+    value.get(key)?.as_str().map(str::to_string)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn places_must_gather_and_flat_logs() {
+        let p = BundlePath::parse(
+            "mg/ns/namespaces/vms/pods/virt-launcher-a-x/compute/compute/logs/previous.log",
+        )
+        .unwrap();
+        let place = LogPlace::from_path(&p).unwrap();
+        assert_eq!(place.namespace.as_deref(), Some("vms"));
+        assert_eq!(place.pod.as_deref(), Some("virt-launcher-a-x"));
+        assert_eq!(place.container.as_deref(), Some("compute"));
+        assert!(place.previous);
+        let qemu = LogPlace::from_path(
+            &BundlePath::parse("mg/img/namespaces/vms/vms/rhel9/vms_rhel9.log").unwrap(),
+        )
+        .unwrap();
+        assert_eq!(qemu.vm.as_deref(), Some("rhel9"));
+        let flat =
+            LogPlace::from_path(&BundlePath::parse("virt-handler-abc.log").unwrap()).unwrap();
+        assert_eq!(flat.pod.as_deref(), Some("virt-handler-abc"));
+    }
+
+    #[test]
+    fn reads_lines_with_fields_and_caps_long_ones() {
+        let text = "2024-05-01T10:00:01.5Z {\"component\":\"virt-launcher\",\"level\":\"error\",\"msg\":\"x\",\"timestamp\":\"2024-05-01T10:00:00Z\"}\nplain\n\u{0}\u{ff}\n";
+        let mut long = text.as_bytes().to_vec();
+        long.extend(std::iter::repeat_n(b'a', 5000));
+        long.push(b'\n');
+        long.extend_from_slice(&[0xff, 0xfe, b'\n']);
+        let log = read_log(
+            FileId(0),
+            LogPlace::default(),
+            &mut &long[..],
+            &KeepAll,
+            200,
+        )
+        .unwrap();
+        assert_eq!(log.total_lines, 5);
+        assert_eq!(log.component, LogComponent::VirtLauncher);
+        assert_eq!(log.lines[0].level, Some(Level::Error));
+        assert_eq!(
+            log.lines[0].timestamp,
+            Timestamp::parse("2024-05-01T10:00:00Z")
+        );
+        assert_eq!(log.cut_lines, 1);
+        assert_eq!(log.lines[3].text.len(), 200);
+        assert_eq!(log.invalid_utf8_lines, 1);
+    }
+}

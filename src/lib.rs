@@ -1,0 +1,9 @@
+//! vmstuck-analyze: offline diagnosis of KubeVirt VMs stuck on their node, from a collected
+//! cluster dump. Data flows one way: source -> inventory -> stuck -> report.
+
+pub mod diagnostics;
+pub mod inventory;
+pub mod report;
+pub mod source;
+pub mod stuck;
+pub mod timestamp;

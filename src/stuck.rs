@@ -1,0 +1,247 @@
+//! Which VMs the alerts would fire for, with the alerts' own semantics:
+//! `VirtualMachineStuckOnNode` — a VM that has a VMI and whose printable status has been
+//! Starting, Stopping, Terminating or an error state for more than 5 minutes;
+//! `VirtualMachineStuckInUnhealthyState` — the same kind of state without any VMI, for more
+//! than 10 minutes. Time is measured against the bundle's collection time, never the clock.
+
+use serde::Serialize;
+
+use crate::inventory::{Inventory, VirtualMachine, VirtualMachineInstance};
+use crate::timestamp::Timestamp;
+
+/// `status.printableStatus` of a VirtualMachine (kubevirt.io/api core/v1
+/// `VirtualMachinePrintableStatus`). Unknown future values are kept verbatim.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum VmState {
+    Stopped,
+    Provisioning,
+    Starting,
+    Running,
+    Paused,
+    Stopping,
+    Terminating,
+    CrashLoopBackOff,
+    Migrating,
+    Unknown,
+    ErrorUnschedulable,
+    ErrImagePull,
+    ImagePullBackOff,
+    ErrorPvcNotFound,
+    ErrorDataVolumeNotFound,
+    DataVolumeError,
+    WaitingForVolumeBinding,
+    WaitingForReceiver,
+    Other(String),
+}
+
+impl VmState {
+    pub fn parse(text: &str) -> VmState {
+        use VmState::*;
+        match text {
+            "Stopped" => Stopped,
+            "Provisioning" => Provisioning,
+            "Starting" => Starting,
+            "Running" => Running,
+            "Paused" => Paused,
+            "Stopping" => Stopping,
+            "Terminating" => Terminating,
+            "CrashLoopBackOff" => CrashLoopBackOff,
+            "Migrating" => Migrating,
+            "Unknown" => Unknown,
+            "ErrorUnschedulable" => ErrorUnschedulable,
+            "ErrImagePull" => ErrImagePull,
+            "ImagePullBackOff" => ImagePullBackOff,
+            "ErrorPvcNotFound" => ErrorPvcNotFound,
+            "ErrorDataVolumeNotFound" => ErrorDataVolumeNotFound,
+            "DataVolumeError" => DataVolumeError,
+            "WaitingForVolumeBinding" => WaitingForVolumeBinding,
+            "WaitingForReceiver" => WaitingForReceiver,
+            other => Other(other.to_string()),
+        }
+    }
+
+    pub fn as_str(&self) -> &str {
+        use VmState::*;
+        match self {
+            Stopped => "Stopped",
+            Provisioning => "Provisioning",
+            Starting => "Starting",
+            Running => "Running",
+            Paused => "Paused",
+            Stopping => "Stopping",
+            Terminating => "Terminating",
+            CrashLoopBackOff => "CrashLoopBackOff",
+            Migrating => "Migrating",
+            Unknown => "Unknown",
+            ErrorUnschedulable => "ErrorUnschedulable",
+            ErrImagePull => "ErrImagePull",
+            ImagePullBackOff => "ImagePullBackOff",
+            ErrorPvcNotFound => "ErrorPvcNotFound",
+            ErrorDataVolumeNotFound => "ErrorDataVolumeNotFound",
+            DataVolumeError => "DataVolumeError",
+            WaitingForVolumeBinding => "WaitingForVolumeBinding",
+            WaitingForReceiver => "WaitingForReceiver",
+            Other(s) => s,
+        }
+    }
+
+    /// The `error` status group of the `kubevirt_vm_info` metric
+    /// (pkg/monitoring/metrics/virt-controller/vmstats_collector.go).
+    pub fn is_error(&self) -> bool {
+        use VmState::*;
+        matches!(
+            self,
+            CrashLoopBackOff
+                | Unknown
+                | ErrorUnschedulable
+                | ErrImagePull
+                | ImagePullBackOff
+                | ErrorPvcNotFound
+                | DataVolumeError
+        )
+    }
+
+    /// Statuses the alert's expression selects (pkg/monitoring/rules/alerts/vms.go):
+    /// `VirtualMachineStuckOnNode` takes starting, stopping, terminating or the error group,
+    /// for VMs that have a VMI; `VirtualMachineStuckInUnhealthyState` takes provisioning,
+    /// starting, terminating or the error group, for VMs without one.
+    pub fn alerts_for(&self, has_vmi: bool) -> bool {
+        use VmState::*;
+        if has_vmi {
+            matches!(self, Starting | Stopping | Terminating) || self.is_error()
+        } else {
+            matches!(self, Provisioning | Starting | Terminating) || self.is_error()
+        }
+    }
+}
+
+impl Serialize for VmState {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+/// The alert a stuck VM belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub enum Alert {
+    VirtualMachineStuckOnNode,
+    VirtualMachineStuckInUnhealthyState,
+}
+
+impl Alert {
+    /// How long a VM must stay unhealthy before the alert fires (its `for:` clause).
+    pub fn threshold_seconds(self) -> i64 {
+        match self {
+            Alert::VirtualMachineStuckOnNode => 5 * 60,
+            Alert::VirtualMachineStuckInUnhealthyState => 10 * 60,
+        }
+    }
+}
+
+/// How sure the tool is that the VM is past the alert's threshold.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Duration {
+    /// In the state for this many seconds before collection.
+    Measured(i64),
+    /// No timestamp tells since when; the VM is listed, flagged as not measured.
+    Unmeasured,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct StuckVm {
+    /// Index into `Inventory::vms` (and `Links::vms`).
+    #[serde(skip)]
+    pub vm: usize,
+    pub alert: Alert,
+    pub state: VmState,
+    pub since: Option<Timestamp>,
+    pub duration: Duration,
+}
+
+/// A VM's state: its printable status, or what its objects imply when the status is missing.
+pub fn state_of(vm: &VirtualMachine) -> VmState {
+    match vm.status.printable_status.as_deref() {
+        Some(s) if !s.is_empty() => VmState::parse(s),
+        _ if vm.metadata.deletion_timestamp.is_some() => VmState::Terminating,
+        _ => VmState::Unknown,
+    }
+}
+
+/// When the VM entered its current state. KubeVirt's own metric for this
+/// (`kubevirt_vm_*_status_last_transition_timestamp_seconds`) takes the latest
+/// `lastTransitionTime` of the VM conditions Ready, Failure and Paused; we do the same, and fall
+/// back to the deletion time for Terminating, the VMI's latest phase change, then creation.
+pub fn state_since(
+    vm: &VirtualMachine,
+    vmi: Option<&VirtualMachineInstance>,
+    state: &VmState,
+) -> Option<Timestamp> {
+    if *state == VmState::Terminating
+        && let Some(t) = vm.metadata.deletion_timestamp
+    {
+        return Some(t);
+    }
+    let vm_transition = vm
+        .status
+        .conditions
+        .iter()
+        .filter(|c| matches!(c.kind.as_str(), "Ready" | "Failure" | "Paused"))
+        .filter_map(|c| c.last_transition_time)
+        .max();
+    let vmi_transition = vmi.and_then(|v| {
+        v.status
+            .phase_transition_timestamps
+            .iter()
+            .filter_map(|p| p.phase_transition_timestamp)
+            .max()
+    });
+    vm_transition
+        .or(vmi_transition)
+        .or_else(|| vmi.and_then(|v| v.metadata.creation_timestamp))
+        .or(vm.metadata.creation_timestamp)
+}
+
+/// Every VM either alert would fire for, sorted by namespace and name.
+pub fn find(inv: &Inventory) -> Vec<StuckVm> {
+    let mut stuck: Vec<StuckVm> = inv
+        .links
+        .vms
+        .iter()
+        .filter_map(|links| {
+            let vm = &inv.vms[links.vm];
+            let state = state_of(vm);
+            let vmi = links.vmi.map(|i| &inv.vmis[i]);
+            if !state.alerts_for(vmi.is_some()) {
+                return None;
+            }
+            let alert = if vmi.is_some() {
+                Alert::VirtualMachineStuckOnNode
+            } else {
+                Alert::VirtualMachineStuckInUnhealthyState
+            };
+            let since = state_since(vm, vmi, &state);
+            let duration = match (since, inv.collected_at) {
+                (Some(since), Some(now)) => Duration::Measured(now.seconds_since(since)),
+                _ => Duration::Unmeasured,
+            };
+            if let Duration::Measured(secs) = duration
+                && secs <= alert.threshold_seconds()
+            {
+                return None;
+            }
+            Some(StuckVm {
+                vm: links.vm,
+                alert,
+                state,
+                since,
+                duration,
+            })
+        })
+        .collect();
+    stuck.sort_by(|a, b| {
+        let (x, y) = (&inv.vms[a.vm].metadata, &inv.vms[b.vm].metadata);
+        (&x.namespace, &x.name).cmp(&(&y.namespace, &y.name))
+    });
+    stuck
+}

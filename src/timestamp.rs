@@ -1,0 +1,212 @@
+//! Points in time as Kubernetes, KubeVirt and must-gather write them, parsed without a date crate.
+
+use std::fmt;
+
+/// Seconds since the Unix epoch, UTC. Sub-second parts are dropped: the alert works in minutes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Timestamp(pub i64);
+
+impl Timestamp {
+    /// Parses the forms seen in bundles:
+    /// - RFC 3339 as in `metadata.creationTimestamp` and KubeVirt JSON logs:
+    ///   `2024-05-01T10:00:00Z`, `2024-05-01T10:00:00.123456Z`, `2024-05-01T12:00:00+02:00`
+    /// - Go's `time.Time.String()` as in must-gather's `timestamp` file:
+    ///   `2024-05-01 10:00:00.123456789 +0000 UTC m=+0.045`
+    pub fn parse(text: &str) -> Option<Timestamp> {
+        let s = text.trim().as_bytes();
+        if s.len() < 19 {
+            return None;
+        }
+        let num = |range: std::ops::Range<usize>| -> Option<i64> {
+            let part = s.get(range)?;
+            if part.iter().all(u8::is_ascii_digit) {
+                std::str::from_utf8(part).ok()?.parse().ok()
+            } else {
+                None
+            }
+        };
+        if s[4] != b'-' || s[7] != b'-' || !(s[10] == b'T' || s[10] == b' ') {
+            return None;
+        }
+        if s[13] != b':' || s[16] != b':' {
+            return None;
+        }
+        let (year, month, day) = (num(0..4)?, num(5..7)?, num(8..10)?);
+        let (hour, minute, second) = (num(11..13)?, num(14..16)?, num(17..19)?);
+        if !(1..=12).contains(&month) || !(1..=31).contains(&day) || hour > 23 || minute > 59 {
+            return None;
+        }
+        if second > 60 {
+            return None;
+        }
+        let mut rest = &s[19..];
+        if rest.first() == Some(&b'.') {
+            let digits = rest[1..].iter().take_while(|b| b.is_ascii_digit()).count();
+            rest = &rest[1 + digits..];
+        }
+        // Go's String() form puts a space before the offset.
+        if rest.first() == Some(&b' ') {
+            rest = &rest[1..];
+        }
+        let offset = match rest.first() {
+            None => 0,
+            Some(b'Z') | Some(b'z') => 0,
+            Some(sign @ (b'+' | b'-')) => {
+                let digits: Vec<u8> = rest[1..]
+                    .iter()
+                    .copied()
+                    .filter(|b| *b != b':')
+                    .take(4)
+                    .collect();
+                if digits.len() != 4 || !digits.iter().all(u8::is_ascii_digit) {
+                    return None;
+                }
+                let v = |i: usize| i64::from(digits[i] - b'0');
+                let minutes = (v(0) * 10 + v(1)) * 60 + v(2) * 10 + v(3);
+                if *sign == b'+' {
+                    minutes * 60
+                } else {
+                    -minutes * 60
+                }
+            }
+            Some(_) => return None,
+        };
+        let days = days_from_civil(year, month, day);
+        Some(Timestamp(
+            days * 86_400 + hour * 3_600 + minute * 60 + second - offset,
+        ))
+    }
+
+    /// Parses RFC 1123 with a numeric zone, as `kubectl describe` prints times:
+    /// `Wed, 01 May 2024 10:00:00 +0000`.
+    pub fn parse_rfc1123(text: &str) -> Option<Timestamp> {
+        let rest = text.trim();
+        let rest = rest.split_once(", ").map(|(_, r)| r).unwrap_or(rest);
+        let mut fields = rest.split_whitespace();
+        let day: i64 = fields.next()?.parse().ok()?;
+        let month_name = fields.next()?;
+        let month = MONTHS.iter().position(|m| *m == month_name)? as i64 + 1;
+        let year: i64 = fields.next()?.parse().ok()?;
+        let clock = fields.next()?;
+        let zone = fields.next().unwrap_or("+0000");
+        let zone = if zone == "UTC" || zone == "GMT" {
+            "Z"
+        } else {
+            zone
+        };
+        Timestamp::parse(&format!("{year:04}-{month:02}-{day:02}T{clock}{zone}"))
+    }
+
+    /// Seconds from `earlier` to `self`; negative when `earlier` is later.
+    pub fn seconds_since(self, earlier: Timestamp) -> i64 {
+        self.0 - earlier.0
+    }
+}
+
+impl serde::Serialize for Timestamp {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+impl fmt::Display for Timestamp {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let days = self.0.div_euclid(86_400);
+        let secs = self.0.rem_euclid(86_400);
+        let (y, m, d) = civil_from_days(days);
+        write!(
+            f,
+            "{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}Z",
+            secs / 3_600,
+            secs % 3_600 / 60,
+            secs % 60
+        )
+    }
+}
+
+const MONTHS: [&str; 12] = [
+    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+];
+
+/// A span of time as people read it in a report: `3d 4h`, `2h 5m`, `7m 12s`.
+pub fn human_duration(seconds: i64) -> String {
+    let s = seconds.max(0);
+    let (d, h, m, sec) = (s / 86_400, s % 86_400 / 3_600, s % 3_600 / 60, s % 60);
+    match (d, h, m) {
+        (0, 0, 0) => format!("{sec}s"),
+        (0, 0, _) => format!("{m}m {sec}s"),
+        (0, _, _) => format!("{h}h {m}m"),
+        _ => format!("{d}d {h}h"),
+    }
+}
+
+// Howard Hinnant's civil-calendar algorithms (public domain), proleptic Gregorian.
+fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let mp = (m + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + d - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
+fn civil_from_days(z: i64) -> (i64, i64, i64) {
+    let z = z + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    (yoe + era * 400 + i64::from(m <= 2), m, d)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_rfc3339_forms() {
+        let base = Timestamp::parse("2024-05-01T10:00:00Z").unwrap();
+        assert_eq!(base.0, 1_714_557_600);
+        assert_eq!(Timestamp::parse("2024-05-01T10:00:00.123456Z"), Some(base));
+        assert_eq!(Timestamp::parse("2024-05-01T12:00:00+02:00"), Some(base));
+        assert_eq!(Timestamp::parse("2024-05-01T09:30:00-00:30"), Some(base));
+    }
+
+    #[test]
+    fn parses_must_gather_timestamp_file() {
+        let t = Timestamp::parse("2024-05-01 10:00:00.123456789 +0000 UTC m=+0.045").unwrap();
+        assert_eq!(t.to_string(), "2024-05-01T10:00:00Z");
+    }
+
+    #[test]
+    fn parses_describe_times() {
+        let t = Timestamp::parse_rfc1123("Wed, 01 May 2024 12:00:00 +0200").unwrap();
+        assert_eq!(t.to_string(), "2024-05-01T10:00:00Z");
+        assert_eq!(Timestamp::parse_rfc1123("<unknown>"), None);
+    }
+
+    #[test]
+    fn rejects_garbage() {
+        for bad in [
+            "",
+            "yesterday",
+            "2024-13-01T00:00:00Z",
+            "2024-05-01T10:00:00?",
+            "2024/05/01 10:00:00",
+        ] {
+            assert_eq!(Timestamp::parse(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn formats_durations() {
+        assert_eq!(human_duration(42), "42s");
+        assert_eq!(human_duration(7 * 60 + 12), "7m 12s");
+        assert_eq!(human_duration(2 * 3600 + 5 * 60), "2h 5m");
+        assert_eq!(human_duration(3 * 86_400 + 4 * 3600), "3d 4h");
+    }
+}
