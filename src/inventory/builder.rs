@@ -213,6 +213,11 @@ impl<'a> Builder<'a> {
             self.read_objects(path, text);
             return;
         }
+        if is_document(name) {
+            // must-gather's event-filter.html, READMEs: for people, not for the diagnosis.
+            self.add_file(path, FileKind::NotUsed, None);
+            return;
+        }
         self.add_file(path, FileKind::Unrecognised, None);
         self.unrecognised.push(path.to_string());
     }
@@ -510,6 +515,13 @@ impl HasMeta for RawEvent {
 
 fn first_line(text: &str) -> String {
     text.lines().next().unwrap_or("").to_string()
+}
+
+fn is_document(name: &str) -> bool {
+    let lower = name.to_ascii_lowercase();
+    [".md", ".html", ".htm", ".css", ".js", ".png", ".svg"]
+        .iter()
+        .any(|ext| lower.ends_with(ext))
 }
 
 /// YAML or JSON that may hold Kubernetes objects: by extension, or by how kubectl starts them.

@@ -119,8 +119,8 @@ pub fn walk_tar<R: Read>(
         stats.bytes += entry.size();
         if let Err(e) = visitor.visit(&member, &mut entry) {
             visitor.warn(Warning::new(
-                member.to_string(),
-                stop_message(&e, stats.files - 1, limits),
+                &archive_name,
+                format!("{} (inside {member})", stop_message(&e, stats.files - 1, limits)),
             ));
             break;
         }

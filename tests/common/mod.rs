@@ -1,0 +1,152 @@
+//! Builders for test bundles: tar and tar.gz archives made in memory, including members a
+//! well-behaved `tar` would refuse to write (absolute and `..` names, links, devices).
+#![allow(dead_code)]
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use flate2::Compression;
+use flate2::write::GzEncoder;
+
+/// What a tar member is.
+pub enum Member<'a> {
+    File(&'a str, &'a [u8]),
+    Symlink(&'a str, &'a str),
+    CharDevice(&'a str),
+}
+
+/// A tar archive of `members`. Names are written into the header bytes directly, so unsafe
+/// names reach the archive exactly as given.
+pub fn tar(members: &[Member]) -> Vec<u8> {
+    let mut out = Vec::new();
+    for member in members {
+        let mut header = tar::Header::new_ustar();
+        let (name, data): (&str, &[u8]) = match member {
+            Member::File(name, data) => {
+                header.set_entry_type(tar::EntryType::Regular);
+                (name, data)
+            }
+            Member::Symlink(name, target) => {
+                header.set_entry_type(tar::EntryType::Symlink);
+                header.set_link_name(target).unwrap();
+                (name, &[])
+            }
+            Member::CharDevice(name) => {
+                header.set_entry_type(tar::EntryType::Char);
+                (name, &[])
+            }
+        };
+        // ustar splits long names into a prefix (155 bytes) and a name (100 bytes) at a `/`.
+        let (prefix, rest) = match name.len() {
+            0..=100 => ("", name),
+            _ => {
+                let cut = name[..name.len() - 100].len()
+                    + name[name.len() - 100..].find('/').expect("a `/` in the last 100 bytes");
+                (&name[..cut], &name[cut + 1..])
+            }
+        };
+        let ustar = header.as_ustar_mut().unwrap();
+        ustar.name.fill(0);
+        ustar.name[..rest.len()].copy_from_slice(rest.as_bytes());
+        ustar.prefix.fill(0);
+        ustar.prefix[..prefix.len()].copy_from_slice(prefix.as_bytes());
+        header.set_size(data.len() as u64);
+        header.set_mode(0o644);
+        header.set_mtime(1_714_557_600);
+        header.set_cksum();
+        out.extend_from_slice(header.as_bytes());
+        out.extend_from_slice(data);
+        out.resize(out.len().div_ceil(512) * 512, 0);
+    }
+    out.extend_from_slice(&[0u8; 1024]);
+    out
+}
+
+pub fn gzip(bytes: &[u8]) -> Vec<u8> {
+    let mut enc = GzEncoder::new(Vec::new(), Compression::default());
+    enc.write_all(bytes).unwrap();
+    enc.finish().unwrap()
+}
+
+pub fn write(dir: &Path, name: &str, bytes: &[u8]) -> PathBuf {
+    let path = dir.join(name);
+    std::fs::write(&path, bytes).unwrap();
+    path
+}
+
+/// A small consistent bundle: a VM Starting for 30 minutes with its VMI and launcher pod on
+/// node01, and the launcher's compute log.
+pub const TIMESTAMP: &str = "2024-05-01 10:00:00.000000000 +0000 UTC m=+0.05\n";
+
+pub const VM: &str = "apiVersion: kubevirt.io/v1
+kind: VirtualMachine
+metadata:
+  name: fedora
+  namespace: vms
+  uid: 11111111-1111-1111-1111-111111111111
+  creationTimestamp: \"2024-05-01T09:00:00Z\"
+spec:
+  runStrategy: Always
+status:
+  printableStatus: Starting
+  conditions:
+  - type: Ready
+    status: \"False\"
+    lastTransitionTime: \"2024-05-01T09:30:00Z\"
+";
+
+pub const VMI: &str = "apiVersion: kubevirt.io/v1
+kind: VirtualMachineInstance
+metadata:
+  name: fedora
+  namespace: vms
+  uid: 22222222-2222-2222-2222-222222222222
+  creationTimestamp: \"2024-05-01T09:30:00Z\"
+status:
+  phase: Scheduled
+  nodeName: node01
+";
+
+pub const POD: &str = "apiVersion: v1
+kind: Pod
+metadata:
+  name: virt-launcher-fedora-abcde
+  namespace: vms
+  uid: 33333333-3333-3333-3333-333333333333
+  labels:
+    kubevirt.io: virt-launcher
+    kubevirt.io/created-by: 22222222-2222-2222-2222-222222222222
+spec:
+  nodeName: node01
+status:
+  phase: Running
+";
+
+pub const LOG: &str = "2024-05-01T09:31:00.000000000Z {\"component\":\"virt-launcher\",\"level\":\"info\",\"msg\":\"Connecting to libvirt daemon: qemu+unix:///session?socket=/var/run/libvirt/virtqemud-sock\",\"pos\":\"libvirt.go:524\",\"timestamp\":\"2024-05-01T09:31:00.000000Z\"}\n";
+
+pub const ROOT: &str = "must-gather.local.1/quay-io-kubevirt-must-gather";
+
+pub fn good_members() -> Vec<(String, Vec<u8>)> {
+    vec![
+        ("must-gather.local.1/timestamp".into(), TIMESTAMP.into()),
+        (format!("{ROOT}/namespaces/vms/kubevirt.io/virtualmachines/custom/fedora.yaml"), VM.into()),
+        (format!("{ROOT}/namespaces/vms/crs/virtualmachineinstances.kubevirt.io/fedora.yaml"), VMI.into()),
+        (
+            format!("{ROOT}/namespaces/vms/pods/virt-launcher-fedora-abcde/virt-launcher-fedora-abcde.yaml"),
+            POD.into(),
+        ),
+        (
+            format!("{ROOT}/namespaces/vms/pods/virt-launcher-fedora-abcde/compute/compute/logs/current.log"),
+            LOG.into(),
+        ),
+    ]
+}
+
+pub fn good_tar() -> Vec<u8> {
+    let members = good_members();
+    let members: Vec<Member> = members
+        .iter()
+        .map(|(n, d)| Member::File(n.as_str(), d.as_slice()))
+        .collect();
+    tar(&members)
+}
