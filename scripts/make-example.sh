@@ -6,5 +6,5 @@ cd "$(dirname "$0")/.."
 src=fixtures/bundles/${1:-pvc-mount-failure}
 root=$(cd "$src" && ls -d must-gather.local.*)
 tar --sort=name --owner=0 --group=0 --numeric-owner --mtime='2024-01-01 00:00Z' \
-  --format=ustar -C "$src" -cf - "$root" | gzip -9n > fixtures/example.tar.gz
+  --format=pax --pax-option=exthdr.name=%d/PaxHeaders/%f,delete=atime,delete=ctime -C "$src" -cf - "$root" | gzip -9n > fixtures/example.tar.gz
 echo "wrote fixtures/example.tar.gz from $src/$root"

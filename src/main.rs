@@ -1,19 +1,26 @@
-//! Command line of vmstuck-analyze: read bundles, find stuck VMs, print the report.
+//! Command line of vmstuck-analyze: read bundles, find stuck VMs, rank their causes, print
+//! the report; and `rules list|explain|test` for the rule set.
 
 use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::Parser;
+use clap::{Parser, Subcommand};
 
-use vmstuck_analyze::inventory::{self, KeepAll};
+use vmstuck_analyze::inventory;
 use vmstuck_analyze::report::{self, Format};
+use vmstuck_analyze::rules::{self, RuleSet};
 use vmstuck_analyze::source::Limits;
-use vmstuck_analyze::stuck;
+use vmstuck_analyze::{rank, stuck};
 
 /// Explains, from a collected KubeVirt cluster dump, why VMs are stuck on their node.
 #[derive(Debug, Parser)]
-#[command(version, about)]
+#[command(
+    version,
+    about,
+    args_conflicts_with_subcommands = true,
+    subcommand_negates_reqs = true
+)]
 struct Cli {
     /// Bundles to read: a directory, a .tar or a .tar.gz/.tgz (told by content), or single
     /// `kubectl` output files. Several are read into one inventory.
@@ -28,15 +35,46 @@ struct Cli {
     #[arg(short, long, value_name = "FILE")]
     output: Option<PathBuf>,
 
+    /// More rules: every `*.yaml` in DIR, added to the built-in ones (same file name replaces).
+    #[arg(long, value_name = "DIR", global = true)]
+    rules: Option<PathBuf>,
+
     /// Stop reading once this many bytes have been decompressed (guards against gzip bombs).
     #[arg(long, value_name = "BYTES", default_value_t = Limits::default().max_total_bytes)]
     max_bytes: u64,
+
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Work with the rule set.
+    #[command(subcommand)]
+    Rules(RulesCommand),
+}
+
+#[derive(Debug, Subcommand)]
+enum RulesCommand {
+    /// One line per rule: id, cause, severity, summary.
+    List,
+    /// A rule's documentation, signals and their sources.
+    Explain {
+        /// The rule id (its file name without `.yaml`).
+        id: String,
+    },
+    /// Run every rule's embedded tests.
+    Test,
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    match run(&cli) {
-        Ok(()) => ExitCode::SUCCESS,
+    let result = match &cli.command {
+        Some(Command::Rules(cmd)) => rules_command(cmd, &cli),
+        None => analyse(&cli).map(|()| ExitCode::SUCCESS),
+    };
+    match result {
+        Ok(code) => code,
         Err(message) => {
             eprintln!("error: {message}");
             ExitCode::from(2)
@@ -44,20 +82,30 @@ fn main() -> ExitCode {
     }
 }
 
-fn run(cli: &Cli) -> Result<(), String> {
+fn load_rules(cli: &Cli) -> Result<RuleSet, String> {
+    rules::load(cli.rules.as_deref())
+}
+
+fn analyse(cli: &Cli) -> Result<(), String> {
+    let rule_set = load_rules(cli)?;
     let limits = Limits {
         max_total_bytes: cli.max_bytes,
         ..Limits::default()
     };
-    let inv = inventory::load(&cli.bundles, &limits, &KeepAll).map_err(|e| e.to_string())?;
+    let inv = inventory::load(&cli.bundles, &limits, &rule_set).map_err(|e| e.to_string())?;
     let stuck = stuck::find(&inv);
+    let diagnoses = rank::diagnose(&inv, &stuck, &rule_set);
     let inputs: Vec<String> = cli
         .bundles
         .iter()
         .map(|b| b.display().to_string())
         .collect();
-    let report = report::build(&inputs, &inv, &stuck);
+    let report = report::build(&inputs, &inv, &stuck, &diagnoses, &rule_set);
     let text = report::render(&report, cli.format)?;
+    emit(cli, &text)
+}
+
+fn emit(cli: &Cli, text: &str) -> Result<(), String> {
     match &cli.output {
         Some(path) => std::fs::write(path, text)
             .map_err(|e| format!("{}: cannot write the report: {e}", path.display())),
@@ -70,6 +118,50 @@ fn run(cli: &Cli) -> Result<(), String> {
                 }
                 _ => Ok(()),
             }
+        }
+    }
+}
+
+fn rules_command(cmd: &RulesCommand, cli: &Cli) -> Result<ExitCode, String> {
+    let set = load_rules(cli)?;
+    match cmd {
+        RulesCommand::List => {
+            let mut out = String::new();
+            for r in &set.rules {
+                out.push_str(&format!(
+                    "{:<40} {:<28} {:<8} {}\n",
+                    r.def.id,
+                    r.cause.id(),
+                    r.def.severity.as_str(),
+                    r.def.summary
+                ));
+            }
+            emit(cli, &out)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        RulesCommand::Explain { id } => {
+            let rule = set.get(id).ok_or_else(|| {
+                format!("no rule `{id}`; `vmstuck-analyze rules list` shows the ids")
+            })?;
+            emit(cli, &report::explain(rule))?;
+            Ok(ExitCode::SUCCESS)
+        }
+        RulesCommand::Test => {
+            let outcomes = rules::selftest::run(&set);
+            let failed: Vec<_> = outcomes.iter().filter(|o| !o.passed).collect();
+            for o in &failed {
+                eprintln!("FAIL {} / {}: {}", o.rule, o.test, o.detail);
+            }
+            println!(
+                "rules: {} passed, {} failed",
+                outcomes.len() - failed.len(),
+                failed.len()
+            );
+            Ok(if failed.is_empty() {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::from(1)
+            })
         }
     }
 }

@@ -171,7 +171,8 @@ pub fn state_of(vm: &VirtualMachine) -> VmState {
 /// When the VM entered its current state. KubeVirt's own metric for this
 /// (`kubevirt_vm_*_status_last_transition_timestamp_seconds`) takes the latest
 /// `lastTransitionTime` of the VM conditions Ready, Failure and Paused; we do the same, and fall
-/// back to the deletion time for Terminating, the VMI's latest phase change, then creation.
+/// back to the deletion time for Terminating (of the VMI for Stopping), the VMI's latest phase
+/// change, then creation.
 pub fn state_since(
     vm: &VirtualMachine,
     vmi: Option<&VirtualMachineInstance>,
@@ -179,6 +180,12 @@ pub fn state_since(
 ) -> Option<Timestamp> {
     if *state == VmState::Terminating
         && let Some(t) = vm.metadata.deletion_timestamp
+    {
+        return Some(t);
+    }
+    // Stopping starts when virt-controller deletes the VMI to stop it.
+    if *state == VmState::Stopping
+        && let Some(t) = vmi.and_then(|v| v.metadata.deletion_timestamp)
     {
         return Some(t);
     }

@@ -67,13 +67,19 @@ fn a_missing_bundle_is_a_one_line_error_with_the_path() {
     let out = bin().arg("/nonexistent/bundle.tar.gz").output().unwrap();
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8(out.stderr).unwrap();
-    assert_eq!(err.trim(), "error: /nonexistent/bundle.tar.gz: no such file or directory");
+    assert_eq!(
+        err.trim(),
+        "error: /nonexistent/bundle.tar.gz: no such file or directory"
+    );
 }
 
 #[test]
 fn invalid_yaml_is_a_warning_and_other_files_are_still_read() {
     let mut members = good_members();
-    members.push((format!("{ROOT}/namespaces/vms/core/events.yaml"), b"kind: EventList\nitems: [\n  {reason: x\n".to_vec()));
+    members.push((
+        format!("{ROOT}/namespaces/vms/core/events.yaml"),
+        b"kind: EventList\nitems: [\n  {reason: x\n".to_vec(),
+    ));
     let bytes = tar_of(&members);
     let dir = tempfile::tempdir().unwrap();
     let inv = load(&write(dir.path(), "b.tar", &bytes));
@@ -85,17 +91,29 @@ fn invalid_yaml_is_a_warning_and_other_files_are_still_read() {
 #[test]
 fn invalid_utf8_is_replaced_and_reported() {
     let mut members = good_members();
-    let mut vm = VM.replace("name: fedora", "name: fedora2").replace("1111-111111111111", "1111-999999999999").into_bytes();
+    let mut vm = VM
+        .replace("name: fedora", "name: fedora2")
+        .replace("1111-111111111111", "1111-999999999999")
+        .into_bytes();
     vm.extend_from_slice(b"# comment with bad bytes \xff\xfe\n");
-    members.push((format!("{ROOT}/namespaces/vms/kubevirt.io/virtualmachines/custom/fedora2.yaml"), vm));
+    members.push((
+        format!("{ROOT}/namespaces/vms/kubevirt.io/virtualmachines/custom/fedora2.yaml"),
+        vm,
+    ));
     let mut log = LOG.as_bytes().to_vec();
     log.extend_from_slice(b"\xc3\x28 broken\n");
-    members.push((format!("{ROOT}/namespaces/vms/pods/p/c/c/logs/current.log"), log));
+    members.push((
+        format!("{ROOT}/namespaces/vms/pods/p/c/c/logs/current.log"),
+        log,
+    ));
     let dir = tempfile::tempdir().unwrap();
     let inv = load(&write(dir.path(), "b.tar", &tar_of(&members)));
     let text = warnings(&inv);
     assert!(text.contains("fedora2.yaml: not valid UTF-8"), "{text}");
-    assert!(text.contains("current.log: 1 line(s) not valid UTF-8"), "{text}");
+    assert!(
+        text.contains("current.log: 1 line(s) not valid UTF-8"),
+        "{text}"
+    );
     assert_eq!(inv.vms.len(), 2);
 }
 
@@ -103,7 +121,10 @@ fn invalid_utf8_is_replaced_and_reported() {
 fn unknown_files_are_summarised_in_one_warning() {
     let mut members = good_members();
     for i in 0..7 {
-        members.push((format!("{ROOT}/misc/notes-{i}.txt"), b"just some words\n".to_vec()));
+        members.push((
+            format!("{ROOT}/misc/notes-{i}.txt"),
+            b"just some words\n".to_vec(),
+        ));
     }
     members.push((format!("{ROOT}/misc/blob.bin"), vec![0, 1, 2, 3]));
     let dir = tempfile::tempdir().unwrap();
@@ -123,7 +144,10 @@ fn unsafe_names_links_devices_and_duplicates_are_skipped_with_warnings() {
     members.push(Member::File("a/..\\..\\win.yaml", VM.as_bytes()));
     members.push(Member::Symlink("must-gather.local.1/link", "/etc/shadow"));
     members.push(Member::CharDevice("must-gather.local.1/dev-null"));
-    members.push(Member::File("must-gather.local.1/timestamp", b"2030-01-01 00:00:00 +0000 UTC\n"));
+    members.push(Member::File(
+        "must-gather.local.1/timestamp",
+        b"2030-01-01 00:00:00 +0000 UTC\n",
+    ));
     let dir = tempfile::tempdir().unwrap();
     let inv = load(&write(dir.path(), "b.tar", &tar(&members)));
     let text = warnings(&inv);
@@ -138,7 +162,10 @@ fn unsafe_names_links_devices_and_duplicates_are_skipped_with_warnings() {
         assert!(text.contains(expected), "missing {expected:?} in\n{text}");
     }
     // The first timestamp was kept, the analysis went on.
-    assert_eq!(inv.collected_at.unwrap().to_string(), "2024-05-01T10:00:00Z");
+    assert_eq!(
+        inv.collected_at.unwrap().to_string(),
+        "2024-05-01T10:00:00Z"
+    );
     assert_eq!(stuck::find(&inv).len(), 1);
 }
 
@@ -163,7 +190,10 @@ fn a_directory_bundle_never_follows_links() {
 #[test]
 fn the_decompressed_size_limit_stops_a_bomb() {
     let mut members = good_members();
-    members.push((format!("{ROOT}/namespaces/vms/pods/big/c/c/logs/current.log"), vec![b'a'; 4 << 20]));
+    members.push((
+        format!("{ROOT}/namespaces/vms/pods/big/c/c/logs/current.log"),
+        vec![b'a'; 4 << 20],
+    ));
     let bytes = gzip(&tar_of(&members));
     assert!(bytes.len() < 64 << 10, "compresses well: {}", bytes.len());
     let dir = tempfile::tempdir().unwrap();
@@ -174,7 +204,10 @@ fn the_decompressed_size_limit_stops_a_bomb() {
     };
     let inv = inventory::load(&[&path], &limits, &KeepAll).unwrap();
     let text = warnings(&inv);
-    assert!(text.contains("more than 1048576 bytes after decompression"), "{text}");
+    assert!(
+        text.contains("more than 1048576 bytes after decompression"),
+        "{text}"
+    );
     assert_eq!(inv.vms.len(), 1, "members before the bomb were kept");
 }
 

@@ -178,6 +178,11 @@ impl<'a> Builder<'a> {
                     let d = describe::parse_pod(id, &text);
                     self.inv.pod_describes.push(d);
                 }
+                DescribeKind::Pvc => {
+                    self.set_kind(id, FileKind::PvcDescribe);
+                    let events = describe::parse_pvc_events(id, &text);
+                    self.inv.events.extend(events);
+                }
                 DescribeKind::Node => {
                     self.set_kind(id, FileKind::NodeDescribe);
                     let d = describe::parse_node(id, &text);
@@ -213,7 +218,7 @@ impl<'a> Builder<'a> {
             self.read_objects(path, text);
             return;
         }
-        if is_document(name) {
+        if is_document(name) || is_known_detail(path) {
             // must-gather's event-filter.html, READMEs: for people, not for the diagnosis.
             self.add_file(path, FileKind::NotUsed, None);
             return;
@@ -366,9 +371,18 @@ impl<'a> Builder<'a> {
                 if !self.seen_objects.insert((std::any::type_name::<T>(), key)) {
                     return true;
                 }
+                let line = index.anchor(&meta.uid, &meta.name);
+                let (start, end) = index
+                    .spans()
+                    .iter()
+                    .copied()
+                    .find(|(s, e)| (*s..=*e).contains(&line))
+                    .unwrap_or((line, line));
                 let origin = Origin {
                     file,
-                    line: index.anchor(&meta.uid, &meta.name),
+                    line,
+                    start,
+                    end,
                 };
                 for t in object.times() {
                     self.seen(Some(t));
@@ -515,6 +529,16 @@ impl HasMeta for RawEvent {
 
 fn first_line(text: &str) -> String {
     text.lines().next().unwrap_or("").to_string()
+}
+
+/// kubevirt/must-gather's per-VM details (`namespaces/<ns>/vms/<vm>/<pod>.ip.txt`,
+/// `.list.txt`, `.domblklist.txt`, ...) and node-gather output (`nodes/<node>/...`): known
+/// files, not used by the diagnosis yet.
+fn is_known_detail(path: &BundlePath) -> bool {
+    let parts = path.parts();
+    let n = parts.len();
+    (n >= 5 && parts[n - 3] == "vms" && parts[n - 5] == "namespaces")
+        || (n >= 3 && parts[n - 3] == "nodes")
 }
 
 fn is_document(name: &str) -> bool {

@@ -15,6 +15,8 @@ use crate::timestamp::Timestamp;
 pub enum DescribeKind {
     Pod,
     Node,
+    /// `kubectl describe pvc` (kubevirt/must-gather writes `<pvc>_describe.txt`): its events.
+    Pvc,
 }
 
 /// Tells a describe text from anything else by the fields kubectl always prints first.
@@ -24,8 +26,10 @@ pub fn sniff(text: &str) -> Option<DescribeKind> {
         return None;
     }
     let has = |field: &str| text.lines().any(|l| l.starts_with(field));
-    if has("Namespace:") && (has("Containers:") || has("Status:")) {
+    if has("Namespace:") && has("Containers:") {
         Some(DescribeKind::Pod)
+    } else if has("StorageClass:") && has("Access Modes:") {
+        Some(DescribeKind::Pvc)
     } else if has("Conditions:") && (has("Roles:") || has("Taints:") || has("Addresses:")) {
         Some(DescribeKind::Node)
     } else {
@@ -112,6 +116,20 @@ pub fn parse_node(file: FileId, text: &str) -> NodeDescribe {
     }
 }
 
+/// The events of a `kubectl describe pvc`.
+pub fn parse_pvc_events(file: FileId, text: &str) -> Vec<Event> {
+    let lines: Vec<&str> = text.lines().collect();
+    let headers = header_fields(&lines);
+    let field = |k: &str| headers.get(k).map(|v| v.1.clone()).unwrap_or_default();
+    let involved = ObjectRef {
+        kind: "PersistentVolumeClaim".into(),
+        name: field("Name"),
+        namespace: field("Namespace"),
+        uid: String::new(),
+    };
+    events(file, &lines, &involved)
+}
+
 /// Makes describe texts count like the objects they describe: a pod or node known only from
 /// its describe text gets an object built from it, and every describe's events join the rest.
 pub fn fold_into(inv: &mut super::Inventory) {
@@ -138,10 +156,7 @@ pub fn fold_into(inv: &mut super::Inventory) {
                     container_statuses: d.containers.clone(),
                     ..PodStatus::default()
                 },
-                origin: Origin {
-                    file: d.file,
-                    line: 1,
-                },
+                origin: Origin::line(d.file, 1),
             });
         }
         inv.events.extend(d.events.iter().cloned());
@@ -161,10 +176,7 @@ pub fn fold_into(inv: &mut super::Inventory) {
                     conditions: d.conditions.iter().map(|(_, c)| c.clone()).collect(),
                     ..NodeStatus::default()
                 },
-                origin: Origin {
-                    file: d.file,
-                    line: 1,
-                },
+                origin: Origin::line(d.file, 1),
             });
         }
         inv.events.extend(d.events.iter().cloned());
@@ -385,7 +397,7 @@ fn events(file: FileId, lines: &[&str], involved: &ObjectRef) -> Vec<Event> {
             message: c[4..].join(" ").trim().to_string(),
             count: age_count(&c[2]),
             last_seen: None,
-            origin: Origin { file, line },
+            origin: Origin::line(file, line),
         })
         .collect()
 }

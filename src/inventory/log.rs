@@ -42,7 +42,7 @@ impl LogComponent {
 }
 
 /// Severity as KubeVirt's structured logger writes it in `"level"`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, serde::Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Level {
     Debug,

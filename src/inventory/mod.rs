@@ -30,6 +30,7 @@ pub enum FileKind {
     Objects,
     PodDescribe,
     NodeDescribe,
+    PvcDescribe,
     Log,
     DomainXml,
     /// must-gather's `timestamp` file.
@@ -93,6 +94,37 @@ impl Inventory {
     pub fn path(&self, id: FileId) -> &str {
         &self.file(id).path
     }
+
+    /// The first line of an object's span that satisfies `want`, as (1-based number, text);
+    /// `None` when the file kept no text or no line matches.
+    pub fn find_line(&self, origin: Origin, want: impl Fn(&str) -> bool) -> Option<(u32, &str)> {
+        let text = self.file(origin.file).text.as_deref()?;
+        let from = origin.start.max(1) as usize - 1;
+        let count = (origin.end as usize + 1).saturating_sub(from + 1).max(1);
+        text.lines()
+            .enumerate()
+            .skip(from)
+            .take(count)
+            .find(|(_, l)| want(l))
+            .map(|(i, l)| (i as u32 + 1, l))
+    }
+
+    /// The text of one line of a file that kept its text.
+    pub fn line_text(&self, file: FileId, line: u32) -> Option<&str> {
+        let text = self.file(file).text.as_deref()?;
+        text.lines().nth(line.checked_sub(1)? as usize)
+    }
+}
+
+/// An inventory from files handed over by `feed` (rule tests, in-memory bundles).
+pub fn from_visitor(
+    limits: &Limits,
+    filter: &dyn LineFilter,
+    feed: impl FnOnce(&mut dyn source::Visitor),
+) -> Inventory {
+    let mut builder = builder::Builder::new(limits, filter);
+    feed(&mut builder);
+    builder.finish()
 }
 
 /// Reads every bundle into one inventory. A bundle that cannot be opened at all is an error;

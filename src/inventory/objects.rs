@@ -7,11 +7,26 @@ use serde::{Deserialize, Deserializer, Serialize};
 
 use crate::timestamp::Timestamp;
 
-/// Where an object was read: the file and the line of its own `uid:` (or `name:`).
+/// Where an object was read: the file, the line of its own `uid:` (or `name:`), and the
+/// lines the object spans, which evidence searches for the field it cites.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 pub struct Origin {
     pub file: FileId,
     pub line: u32,
+    pub start: u32,
+    pub end: u32,
+}
+
+impl Origin {
+    /// An object that is one line of its file (a describe table row).
+    pub fn line(file: FileId, line: u32) -> Origin {
+        Origin {
+            file,
+            line,
+            start: line,
+            end: line,
+        }
+    }
 }
 
 /// Index of a file in the inventory's file table.

@@ -16,6 +16,55 @@ pub enum Format {
 }
 
 const MARKDOWN: &str = include_str!("../../templates/report.md.j2");
+const EXPLAIN: &str = include_str!("../../templates/explain.md.j2");
+
+fn environment() -> Result<Environment<'static>, String> {
+    let mut env = Environment::new();
+    // A typo in a template must fail loudly, not print an empty string.
+    env.set_undefined_behavior(UndefinedBehavior::Strict);
+    let syntax = SyntaxConfig::builder()
+        .trim_blocks(true)
+        .lstrip_blocks(true)
+        .build()
+        .map_err(|e| format!("template syntax: {e}"))?;
+    env.set_syntax(syntax);
+    env.add_template("report.md", MARKDOWN)
+        .map_err(|e| format!("template error: {e}"))?;
+    env.add_template("explain.md", EXPLAIN)
+        .map_err(|e| format!("template error: {e}"))?;
+    Ok(env)
+}
+
+/// `rules explain ID`: the rule's documentation and, verbatim, its signals with their sources.
+pub fn explain(rule: &crate::rules::Rule) -> String {
+    let raw: serde_yaml::Value = serde_yaml::from_str(&rule.text).unwrap_or_default();
+    let signals = serde_yaml::to_string(&raw["match"]).unwrap_or_default();
+    let tests: Vec<String> = rule
+        .def
+        .tests
+        .iter()
+        .map(|t| format!("{:?}: {}", t.expect, t.name).to_lowercase())
+        .collect();
+    let ctx = minijinja::context! {
+        id => &rule.def.id,
+        cause => rule.cause.id(),
+        cause_title => rule.cause.title(),
+        severity => rule.def.severity.as_str(),
+        specificity => rule.def.specificity,
+        summary => &rule.def.summary,
+        doc => Value::from(Serde(&rule.def.doc)),
+        signals => signals,
+        tests => tests,
+        origin => &rule.origin,
+    };
+    environment()
+        .and_then(|env| {
+            env.get_template("explain.md")
+                .and_then(|t| t.render(ctx))
+                .map_err(|e| e.to_string())
+        })
+        .unwrap_or_else(|e| format!("cannot render: {e}\n"))
+}
 
 pub fn render(report: &Report, format: Format) -> Result<String, String> {
     match format {
@@ -26,17 +75,7 @@ pub fn render(report: &Report, format: Format) -> Result<String, String> {
             })
             .map_err(|e| format!("cannot write JSON: {e}")),
         Format::Md => {
-            let mut env = Environment::new();
-            // A typo in a template must fail loudly, not print an empty string.
-            env.set_undefined_behavior(UndefinedBehavior::Strict);
-            let syntax = SyntaxConfig::builder()
-                .trim_blocks(true)
-                .lstrip_blocks(true)
-                .build()
-                .map_err(|e| format!("template syntax: {e}"))?;
-            env.set_syntax(syntax);
-            env.add_template("report.md", MARKDOWN)
-                .map_err(|e| format!("template error: {e}"))?;
+            let env = environment()?;
             let template = env.get_template("report.md").map_err(|e| e.to_string())?;
             template
                 .render(Value::from(Serde(report)))

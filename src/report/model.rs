@@ -1,10 +1,17 @@
 //! The report as data: one serialisable model that every renderer (Markdown, JSON) reads.
-//! Built from the inventory and the stuck VMs; holds no clock value but the bundle's own.
+//! Built from the inventory, the stuck VMs and their ranked causes; holds no clock value but
+//! the bundle's own. Field by field in docs/report-schema.md.
 
+use minijinja::{Environment, UndefinedBehavior, context};
 use serde::Serialize;
 
+use crate::cause::{Category, Cause};
 use crate::diagnostics::Warning;
+use crate::evidence::Evidence;
+use crate::inventory::links::VmLinks;
 use crate::inventory::{CollectionTimeSource, Inventory};
+use crate::rank::{Confidence, Diagnosis};
+use crate::rules::{RuleSet, Severity};
 use crate::stuck::{Alert, Duration, StuckVm, VmState};
 use crate::timestamp::human_duration;
 
@@ -20,6 +27,7 @@ pub struct Report {
 pub struct Tool {
     pub name: &'static str,
     pub version: &'static str,
+    pub rules: usize,
 }
 
 #[derive(Debug, Serialize)]
@@ -66,10 +74,50 @@ pub struct VmReport {
     pub migrations: Vec<String>,
     /// Where the VM's own object was read: `path:line`.
     pub source: String,
+    /// Causes, most likely first; empty when no rule holds.
+    pub causes: Vec<CauseReport>,
+    /// Runbook escalation triggers that hold for this VM.
+    pub escalation: Vec<String>,
+    pub related_alerts: Vec<String>,
 }
 
-pub fn build(inputs: &[String], inv: &Inventory, stuck: &[StuckVm]) -> Report {
-    let vms: Vec<VmReport> = stuck.iter().map(|s| vm_report(inv, s)).collect();
+#[derive(Debug, Serialize)]
+pub struct CauseReport {
+    pub id: Cause,
+    pub category: Category,
+    pub title: &'static str,
+    pub score: f64,
+    pub confidence: Confidence,
+    pub severity: Severity,
+    pub node_boost: bool,
+    pub findings: Vec<FindingReport>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct FindingReport {
+    pub rule: String,
+    pub severity: Severity,
+    pub summary: String,
+    pub what: String,
+    pub why: String,
+    /// The rule's next steps with this VM's namespace, pods and node filled in.
+    pub next_steps: String,
+    pub evidence: Vec<Evidence>,
+    pub more_evidence: usize,
+}
+
+pub fn build(
+    inputs: &[String],
+    inv: &Inventory,
+    stuck: &[StuckVm],
+    diagnoses: &[Diagnosis],
+    rules: &RuleSet,
+) -> Report {
+    let vms: Vec<VmReport> = stuck
+        .iter()
+        .zip(diagnoses)
+        .map(|(s, d)| vm_report(inv, s, d, rules, stuck))
+        .collect();
     let mut per_node: std::collections::BTreeMap<&str, usize> = Default::default();
     for vm in &vms {
         if let Some(node) = &vm.node {
@@ -91,6 +139,7 @@ pub fn build(inputs: &[String], inv: &Inventory, stuck: &[StuckVm]) -> Report {
         tool: Tool {
             name: env!("CARGO_PKG_NAME"),
             version: env!("CARGO_PKG_VERSION"),
+            rules: rules.rules.len(),
         },
         bundle: BundleSummary {
             inputs: inputs.to_vec(),
@@ -117,7 +166,49 @@ pub fn build(inputs: &[String], inv: &Inventory, stuck: &[StuckVm]) -> Report {
     }
 }
 
-fn vm_report(inv: &Inventory, s: &StuckVm) -> VmReport {
+/// Placeholders where the bundle did not say: the reader sees what to fill in.
+fn or_placeholder(value: Option<String>, placeholder: &str) -> String {
+    value
+        .filter(|v| !v.is_empty())
+        .unwrap_or_else(|| placeholder.to_string())
+}
+
+fn next_steps_context(inv: &Inventory, links: &VmLinks) -> minijinja::Value {
+    let vm = &inv.vms[links.vm];
+    let handler = links.handler_pods.first().map(|&i| &inv.pods[i].metadata);
+    let handler_namespace = handler
+        .map(|m| m.namespace.clone())
+        .or_else(|| inv.kubevirt_namespaces.first().cloned());
+    context! {
+        namespace => &vm.metadata.namespace,
+        vm => &vm.metadata.name,
+        vmi => links.vmi.map(|i| inv.vmis[i].metadata.name.clone()).unwrap_or_else(|| vm.metadata.name.clone()),
+        node => or_placeholder(links.node.clone(), "<node-name>"),
+        launcher_pod => or_placeholder(links.launcher_pods.first().map(|&i| inv.pods[i].metadata.name.clone()), "<virt-launcher-pod>"),
+        handler_pod => or_placeholder(handler.map(|m| m.name.clone()), "<virt-handler-pod>"),
+        handler_namespace => or_placeholder(handler_namespace, "$NAMESPACE"),
+        pvcs => links.pvcs.iter().map(|&i| inv.pvcs[i].metadata.name.clone()).collect::<Vec<_>>(),
+        volume_attachments => links.volume_attachments.iter().map(|&i| inv.volume_attachments[i].metadata.name.clone()).collect::<Vec<_>>(),
+    }
+}
+
+fn render_steps(template: &str, ctx: &minijinja::Value) -> String {
+    let mut env = Environment::new();
+    env.set_undefined_behavior(UndefinedBehavior::Strict);
+    match env.render_str(template, ctx) {
+        Ok(text) => text.trim_end().to_string(),
+        // Rules are checked at load time; a failure here is a bug worth seeing, not hiding.
+        Err(e) => format!("(next steps could not be filled in: {e})"),
+    }
+}
+
+fn vm_report(
+    inv: &Inventory,
+    s: &StuckVm,
+    d: &Diagnosis,
+    rules: &RuleSet,
+    all: &[StuckVm],
+) -> VmReport {
     let links = &inv.links.vms[s.vm];
     let vm = &inv.vms[s.vm];
     let names = |idx: &[usize], name: &dyn Fn(usize) -> String| -> Vec<String> {
@@ -129,6 +220,75 @@ fn vm_report(inv: &Inventory, s: &StuckVm) -> VmReport {
         Duration::Measured(secs) => Some(secs),
         Duration::Unmeasured => None,
     };
+    let ctx = next_steps_context(inv, links);
+    let causes: Vec<CauseReport> = d
+        .causes
+        .iter()
+        .map(|c| CauseReport {
+            id: c.cause,
+            category: c.cause.category(),
+            title: c.cause.title(),
+            score: c.score,
+            confidence: c.confidence,
+            severity: c.severity,
+            node_boost: c.node_boost,
+            findings: c
+                .findings
+                .iter()
+                .map(|f| {
+                    let doc = rules.get(&f.rule).map(|r| &r.def.doc);
+                    FindingReport {
+                        rule: f.rule.clone(),
+                        severity: f.severity,
+                        summary: f.summary.clone(),
+                        what: doc.map(|d| d.what.trim().to_string()).unwrap_or_default(),
+                        why: doc.map(|d| d.why.trim().to_string()).unwrap_or_default(),
+                        next_steps: doc
+                            .map(|d| render_steps(&d.next_steps, &ctx))
+                            .unwrap_or_default(),
+                        evidence: f.evidence.clone(),
+                        more_evidence: f.more_evidence,
+                    }
+                })
+                .collect(),
+        })
+        .collect();
+    let node = links.node.clone();
+    let same_node = node
+        .as_deref()
+        .map(|n| {
+            all.iter()
+                .filter(|o| inv.links.vms[o.vm].node.as_deref() == Some(n))
+                .count()
+        })
+        .unwrap_or(0);
+    let has = |c: Cause| causes.iter().any(|r| r.id == c);
+    let mut escalation = Vec::new();
+    if same_node >= 2 {
+        escalation.push(format!(
+            "{same_node} stuck VMs on node {}: several VMs affected on the same node",
+            node.as_deref().unwrap_or("")
+        ));
+    }
+    if has(Cause::VirtHandlerFailure) {
+        escalation.push("a malfunction of KubeVirt components (virt-handler) is suspected".into());
+    }
+    if has(Cause::NodeNotReady) || has(Cause::ContainerRuntimeFailure) {
+        escalation.push("node-level problem that may need a node reboot".into());
+    }
+    if causes.is_empty() {
+        escalation.push(
+            "no cause found in the bundle: collect the virt-launcher compute log, the virt-handler log of the node and the namespace events, or escalate".into(),
+        );
+    }
+    let mut related_alerts = Vec::new();
+    if s.alert == Alert::VirtualMachineStuckInUnhealthyState {
+        related_alerts.push("VirtualMachineStuckInUnhealthyState".to_string());
+    }
+    if has(Cause::VirtHandlerFailure) {
+        related_alerts.push("VirtHandlerDown".to_string());
+        related_alerts.push("OrphanedVirtualMachineInstances".to_string());
+    }
     VmReport {
         namespace: vm.metadata.namespace.clone(),
         name: vm.metadata.name.clone(),
@@ -143,7 +303,7 @@ fn vm_report(inv: &Inventory, s: &StuckVm) -> VmReport {
             .vmi
             .map(|i| inv.vmis[i].status.phase.clone())
             .filter(|p| !p.is_empty()),
-        node: links.node.clone(),
+        node,
         launcher_pods: names(&links.launcher_pods, &|i| inv.pods[i].metadata.name.clone()),
         handler_pods: names(&links.handler_pods, &|i| {
             let m = &inv.pods[i].metadata;
@@ -160,5 +320,8 @@ fn vm_report(inv: &Inventory, s: &StuckVm) -> VmReport {
             inv.migrations[i].metadata.name.clone()
         }),
         source: format!("{}:{}", inv.path(vm.origin.file), vm.origin.line),
+        causes,
+        escalation,
+        related_alerts,
     }
 }

@@ -120,7 +120,10 @@ pub fn walk_tar<R: Read>(
         if let Err(e) = visitor.visit(&member, &mut entry) {
             visitor.warn(Warning::new(
                 &archive_name,
-                format!("{} (inside {member})", stop_message(&e, stats.files - 1, limits)),
+                format!(
+                    "{} (inside {member})",
+                    stop_message(&e, stats.files - 1, limits)
+                ),
             ));
             break;
         }

@@ -41,7 +41,9 @@ pub fn tar(members: &[Member]) -> Vec<u8> {
             0..=100 => ("", name),
             _ => {
                 let cut = name[..name.len() - 100].len()
-                    + name[name.len() - 100..].find('/').expect("a `/` in the last 100 bytes");
+                    + name[name.len() - 100..]
+                        .find('/')
+                        .expect("a `/` in the last 100 bytes");
                 (&name[..cut], &name[cut + 1..])
             }
         };
@@ -129,14 +131,24 @@ pub const ROOT: &str = "must-gather.local.1/quay-io-kubevirt-must-gather";
 pub fn good_members() -> Vec<(String, Vec<u8>)> {
     vec![
         ("must-gather.local.1/timestamp".into(), TIMESTAMP.into()),
-        (format!("{ROOT}/namespaces/vms/kubevirt.io/virtualmachines/custom/fedora.yaml"), VM.into()),
-        (format!("{ROOT}/namespaces/vms/crs/virtualmachineinstances.kubevirt.io/fedora.yaml"), VMI.into()),
         (
-            format!("{ROOT}/namespaces/vms/pods/virt-launcher-fedora-abcde/virt-launcher-fedora-abcde.yaml"),
+            format!("{ROOT}/namespaces/vms/kubevirt.io/virtualmachines/custom/fedora.yaml"),
+            VM.into(),
+        ),
+        (
+            format!("{ROOT}/namespaces/vms/crs/virtualmachineinstances.kubevirt.io/fedora.yaml"),
+            VMI.into(),
+        ),
+        (
+            format!(
+                "{ROOT}/namespaces/vms/pods/virt-launcher-fedora-abcde/virt-launcher-fedora-abcde.yaml"
+            ),
             POD.into(),
         ),
         (
-            format!("{ROOT}/namespaces/vms/pods/virt-launcher-fedora-abcde/compute/compute/logs/current.log"),
+            format!(
+                "{ROOT}/namespaces/vms/pods/virt-launcher-fedora-abcde/compute/compute/logs/current.log"
+            ),
             LOG.into(),
         ),
     ]
@@ -149,4 +161,44 @@ pub fn good_tar() -> Vec<u8> {
         .map(|(n, d)| Member::File(n.as_str(), d.as_slice()))
         .collect();
     tar(&members)
+}
+
+/// An inventory of in-memory files, read like a bundle.
+pub fn inventory_of(files: &[(String, String)]) -> vmstuck_analyze::inventory::Inventory {
+    use vmstuck_analyze::inventory::{self, KeepAll};
+    use vmstuck_analyze::source::{BundlePath, Limits};
+    inventory::from_visitor(&Limits::default(), &KeepAll, |v| {
+        for (path, text) in files {
+            let mut r: &[u8] = text.as_bytes();
+            v.visit(&BundlePath::parse(path).unwrap(), &mut r).unwrap();
+        }
+    })
+}
+
+/// A VM (and optionally its VMI) in `status` since `since`, collected at 10:00.
+pub fn vm_files(
+    status: &str,
+    since: &str,
+    with_vmi: bool,
+    deleting: bool,
+) -> Vec<(String, String)> {
+    let mut vm = VM.replace(
+        "printableStatus: Starting",
+        &format!("printableStatus: {status}"),
+    );
+    vm = vm.replace("2024-05-01T09:30:00Z", since);
+    if deleting {
+        vm = vm.replace(
+            "  creationTimestamp:",
+            &format!("  deletionTimestamp: \"{since}\"\n  creationTimestamp:"),
+        );
+    }
+    let mut files = vec![
+        ("mg/timestamp".to_string(), TIMESTAMP.to_string()),
+        ("mg/vm.yaml".to_string(), vm),
+    ];
+    if with_vmi {
+        files.push(("mg/vmi.yaml".to_string(), VMI.to_string()));
+    }
+    files
 }

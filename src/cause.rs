@@ -1,0 +1,147 @@
+//! The cause vocabulary: one id per root cause the runbook documents. The ids are a contract
+//! shared with rules, reports and fixtures (shared/causes.yaml); a test checks this list
+//! against that file whenever it is present.
+
+use serde::Serialize;
+
+/// The runbook's groups of causes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Category {
+    Node,
+    QemuKvm,
+    ImageStorage,
+    Launcher,
+    Libvirt,
+    Kubevirt,
+}
+
+impl Category {
+    pub fn title(self) -> &'static str {
+        match self {
+            Category::Node => "Node-level issues",
+            Category::QemuKvm => "QEMU/KVM issues",
+            Category::ImageStorage => "Image and storage issues",
+            Category::Launcher => "virt-launcher pod issues",
+            Category::Libvirt => "libvirt/domain issues",
+            Category::Kubevirt => "KubeVirt components",
+        }
+    }
+}
+
+macro_rules! causes {
+    ($($variant:ident = $id:literal, $category:ident, $title:literal;)*) => {
+        /// A root cause from the runbook's "Possible Causes".
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        pub enum Cause { $($variant,)* }
+
+        impl Cause {
+            pub const ALL: &'static [Cause] = &[$(Cause::$variant,)*];
+
+            pub fn id(self) -> &'static str {
+                match self { $(Cause::$variant => $id,)* }
+            }
+
+            pub fn category(self) -> Category {
+                match self { $(Cause::$variant => Category::$category,)* }
+            }
+
+            /// The runbook's words for the cause.
+            pub fn title(self) -> &'static str {
+                match self { $(Cause::$variant => $title,)* }
+            }
+
+            pub fn from_id(id: &str) -> Option<Cause> {
+                match id { $($id => Some(Cause::$variant),)* _ => None }
+            }
+        }
+    };
+}
+
+causes! {
+    NodeResourceExhaustion = "node_resource_exhaustion", Node, "Node resource exhaustion (CPU, memory, storage)";
+    ContainerRuntimeFailure = "container_runtime_failure", Node, "Container runtime problems (containerd or CRI-O)";
+    NodeStorageInsufficient = "node_storage_insufficient", Node, "Insufficient storage on the node";
+    NodeNetworkFailure = "node_network_failure", Node, "Network connectivity issues from the node";
+    NodeNotReady = "node_not_ready", Node, "Node entering the NotReady state or maintenance mode";
+    QemuProcessFailure = "qemu_process_failure", QemuKvm, "QEMU process failures or hangs";
+    KvmUnavailable = "kvm_unavailable", QemuKvm, "KVM acceleration problems on the node";
+    NestedVirtualization = "nested_virtualization", QemuKvm, "Nested virtualization configuration issues";
+    HardwareIncompatibility = "hardware_incompatibility", QemuKvm, "Hardware compatibility problems";
+    ImagePullFailure = "image_pull_failure", ImageStorage, "Container image pull failures specific to the node";
+    ImageCacheCorruption = "image_cache_corruption", ImageStorage, "Local image cache corruption";
+    PvcMountFailure = "pvc_mount_failure", ImageStorage, "PVC mount failures on the node";
+    StorageBackendUnreachable = "storage_backend_unreachable", ImageStorage, "Storage backend connectivity issues from the node";
+    VolumeAttachTimeout = "volume_attach_timeout", ImageStorage, "Volume attachment timeouts";
+    LauncherNotReady = "launcher_not_ready", Launcher, "virt-launcher pod stuck in non-ready state";
+    LauncherResourceLimits = "launcher_resource_limits", Launcher, "Pod resource limits being exceeded";
+    SecurityPolicyDenial = "security_policy_denial", Launcher, "Security policy violations (SELinux, AppArmor)";
+    PodNetworkFailure = "pod_network_failure", Launcher, "Networking problems within the pod";
+    LibvirtFailure = "libvirt_failure", Libvirt, "libvirt daemon problems on the node";
+    DomainDefinitionConflict = "domain_definition_conflict", Libvirt, "Domain definition conflicts or corruption";
+    MigrationFailure = "migration_failure", Libvirt, "Migration failures (if the VM was being migrated)";
+    HotplugFailure = "hotplug_failure", Libvirt, "Hot-plug operations that failed and left the VM in an inconsistent state";
+    VirtHandlerFailure = "virt_handler_failure", Kubevirt, "A malfunction of KubeVirt components (virt-handler) is suspected";
+}
+
+impl Cause {
+    /// Causes that live on the node rather than in one VM: several stuck VMs on one node
+    /// sharing such a cause make it more likely, and call for escalation.
+    pub fn is_node_level(self) -> bool {
+        self.category() == Category::Node
+            || matches!(
+                self,
+                Cause::KvmUnavailable
+                    | Cause::NestedVirtualization
+                    | Cause::LibvirtFailure
+                    | Cause::VirtHandlerFailure
+                    | Cause::StorageBackendUnreachable
+                    | Cause::ImageCacheCorruption
+            )
+    }
+}
+
+impl Serialize for Cause {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.id())
+    }
+}
+
+impl std::fmt::Display for Cause {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.id())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// shared/causes.yaml sits beside the repository on developer machines and in CI.
+    #[test]
+    fn matches_the_shared_contract_when_present() {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/causes.yaml");
+        let Ok(text) = std::fs::read_to_string(&path) else {
+            eprintln!("{} not found; contract check skipped", path.display());
+            return;
+        };
+        // Read line by line: the file's `signals` hints are not all valid YAML flow lists.
+        let mut ids = Vec::new();
+        let mut categories = Vec::new();
+        for line in text.lines() {
+            if let Some(id) = line.strip_prefix("  - id: ") {
+                ids.push(id.trim().to_string());
+            } else if let Some(c) = line.strip_prefix("    category: ") {
+                categories.push(c.trim().to_string());
+            }
+        }
+        let ours: Vec<&str> = Cause::ALL.iter().map(|c| c.id()).collect();
+        assert_eq!(ours, ids);
+        assert_eq!(categories.len(), ids.len());
+        for (id, category) in ids.iter().zip(&categories) {
+            let cause = Cause::from_id(id).unwrap();
+            let ours = serde_json::to_value(cause.category()).unwrap();
+            assert_eq!(ours.as_str(), Some(category.as_str()), "{cause}");
+        }
+    }
+}

@@ -1,0 +1,203 @@
+//! Rule files in, checked rules out: strict parsing, the checks every rule must pass (docs,
+//! sources, tests, a known cause), and one prefilter over all log patterns so each log line is
+//! tested once for every rule.
+
+use regex::RegexSet;
+
+use super::RuleText;
+use super::schema::{Expect, LogSignal, RuleFile, Signal};
+use crate::cause::Cause;
+use crate::inventory::LineFilter;
+
+#[derive(Debug, Clone)]
+pub struct Rule {
+    pub cause: Cause,
+    /// Where the rule was read from, for messages.
+    pub origin: String,
+    pub def: RuleFile,
+    /// The rule file as written, for `rules explain`.
+    pub text: String,
+}
+
+impl Rule {
+    pub fn id(&self) -> &str {
+        &self.def.id
+    }
+
+    pub fn signals(&self) -> impl Iterator<Item = &Signal> {
+        let m = &self.def.matcher;
+        m.all.iter().chain(&m.any).chain(&m.not)
+    }
+}
+
+#[derive(Debug)]
+pub struct RuleSet {
+    /// Sorted by id.
+    pub rules: Vec<Rule>,
+    /// Files of the shared test base (`_testbase.yaml`), path -> content.
+    pub test_base: Vec<(String, String)>,
+    /// Every log pattern of every rule: a line matching none of them is never kept.
+    prefilter: RegexSet,
+}
+
+impl LineFilter for RuleSet {
+    fn keep(&self, line: &str) -> bool {
+        self.prefilter.is_match(line)
+    }
+}
+
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct TestBase {
+    files: std::collections::BTreeMap<String, String>,
+}
+
+impl RuleSet {
+    pub fn compile(texts: &[super::RuleText]) -> Result<RuleSet, Vec<String>> {
+        let mut errors = Vec::new();
+        let mut rules = Vec::new();
+        let mut test_base = Vec::new();
+        for t in texts {
+            if t.name.starts_with('_') {
+                if t.name == "_testbase.yaml" {
+                    match serde_yaml::from_str::<TestBase>(&t.text) {
+                        Ok(base) => test_base = base.files.into_iter().collect(),
+                        Err(e) => errors.push(format!("{}: {e}", t.origin)),
+                    }
+                }
+                continue;
+            }
+            match compile_one(t) {
+                Ok(rule) => rules.push(rule),
+                Err(mut e) => errors.append(&mut e),
+            }
+        }
+        rules.sort_by(|a, b| a.def.id.cmp(&b.def.id));
+        for pair in rules.windows(2) {
+            if pair[0].def.id == pair[1].def.id {
+                errors.push(format!(
+                    "{}: rule id `{}` is used twice",
+                    pair[1].origin, pair[1].def.id
+                ));
+            }
+        }
+        let patterns: Vec<&str> = rules
+            .iter()
+            .flat_map(|r| r.signals())
+            .filter_map(|s| match s {
+                Signal::Log(LogSignal { pattern, .. }) => Some(pattern.as_str()),
+                _ => None,
+            })
+            .collect();
+        let prefilter = match RegexSet::new(&patterns) {
+            Ok(set) => set,
+            Err(e) => {
+                errors.push(format!(
+                    "rules: the log patterns do not compile together: {e}"
+                ));
+                RegexSet::empty()
+            }
+        };
+        if errors.is_empty() {
+            Ok(RuleSet {
+                rules,
+                test_base,
+                prefilter,
+            })
+        } else {
+            Err(errors)
+        }
+    }
+
+    pub fn get(&self, id: &str) -> Option<&Rule> {
+        self.rules.iter().find(|r| r.def.id == id)
+    }
+}
+
+fn compile_one(t: &RuleText) -> Result<Rule, Vec<String>> {
+    let at = |msg: String| format!("{}: {msg}", t.origin);
+    let def: RuleFile = serde_yaml::from_str(&t.text).map_err(|e| vec![at(e.to_string())])?;
+    let mut errors = Vec::new();
+    let stem = t.name.trim_end_matches(".yaml");
+    if def.id != stem {
+        errors.push(at(format!(
+            "id `{}` must equal the file name `{stem}`",
+            def.id
+        )));
+    }
+    let cause = Cause::from_id(&def.cause);
+    if cause.is_none() {
+        errors.push(at(format!(
+            "cause `{}` is not in shared/causes.yaml",
+            def.cause
+        )));
+    }
+    if !(0.0..=1.0).contains(&def.specificity) {
+        errors.push(at(format!(
+            "specificity {} is outside 0..=1",
+            def.specificity
+        )));
+    }
+    for (field, text) in [
+        ("summary", &def.summary),
+        ("doc.what", &def.doc.what),
+        ("doc.why", &def.doc.why),
+        ("doc.next_steps", &def.doc.next_steps),
+    ] {
+        if text.trim().is_empty() {
+            errors.push(at(format!("{field} is empty: every rule documents itself")));
+        }
+    }
+    if let Err(e) = minijinja::Environment::new().template_from_str(&def.doc.next_steps) {
+        errors.push(at(format!("doc.next_steps is not a valid template: {e}")));
+    }
+    let m = &def.matcher;
+    if m.all.is_empty() && m.any.is_empty() {
+        errors.push(at(
+            "match needs at least one signal under `all` or `any`".into()
+        ));
+    }
+    let rule = Rule {
+        cause: cause.unwrap_or(Cause::NodeNotReady),
+        origin: t.origin.clone(),
+        def,
+        text: t.text.clone(),
+    };
+    for (i, s) in rule.signals().enumerate() {
+        if source_of(s).trim().is_empty() {
+            errors.push(at(format!(
+                "signal {} has no `source`: say where its message or field comes from",
+                i + 1
+            )));
+        }
+    }
+    let has = |e: Expect| rule.def.tests.iter().any(|t| t.expect == e);
+    if !has(Expect::Fires) || !has(Expect::Quiet) {
+        errors.push(at("needs at least one `fires` and one `quiet` test".into()));
+    }
+    if errors.is_empty() {
+        Ok(rule)
+    } else {
+        Err(errors)
+    }
+}
+
+pub fn source_of(s: &Signal) -> &str {
+    match s {
+        Signal::Event(x) => &x.source,
+        Signal::Log(x) => &x.source,
+        Signal::NodeCondition(x) | Signal::VmiCondition(x) => &x.source,
+        Signal::Node(x) => &x.source,
+        Signal::Container(x) => &x.source,
+        Signal::Pod(x) => &x.source,
+        Signal::Vmi(x) => &x.source,
+        Signal::VmState(x) => &x.source,
+        Signal::VolumeAttachment(x) => &x.source,
+        Signal::Pvc(x) => &x.source,
+        Signal::DataVolume(x) => &x.source,
+        Signal::Migration(x) => &x.source,
+        Signal::HotplugVolume(x) => &x.source,
+        Signal::Handler(x) => &x.source,
+        Signal::Domain(x) => &x.source,
+    }
+}

@@ -1,0 +1,167 @@
+//! The inventory on real layouts: objects read once, cross-links from VM to VMI, launcher pod,
+//! node, virt-handler, volumes, migrations, events, logs and domain XML.
+
+use std::path::Path;
+
+use vmstuck_analyze::inventory::{self, Inventory, KeepAll, LogComponent};
+use vmstuck_analyze::source::Limits;
+
+fn load(name: &str) -> Inventory {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("fixtures/bundles")
+        .join(name);
+    inventory::load(&[path], &Limits::default(), &KeepAll).unwrap()
+}
+
+/// Names of what a VM links to, for readable assertions.
+fn linked(inv: &Inventory, ns: &str, vm: &str) -> Vec<String> {
+    let l = inv
+        .links
+        .vms
+        .iter()
+        .find(|l| inv.vms[l.vm].metadata.namespace == ns && inv.vms[l.vm].metadata.name == vm)
+        .expect("VM present");
+    let mut out = vec![
+        format!(
+            "vmi={}",
+            l.vmi
+                .map(|i| inv.vmis[i].metadata.name.clone())
+                .unwrap_or_default()
+        ),
+        format!("node={}", l.node.clone().unwrap_or_default()),
+    ];
+    out.extend(
+        l.launcher_pods
+            .iter()
+            .map(|&i| format!("launcher={}", inv.pods[i].metadata.name)),
+    );
+    out.extend(
+        l.handler_pods
+            .iter()
+            .map(|&i| format!("handler={}", inv.pods[i].metadata.name)),
+    );
+    out.extend(
+        l.pvcs
+            .iter()
+            .map(|&i| format!("pvc={}", inv.pvcs[i].metadata.name)),
+    );
+    out.extend(
+        l.data_volumes
+            .iter()
+            .map(|&i| format!("dv={}", inv.data_volumes[i].metadata.name)),
+    );
+    out.extend(
+        l.volume_attachments
+            .iter()
+            .map(|&i| format!("va={}", &inv.volume_attachments[i].metadata.name[..12])),
+    );
+    out.extend(
+        l.migrations
+            .iter()
+            .map(|&i| format!("migration={}", inv.migrations[i].metadata.name)),
+    );
+    for (what, idx) in [
+        ("launcher-log", &l.launcher_logs),
+        ("handler-log", &l.handler_logs),
+        ("qemu-log", &l.qemu_logs),
+    ] {
+        out.extend(idx.iter().map(|&i| {
+            let log = &inv.logs[i];
+            format!(
+                "{what}={}{}",
+                log.pod.as_deref().or(log.vm.as_deref()).unwrap_or(""),
+                if log.previous { " (previous)" } else { "" }
+            )
+        }));
+    }
+    out.extend(
+        l.domains
+            .iter()
+            .map(|&i| format!("domain={}", inv.domains[i].name)),
+    );
+    out.push(format!("events={}", l.events.len()));
+    out.push(format!("node-events={}", l.node_events.len()));
+    out
+}
+
+#[test]
+fn must_gather_objects_are_read_once_and_linked() {
+    let inv = load("pvc-mount-failure");
+    assert!(inv.warnings.is_empty(), "{:?}", inv.warnings);
+    // VMIs are stored twice (inspect list and crs/), pods twice (list and pods/<pod>/).
+    assert_eq!((inv.vms.len(), inv.vmis.len()), (2, 2));
+    let names: Vec<&str> = inv.pods.iter().map(|p| p.metadata.name.as_str()).collect();
+    let mut unique = names.clone();
+    unique.sort();
+    unique.dedup();
+    assert_eq!(names.len(), unique.len(), "{names:?}");
+    let got = linked(&inv, "finance", "erp-app-01");
+    println!("{got:#?}");
+    for want in [
+        "vmi=erp-app-01",
+        "node=worker-1",
+        "launcher=virt-launcher-erp-app-01-k9x2m",
+        "handler=virt-handler-kz8rw",
+        "pvc=erp-app-01-rootdisk",
+        "dv=erp-app-01-rootdisk",
+        "launcher-log=virt-launcher-erp-app-01-k9x2m",
+        "launcher-log=virt-launcher-erp-app-01-k9x2m (previous)",
+        "handler-log=virt-handler-kz8rw",
+    ] {
+        assert!(got.iter().any(|g| g == want), "missing {want} in {got:#?}");
+    }
+    assert!(got.iter().any(|g| g.starts_with("va=")), "{got:#?}");
+    assert!(!got.contains(&"events=0".to_string()), "{got:#?}");
+    let web = linked(&inv, "finance", "erp-web-01");
+    assert!(web.contains(&"qemu-log=erp-web-01".to_string()), "{web:#?}");
+    assert!(
+        web.contains(&"domain=finance_erp-web-01".to_string()),
+        "{web:#?}"
+    );
+    assert!(
+        inv.logs
+            .iter()
+            .filter(|l| l.component == LogComponent::VirtHandler)
+            .count()
+            >= 2
+    );
+}
+
+#[test]
+fn a_flat_kubectl_dump_is_linked_by_labels_names_and_file_names() {
+    let inv = load("flat-kubectl");
+    assert!(inv.warnings.is_empty(), "{:?}", inv.warnings);
+    let got = linked(&inv, "sandbox", "ubuntu-dev-01");
+    println!("{got:#?}");
+    for want in [
+        "vmi=ubuntu-dev-01",
+        "node=worker-3",
+        "launcher=virt-launcher-ubuntu-dev-01-n6tcl",
+        "launcher-log=virt-launcher-ubuntu-dev-01-n6tcl",
+        "domain=sandbox_ubuntu-dev-01",
+    ] {
+        assert!(got.iter().any(|g| g == want), "missing {want} in {got:#?}");
+    }
+    assert_eq!(inv.pod_describes.len(), 1);
+    assert_eq!(inv.node_describes.len(), 1);
+    let log = inv
+        .logs
+        .iter()
+        .find(|l| l.pod.as_deref() == Some("virt-launcher-ubuntu-dev-01-n6tcl"))
+        .unwrap();
+    assert_eq!(log.container.as_deref(), Some("compute"));
+    assert_eq!(log.component, LogComponent::VirtLauncher);
+}
+
+#[test]
+fn an_oc_adm_inspect_directory_links_migrations() {
+    let inv = load("oc-adm-inspect");
+    assert!(inv.warnings.is_empty(), "{:?}", inv.warnings);
+    let got = linked(&inv, "payments", "pay-api-02");
+    println!("{got:#?}");
+    assert!(got.iter().any(|g| g.starts_with("migration=")), "{got:#?}");
+    assert!(
+        got.iter().any(|g| g.starts_with("launcher-log=")),
+        "{got:#?}"
+    );
+}

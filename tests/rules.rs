@@ -1,0 +1,50 @@
+//! Every rule's embedded tests, run as part of `cargo test` (the same runner as
+//! `vmstuck-analyze rules test`), and the rule set's coverage of the cause vocabulary.
+
+use vmstuck_analyze::rules;
+
+#[test]
+fn every_rule_passes_its_own_tests() {
+    let set = rules::load(None).unwrap_or_else(|e| panic!("rules do not load:\n{e}"));
+    let outcomes = rules::selftest::run(&set);
+    assert!(!outcomes.is_empty());
+    let failed: Vec<String> = outcomes
+        .iter()
+        .filter(|o| !o.passed)
+        .map(|o| format!("{} / {}: {}", o.rule, o.test, o.detail))
+        .collect();
+    assert!(
+        failed.is_empty(),
+        "failing rule tests:\n{}",
+        failed.join("\n")
+    );
+}
+
+#[test]
+fn broken_rules_are_refused_with_the_file_and_the_reason() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("bad.yaml"),
+        "id: other\ncause: no_such_cause\nseverity: warning\nspecificity: 2\nsummary: x\ndoc: {what: x, why: x, next_steps: x}\nmatch:\n  any:\n  - log: {component: virt-launcher, pattern: '(', source: x}\ntests: []\n",
+    )
+    .unwrap();
+    let err = rules::load(Some(dir.path())).unwrap_err();
+    assert!(err.contains("bad.yaml"), "{err}");
+    assert!(err.contains("invalid regular expression"), "{err}");
+    std::fs::write(
+        dir.path().join("bad.yaml"),
+        "id: other\ncause: no_such_cause\nseverity: warning\nspecificity: 2\nsummary: x\ndoc: {what: x, why: '', next_steps: x}\nmatch:\n  any:\n  - log: {component: virt-launcher, pattern: 'x', source: ''}\ntests: []\n",
+    )
+    .unwrap();
+    let err = rules::load(Some(dir.path())).unwrap_err();
+    for expected in [
+        "id `other` must equal the file name `bad`",
+        "cause `no_such_cause` is not in shared/causes.yaml",
+        "specificity 2 is outside 0..=1",
+        "doc.why is empty",
+        "has no `source`",
+        "needs at least one `fires` and one `quiet` test",
+    ] {
+        assert!(err.contains(expected), "missing {expected:?} in\n{err}");
+    }
+}
