@@ -92,7 +92,8 @@ fn analyse(cli: &Cli) -> Result<(), String> {
         max_total_bytes: cli.max_bytes,
         ..Limits::default()
     };
-    let inv = inventory::load(&cli.bundles, &limits, &rule_set).map_err(|e| e.to_string())?;
+    let inv = inventory::load(&cli.bundles, &limits, rule_set.line_filter())
+        .map_err(|e| e.to_string())?;
     let stuck = stuck::find(&inv);
     let diagnoses = rank::diagnose(&inv, &stuck, &rule_set);
     let inputs: Vec<String> = cli

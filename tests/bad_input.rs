@@ -11,7 +11,8 @@ use vmstuck_analyze::source::Limits;
 use vmstuck_analyze::stuck;
 
 fn load(path: &std::path::Path) -> Inventory {
-    inventory::load(&[path], &Limits::default(), &KeepAll).expect("bundle should load")
+    inventory::load(&[path], &Limits::default(), std::sync::Arc::new(KeepAll))
+        .expect("bundle should load")
 }
 
 fn warnings(inv: &Inventory) -> String {
@@ -202,7 +203,7 @@ fn the_decompressed_size_limit_stops_a_bomb() {
         max_total_bytes: 1 << 20,
         ..Limits::default()
     };
-    let inv = inventory::load(&[&path], &limits, &KeepAll).unwrap();
+    let inv = inventory::load(&[&path], &limits, std::sync::Arc::new(KeepAll)).unwrap();
     let text = warnings(&inv);
     assert!(
         text.contains("more than 1048576 bytes after decompression"),

@@ -10,7 +10,7 @@ fn load(name: &str) -> Inventory {
     let path = Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("fixtures/bundles")
         .join(name);
-    inventory::load(&[path], &Limits::default(), &KeepAll).unwrap()
+    inventory::load(&[path], &Limits::default(), std::sync::Arc::new(KeepAll)).unwrap()
 }
 
 /// Names of what a VM links to, for readable assertions.

@@ -1,15 +1,17 @@
 //! Turns the stream of bundle files into inventory entries: tells each file's kind by its path
 //! and content, parses it, and records what could not be read as warnings.
 
-use std::io::{self, BufReader, Read};
+use std::io::{self, Read};
 use std::sync::Arc;
+use std::sync::mpsc::{Receiver, Sender, channel};
 
 use serde::de::DeserializeOwned;
 
 use super::describe::{self, DescribeKind};
 use super::locate::LineIndex;
-use super::log::{self, LineFilter, LogPlace};
+use super::log::{LineFilter, LogFile, LogPlace};
 use super::objects::*;
+use super::scan::{self, BlockScan};
 use super::yaml::{self, RawObject};
 use super::{CollectionTimeSource, FileKind, Inventory, SourceFile, domain, links};
 use crate::diagnostics::Warning;
@@ -19,9 +21,20 @@ use crate::timestamp::Timestamp;
 /// How many unrecognised file names one summary warning lists.
 const UNRECOGNISED_SHOWN: usize = 5;
 
+/// Blocks being scanned at once, per worker thread: bounds the memory held by blocks.
+const IN_FLIGHT_PER_THREAD: usize = 4;
+
+/// A scanned block on its way back: (index into `Inventory::logs`, block sequence, result).
+type ScanResult = (usize, u32, BlockScan);
+
 pub struct Builder<'a> {
     limits: &'a Limits,
-    filter: &'a dyn LineFilter,
+    filter: Arc<dyn LineFilter>,
+    results_tx: Sender<ScanResult>,
+    results_rx: Receiver<ScanResult>,
+    in_flight: usize,
+    /// Scanned blocks not yet merged.
+    done: Vec<ScanResult>,
     inv: Inventory,
     timestamp_file: Option<Timestamp>,
     newest_seen: Option<Timestamp>,
@@ -32,8 +45,13 @@ pub struct Builder<'a> {
 }
 
 impl<'a> Builder<'a> {
-    pub fn new(limits: &'a Limits, filter: &'a dyn LineFilter) -> Self {
+    pub fn new(limits: &'a Limits, filter: Arc<dyn LineFilter>) -> Self {
+        let (results_tx, results_rx) = channel();
         Builder {
+            results_tx,
+            results_rx,
+            in_flight: 0,
+            done: Vec::new(),
             limits,
             filter,
             inv: Inventory::default(),
@@ -65,6 +83,7 @@ impl<'a> Builder<'a> {
     }
 
     pub fn finish(mut self) -> Inventory {
+        self.merge_scans();
         if !self.unrecognised.is_empty() {
             let total = self.unrecognised.len();
             let shown: Vec<_> = self
@@ -99,6 +118,8 @@ impl<'a> Builder<'a> {
         self.inv
     }
 
+    /// Streams a log into blocks and hands each to a rayon worker; the reading thread goes on
+    /// decompressing while earlier blocks are scanned.
     fn read_log(
         &mut self,
         path: &BundlePath,
@@ -106,39 +127,71 @@ impl<'a> Builder<'a> {
         reader: &mut dyn Read,
     ) -> io::Result<()> {
         let id = self.add_file(path, FileKind::Log, None);
-        let mut buffered = BufReader::with_capacity(256 << 10, reader);
-        let log = log::read_log(
-            id,
-            place,
-            &mut buffered,
-            self.filter,
-            self.limits.max_line_bytes,
-        )?;
-        self.log_done(path, log);
+        let slot = self.inv.logs.len();
+        self.inv.logs.push(LogFile::new(id, place));
+        let max_line = self.limits.max_line_bytes;
+        let mut blocks = scan::Blocks::new(reader, max_line);
+        let mut seq = 0u32;
+        let limit = IN_FLIGHT_PER_THREAD * rayon::current_num_threads().max(1);
+        while let Some(block) = blocks.next_block()? {
+            if seq == 0 {
+                self.inv.logs[slot].sniff_component(&block.bytes);
+            }
+            while self.in_flight >= limit {
+                self.receive_one();
+            }
+            let filter = Arc::clone(&self.filter);
+            let tx = self.results_tx.clone();
+            self.in_flight += 1;
+            rayon::spawn(move || {
+                let scanned = scan::scan_block(&block, &*filter, max_line);
+                // The receiver lives until every block is merged.
+                let _ = tx.send((slot, seq, scanned));
+            });
+            seq += 1;
+        }
         Ok(())
     }
 
-    fn log_done(&mut self, path: &BundlePath, log: log::LogFile) {
-        if log.invalid_utf8_lines > 0 {
-            self.warn_path(
-                path,
-                format!(
-                    "{} line(s) not valid UTF-8; bad bytes shown as U+FFFD",
-                    log.invalid_utf8_lines
-                ),
-            );
+    fn receive_one(&mut self) {
+        if let Ok(result) = self.results_rx.recv() {
+            self.done.push(result);
         }
-        if log.cut_lines > 0 {
-            self.warn_path(
-                path,
-                format!(
-                    "{} line(s) longer than {} bytes were cut short",
-                    log.cut_lines, self.limits.max_line_bytes
-                ),
-            );
+        self.in_flight -= 1;
+    }
+
+    /// Waits for every block still being scanned and merges them into their logs, in line
+    /// order; then reports lines that were cut or not UTF-8.
+    fn merge_scans(&mut self) {
+        while self.in_flight > 0 {
+            self.receive_one();
         }
-        self.seen(log.newest);
-        self.inv.logs.push(log);
+        let mut done = std::mem::take(&mut self.done);
+        done.sort_by_key(|(slot, seq, _)| (*slot, *seq));
+        for (slot, _, scanned) in done {
+            scan::merge(&mut self.inv.logs[slot], scanned);
+        }
+        for slot in 0..self.inv.logs.len() {
+            let log = &self.inv.logs[slot];
+            let (newest, invalid, cut) = (log.newest, log.invalid_utf8_lines, log.cut_lines);
+            let path = self.inv.files[log.file.0 as usize].path.clone();
+            if invalid > 0 {
+                self.inv.warnings.push(Warning::new(
+                    &path,
+                    format!("{invalid} line(s) not valid UTF-8; bad bytes shown as U+FFFD"),
+                ));
+            }
+            if cut > 0 {
+                self.inv.warnings.push(Warning::new(
+                    &path,
+                    format!(
+                        "{cut} line(s) longer than {} bytes were cut short",
+                        self.limits.max_line_bytes
+                    ),
+                ));
+            }
+            self.seen(newest);
+        }
     }
 
     fn warn_path(&mut self, path: &BundlePath, message: impl Into<String>) {
@@ -202,15 +255,12 @@ impl<'a> Builder<'a> {
             };
             let id = self.add_file(path, FileKind::Log, None);
             let mut bytes = text.as_bytes();
-            match log::read_log(
-                id,
-                place,
-                &mut bytes,
-                self.filter,
-                self.limits.max_line_bytes,
-            ) {
-                Ok(log) => self.log_done(path, log),
-                Err(e) => self.warn_path(path, format!("log not readable: {e}")),
+            let log = LogFile::new(id, place);
+            // Reading from memory cannot fail, and a small log is scanned right here.
+            if let Ok(log) =
+                scan::read_log_here(log, &mut bytes, &*self.filter, self.limits.max_line_bytes)
+            {
+                self.inv.logs.push(log);
             }
             return;
         }
@@ -569,7 +619,7 @@ fn looks_like_log(text: &str) -> bool {
         .collect();
     !first.is_empty()
         && first.iter().all(|l| {
-            let (level, time) = log::line_fields(l);
+            let (level, time) = super::log::line_fields(l);
             level.is_some() || time.is_some()
         })
 }

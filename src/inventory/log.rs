@@ -1,8 +1,6 @@
 //! Container logs: where a log belongs (namespace, pod, container, current or previous run) and
 //! its lines as numbered text, with KubeVirt's JSON fields read where a line carries them.
 
-use std::io::{self, BufRead};
-
 use serde::Serialize;
 
 use super::objects::FileId;
@@ -168,7 +166,7 @@ impl LogPlace {
 
 /// Receives each line of a log and says whether to keep it. The rule engine passes a filter
 /// that keeps only lines some rule could match, so large logs are never held whole.
-pub trait LineFilter: Sync {
+pub trait LineFilter: Send + Sync {
     fn keep(&self, line: &str) -> bool;
 }
 
@@ -181,124 +179,46 @@ impl LineFilter for KeepAll {
     }
 }
 
-/// Reads a log from a stream, line by line, keeping what the filter accepts.
-pub fn read_log(
-    file: FileId,
-    place: LogPlace,
-    reader: &mut dyn BufRead,
-    filter: &dyn LineFilter,
-    max_line_bytes: usize,
-) -> io::Result<LogFile> {
-    let component = if place.vm.is_some() {
-        LogComponent::Qemu
-    } else {
-        place
-            .pod
-            .as_deref()
-            .and_then(LogComponent::from_pod_name)
-            .unwrap_or(LogComponent::Other)
-    };
-    let mut log = LogFile {
-        file,
-        component,
-        vm: place.vm,
-        namespace: place.namespace,
-        pod: place.pod,
-        container: place.container,
-        previous: place.previous,
-        lines: Vec::new(),
-        total_lines: 0,
-        cut_lines: 0,
-        invalid_utf8_lines: 0,
-        newest: None,
-    };
-    let mut buf = Vec::with_capacity(4096);
-    loop {
-        buf.clear();
-        let n = read_line_capped(reader, &mut buf, max_line_bytes)?;
-        if n.read == 0 {
-            break;
-        }
-        log.total_lines += 1;
-        if n.cut {
-            log.cut_lines += 1;
-        }
-        while matches!(buf.last(), Some(b'\n' | b'\r')) {
-            buf.pop();
-        }
-        let text = match std::str::from_utf8(&buf) {
-            Ok(t) => std::borrow::Cow::Borrowed(t),
-            Err(_) => {
-                log.invalid_utf8_lines += 1;
-                String::from_utf8_lossy(&buf)
-            }
+impl LogFile {
+    /// An empty log at `place`; lines arrive from the scanner.
+    pub fn new(file: FileId, place: LogPlace) -> LogFile {
+        let component = if place.vm.is_some() {
+            LogComponent::Qemu
+        } else {
+            place
+                .pod
+                .as_deref()
+                .and_then(LogComponent::from_pod_name)
+                .unwrap_or(LogComponent::Other)
         };
-        observe_component(&mut log, &text);
-        if !filter.keep(&text) {
-            continue;
+        LogFile {
+            file,
+            component,
+            vm: place.vm,
+            namespace: place.namespace,
+            pod: place.pod,
+            container: place.container,
+            previous: place.previous,
+            lines: Vec::new(),
+            total_lines: 0,
+            cut_lines: 0,
+            invalid_utf8_lines: 0,
+            newest: None,
         }
-        let (level, timestamp) = line_fields(&text);
-        if timestamp > log.newest {
-            log.newest = timestamp;
-        }
-        log.lines.push(LogLine {
-            number: log.total_lines,
-            text: text.into_owned(),
-            level,
-            timestamp,
-        });
     }
-    Ok(log)
-}
 
-/// Logs without a telling pod name say who wrote them in their first JSON lines.
-fn observe_component(log: &mut LogFile, text: &str) {
-    if log.component != LogComponent::Other || log.total_lines > 50 {
-        return;
-    }
-    if let Some(name) = json_str(text, "component")
-        && let Some(c) = LogComponent::from_json_component(&name)
-    {
-        log.component = c;
-    }
-}
-
-struct LineRead {
-    read: usize,
-    cut: bool,
-}
-
-/// Reads one line but stores at most `cap` bytes of it; the rest is consumed and dropped, so
-/// a single gigantic line costs no memory.
-fn read_line_capped(
-    reader: &mut dyn BufRead,
-    out: &mut Vec<u8>,
-    cap: usize,
-) -> io::Result<LineRead> {
-    let mut read = 0;
-    let mut cut = false;
-    loop {
-        let chunk = match reader.fill_buf() {
-            Ok(c) => c,
-            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
-            Err(e) => return Err(e),
-        };
-        if chunk.is_empty() {
-            return Ok(LineRead { read, cut });
+    /// Logs without a telling pod name say who wrote them in their first JSON lines.
+    pub fn sniff_component(&mut self, head: &[u8]) {
+        if self.component != LogComponent::Other {
+            return;
         }
-        let (take, done) = match chunk.iter().position(|b| *b == b'\n') {
-            Some(i) => (i + 1, true),
-            None => (chunk.len(), false),
-        };
-        let room = cap.saturating_sub(out.len());
-        if room < take {
-            cut = true;
-        }
-        out.extend_from_slice(&chunk[..take.min(room)]);
-        reader.consume(take);
-        read += take;
-        if done {
-            return Ok(LineRead { read, cut });
+        let found = head
+            .split(|b| *b == b'\n')
+            .take(50)
+            .filter_map(|line| json_str(&String::from_utf8_lossy(line), "component"))
+            .find_map(|name| LogComponent::from_json_component(&name));
+        if let Some(c) = found {
+            self.component = c;
         }
     }
 }
@@ -367,29 +287,11 @@ mod tests {
     }
 
     #[test]
-    fn reads_lines_with_fields_and_caps_long_ones() {
-        let text = "2024-05-01T10:00:01.5Z {\"component\":\"virt-launcher\",\"level\":\"error\",\"msg\":\"x\",\"timestamp\":\"2024-05-01T10:00:00Z\"}\nplain\n\u{0}\u{ff}\n";
-        let mut long = text.as_bytes().to_vec();
-        long.extend(std::iter::repeat_n(b'a', 5000));
-        long.push(b'\n');
-        long.extend_from_slice(&[0xff, 0xfe, b'\n']);
-        let log = read_log(
-            FileId(0),
-            LogPlace::default(),
-            &mut &long[..],
-            &KeepAll,
-            200,
-        )
-        .unwrap();
-        assert_eq!(log.total_lines, 5);
-        assert_eq!(log.component, LogComponent::VirtLauncher);
-        assert_eq!(log.lines[0].level, Some(Level::Error));
-        assert_eq!(
-            log.lines[0].timestamp,
-            Timestamp::parse("2024-05-01T10:00:00Z")
+    fn reads_the_component_from_the_first_json_lines() {
+        let mut log = LogFile::new(FileId(0), LogPlace::default());
+        log.sniff_component(
+            b"plain\n2024-05-01T10:00:01Z {\"component\":\"virt-handler\",\"level\":\"info\"}\n",
         );
-        assert_eq!(log.cut_lines, 1);
-        assert_eq!(log.lines[3].text.len(), 200);
-        assert_eq!(log.invalid_utf8_lines, 1);
+        assert_eq!(log.component, LogComponent::VirtHandler);
     }
 }

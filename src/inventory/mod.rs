@@ -8,6 +8,7 @@ pub mod links;
 mod locate;
 pub mod log;
 pub mod objects;
+pub mod scan;
 mod yaml;
 
 use std::path::Path;
@@ -119,7 +120,7 @@ impl Inventory {
 /// An inventory from files handed over by `feed` (rule tests, in-memory bundles).
 pub fn from_visitor(
     limits: &Limits,
-    filter: &dyn LineFilter,
+    filter: Arc<dyn LineFilter>,
     feed: impl FnOnce(&mut dyn source::Visitor),
 ) -> Inventory {
     let mut builder = builder::Builder::new(limits, filter);
@@ -132,7 +133,7 @@ pub fn from_visitor(
 pub fn load(
     bundles: &[impl AsRef<Path>],
     limits: &Limits,
-    filter: &dyn LineFilter,
+    filter: Arc<dyn LineFilter>,
 ) -> Result<Inventory, SourceError> {
     let mut builder = builder::Builder::new(limits, filter);
     let several = bundles.len() > 1;

@@ -40,9 +40,12 @@ pub struct RuleSet {
     prefilter: RegexSet,
 }
 
-impl LineFilter for RuleSet {
+/// Keeps a log line when some rule's log pattern matches it.
+struct Prefilter(RegexSet);
+
+impl LineFilter for Prefilter {
     fn keep(&self, line: &str) -> bool {
-        self.prefilter.is_match(line)
+        self.0.is_match(line)
     }
 }
 
@@ -107,6 +110,11 @@ impl RuleSet {
         } else {
             Err(errors)
         }
+    }
+
+    /// The line filter for reading logs: only lines some rule could use are kept.
+    pub fn line_filter(&self) -> std::sync::Arc<dyn LineFilter> {
+        std::sync::Arc::new(Prefilter(self.prefilter.clone()))
     }
 
     pub fn get(&self, id: &str) -> Option<&Rule> {

@@ -91,5 +91,7 @@ pub fn build(files: &[(String, String)], set: &RuleSet) -> Inventory {
             }
         }
     }
-    inventory::from_visitor(&Limits::default(), set, |v| Files(files).feed(v))
+    inventory::from_visitor(&Limits::default(), set.line_filter(), |v| {
+        Files(files).feed(v)
+    })
 }

@@ -167,7 +167,7 @@ pub fn good_tar() -> Vec<u8> {
 pub fn inventory_of(files: &[(String, String)]) -> vmstuck_analyze::inventory::Inventory {
     use vmstuck_analyze::inventory::{self, KeepAll};
     use vmstuck_analyze::source::{BundlePath, Limits};
-    inventory::from_visitor(&Limits::default(), &KeepAll, |v| {
+    inventory::from_visitor(&Limits::default(), std::sync::Arc::new(KeepAll), |v| {
         for (path, text) in files {
             let mut r: &[u8] = text.as_bytes();
             v.visit(&BundlePath::parse(path).unwrap(), &mut r).unwrap();

@@ -1,0 +1,256 @@
+//! Log scanning in blocks: a log is cut into blocks of whole lines as it streams out of the
+//! bundle, and each block is scanned (line filter, KubeVirt fields) on a rayon worker while
+//! the next one is being decompressed. Only kept lines stay in memory; a line longer than the
+//! limit keeps its head and is counted as cut, however long it is.
+
+use std::io::{self, Read};
+
+use super::log::{LineFilter, LogFile, LogLine, line_fields};
+use crate::timestamp::Timestamp;
+
+/// Bytes per block: large enough to amortise task overhead, small enough to bound memory.
+pub const BLOCK_BYTES: usize = 1 << 20;
+
+/// A run of whole lines of one log.
+#[derive(Debug)]
+pub struct Block {
+    /// 1-based number of the block's first line.
+    pub first_line: u32,
+    pub bytes: Vec<u8>,
+    /// The block's last line is the head of a line longer than a block; the rest was dropped.
+    pub last_cut: bool,
+}
+
+/// Cuts a stream into blocks at line ends.
+pub struct Blocks<'r> {
+    reader: &'r mut dyn Read,
+    carry: Vec<u8>,
+    /// Inside an over-long line whose head was already emitted: drop up to the next newline.
+    skipping: bool,
+    next_line: u32,
+    max_line: usize,
+    eof: bool,
+}
+
+impl<'r> Blocks<'r> {
+    pub fn new(reader: &'r mut dyn Read, max_line: usize) -> Self {
+        Blocks {
+            reader,
+            carry: Vec::new(),
+            skipping: false,
+            next_line: 1,
+            max_line: max_line.min(BLOCK_BYTES),
+            eof: false,
+        }
+    }
+
+    fn fill(&mut self, buf: &mut Vec<u8>) -> io::Result<()> {
+        while buf.len() < BLOCK_BYTES && !self.eof {
+            let start = buf.len();
+            buf.resize(BLOCK_BYTES, 0);
+            match self.reader.read(&mut buf[start..]) {
+                Ok(0) => {
+                    buf.truncate(start);
+                    self.eof = true;
+                }
+                Ok(n) => buf.truncate(start + n),
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => buf.truncate(start),
+                Err(e) => {
+                    buf.truncate(start);
+                    return Err(e);
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// The next block, or `None` at the end of the log.
+    pub fn next_block(&mut self) -> io::Result<Option<Block>> {
+        loop {
+            let mut buf = std::mem::take(&mut self.carry);
+            self.fill(&mut buf)?;
+            if self.skipping {
+                match buf.iter().position(|b| *b == b'\n') {
+                    Some(i) => {
+                        buf.drain(..=i);
+                        self.skipping = false;
+                    }
+                    None if self.eof => return Ok(None),
+                    None => continue,
+                }
+            }
+            if buf.is_empty() && self.eof {
+                return Ok(None);
+            }
+            let (bytes, last_cut) = match buf.iter().rposition(|b| *b == b'\n') {
+                Some(i) => {
+                    self.carry = buf.split_off(i + 1);
+                    (buf, false)
+                }
+                None if self.eof => (buf, false),
+                None => {
+                    // One line fills the whole block: keep its head, drop the rest.
+                    buf.truncate(self.max_line);
+                    self.skipping = true;
+                    (buf, true)
+                }
+            };
+            let mut lines = bytes.iter().filter(|b| **b == b'\n').count() as u32;
+            if bytes.last() != Some(&b'\n') {
+                lines += 1;
+            }
+            let block = Block {
+                first_line: self.next_line,
+                bytes,
+                last_cut,
+            };
+            self.next_line += lines;
+            return Ok(Some(block));
+        }
+    }
+}
+
+/// What scanning one block found.
+#[derive(Debug, Default)]
+pub struct BlockScan {
+    pub lines: Vec<LogLine>,
+    pub total: u32,
+    pub cut: u32,
+    pub invalid_utf8: u32,
+    pub newest: Option<Timestamp>,
+}
+
+/// Keeps the lines of `block` that `filter` accepts, with their level and time.
+pub fn scan_block(block: &Block, filter: &dyn LineFilter, max_line: usize) -> BlockScan {
+    let mut out = BlockScan::default();
+    let body = block.bytes.strip_suffix(b"\n").unwrap_or(&block.bytes);
+    let count = body.split(|b| *b == b'\n').count();
+    for (i, raw) in body.split(|b| *b == b'\n').enumerate() {
+        out.total += 1;
+        let mut raw = raw.strip_suffix(b"\r").unwrap_or(raw);
+        let last = i + 1 == count;
+        if raw.len() > max_line || (last && block.last_cut) {
+            out.cut += 1;
+            raw = &raw[..raw.len().min(max_line)];
+        }
+        let text = match std::str::from_utf8(raw) {
+            Ok(t) => std::borrow::Cow::Borrowed(t),
+            Err(_) => {
+                out.invalid_utf8 += 1;
+                String::from_utf8_lossy(raw)
+            }
+        };
+        if !filter.keep(&text) {
+            continue;
+        }
+        let (level, timestamp) = line_fields(&text);
+        if timestamp > out.newest {
+            out.newest = timestamp;
+        }
+        out.lines.push(LogLine {
+            number: block.first_line + i as u32,
+            text: text.into_owned(),
+            level,
+            timestamp,
+        });
+    }
+    out
+}
+
+/// Adds a block's findings to its log; blocks must come in order.
+pub fn merge(log: &mut LogFile, scan: BlockScan) {
+    log.lines.extend(scan.lines);
+    log.total_lines += scan.total;
+    log.cut_lines += scan.cut;
+    log.invalid_utf8_lines += scan.invalid_utf8;
+    if scan.newest > log.newest {
+        log.newest = scan.newest;
+    }
+}
+
+/// Reads and scans a whole log on the calling thread (small logs, tests).
+pub fn read_log_here(
+    mut log: LogFile,
+    reader: &mut dyn Read,
+    filter: &dyn LineFilter,
+    max_line: usize,
+) -> io::Result<LogFile> {
+    let mut blocks = Blocks::new(reader, max_line);
+    let mut first = true;
+    while let Some(block) = blocks.next_block()? {
+        if first {
+            log.sniff_component(&block.bytes);
+            first = false;
+        }
+        merge(&mut log, scan_block(&block, filter, max_line));
+    }
+    Ok(log)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::inventory::log::{KeepAll, Level, LogComponent, LogPlace};
+    use crate::inventory::objects::FileId;
+
+    fn read(bytes: &[u8], max_line: usize) -> LogFile {
+        let mut r = bytes;
+        read_log_here(
+            LogFile::new(FileId(0), LogPlace::default()),
+            &mut r,
+            &KeepAll,
+            max_line,
+        )
+        .unwrap()
+    }
+
+    #[test]
+    fn reads_lines_with_fields_and_caps_long_ones() {
+        let mut bytes = b"2024-05-01T10:00:01.5Z {\"component\":\"virt-launcher\",\"level\":\"error\",\"msg\":\"x\",\"timestamp\":\"2024-05-01T10:00:00Z\"}\nplain\r\n\xc3\xbf\n".to_vec();
+        bytes.extend(std::iter::repeat_n(b'a', 5000));
+        bytes.push(b'\n');
+        bytes.extend_from_slice(&[0xff, 0xfe, b'\n']);
+        bytes.extend_from_slice(b"no newline at the end");
+        let log = read(&bytes, 200);
+        assert_eq!(log.total_lines, 6);
+        assert_eq!(log.component, LogComponent::VirtLauncher);
+        assert_eq!(log.lines[0].level, Some(Level::Error));
+        assert_eq!(
+            log.lines[0].timestamp,
+            Timestamp::parse("2024-05-01T10:00:00Z")
+        );
+        assert_eq!(log.lines[1].text, "plain");
+        assert_eq!(log.cut_lines, 1);
+        assert_eq!(log.lines[3].text.len(), 200);
+        assert_eq!(log.invalid_utf8_lines, 1);
+        assert_eq!(
+            (log.lines[5].number, log.lines[5].text.as_str()),
+            (6, "no newline at the end")
+        );
+    }
+
+    #[test]
+    fn a_line_longer_than_a_block_keeps_its_head_and_numbering_goes_on() {
+        let mut bytes = b"first\n".to_vec();
+        bytes.extend(std::iter::repeat_n(b'x', 3 * BLOCK_BYTES + 17));
+        bytes.extend_from_slice(b"\nafter\n");
+        let log = read(&bytes, 100);
+        let got: Vec<(u32, usize)> = log.lines.iter().map(|l| (l.number, l.text.len())).collect();
+        assert_eq!(got, vec![(1, 5), (2, 100), (3, 5)]);
+        assert_eq!((log.total_lines, log.cut_lines), (3, 1));
+    }
+
+    #[test]
+    fn line_numbers_run_across_blocks() {
+        let line = format!("{}\n", "y".repeat(999));
+        let bytes = line.repeat(3 * BLOCK_BYTES / 1000);
+        let log = read(bytes.as_bytes(), 64 << 10);
+        assert_eq!(log.total_lines as usize, 3 * BLOCK_BYTES / 1000);
+        assert!(
+            log.lines
+                .iter()
+                .enumerate()
+                .all(|(i, l)| l.number as usize == i + 1)
+        );
+    }
+}
