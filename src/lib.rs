@@ -5,6 +5,7 @@ pub mod cause;
 pub mod diagnostics;
 pub mod evidence;
 pub mod inventory;
+pub mod progress;
 pub mod rank;
 pub mod report;
 pub mod rules;

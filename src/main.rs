@@ -8,6 +8,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 
 use vmstuck_analyze::inventory;
+use vmstuck_analyze::progress::Progress;
 use vmstuck_analyze::report::{self, Format};
 use vmstuck_analyze::rules::{self, RuleSet};
 use vmstuck_analyze::source::Limits;
@@ -26,6 +27,15 @@ struct Cli {
     /// `kubectl` output files. Several are read into one inventory.
     #[arg(required = true, value_name = "BUNDLE")]
     bundles: Vec<PathBuf>,
+
+    /// Only this VM (`namespace/name`): its diagnosis if it is stuck, else a note that it is not.
+    #[arg(long, value_name = "NS/NAME")]
+    vm: Option<String>,
+
+    /// Exit with status 1 when a stuck VM's most severe cause is at least this severe (a stuck VM
+    /// with no cause found counts as `warning`, the alert's own severity).
+    #[arg(long, value_enum, value_name = "SEVERITY")]
+    fail_on: Option<rules::Severity>,
 
     /// Report format.
     #[arg(long, value_enum, default_value = "md")]
@@ -71,7 +81,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match &cli.command {
         Some(Command::Rules(cmd)) => rules_command(cmd, &cli),
-        None => analyse(&cli).map(|()| ExitCode::SUCCESS),
+        None => analyse(&cli),
     };
     match result {
         Ok(code) => code,
@@ -86,24 +96,68 @@ fn load_rules(cli: &Cli) -> Result<RuleSet, String> {
     rules::load(cli.rules.as_deref())
 }
 
-fn analyse(cli: &Cli) -> Result<(), String> {
+fn analyse(cli: &Cli) -> Result<ExitCode, String> {
     let rule_set = load_rules(cli)?;
     let limits = Limits {
         max_total_bytes: cli.max_bytes,
         ..Limits::default()
     };
-    let inv = inventory::load(&cli.bundles, &limits, rule_set.line_filter())
-        .map_err(|e| e.to_string())?;
-    let stuck = stuck::find(&inv);
+    let mut progress = Progress::to_terminal();
+    let inv =
+        inventory::load_with_progress(&cli.bundles, &limits, rule_set.line_filter(), &mut progress)
+            .map_err(|e| e.to_string())?;
+    progress.step("finding stuck VMs and ranking their causes");
+    let mut stuck = stuck::find(&inv);
+    let selection = match &cli.vm {
+        Some(wanted) => Some(select(&inv, &mut stuck, wanted)?),
+        None => None,
+    };
     let diagnoses = rank::diagnose(&inv, &stuck, &rule_set);
+    progress.done();
     let inputs: Vec<String> = cli
         .bundles
         .iter()
         .map(|b| b.display().to_string())
         .collect();
-    let report = report::build(&inputs, &inv, &stuck, &diagnoses, &rule_set);
+    let mut report = report::build(&inputs, &inv, &stuck, &diagnoses, &rule_set);
+    report.selection = selection;
     let text = report::render(&report, cli.format)?;
-    emit(cli, &text)
+    emit(cli, &text)?;
+    let failed = cli
+        .fail_on
+        .is_some_and(|level| report.vms.iter().any(|vm| vm.severity >= level));
+    Ok(if failed {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+/// Keeps only the VM named `namespace/name`; an unknown VM is an error.
+fn select(
+    inv: &inventory::Inventory,
+    stuck: &mut Vec<stuck::StuckVm>,
+    wanted: &str,
+) -> Result<report::model::Selection, String> {
+    let (ns, name) = wanted
+        .split_once('/')
+        .ok_or_else(|| format!("--vm {wanted}: expected namespace/name"))?;
+    let vm = inv
+        .vms
+        .iter()
+        .position(|v| v.metadata.namespace == ns && v.metadata.name == name)
+        .ok_or_else(|| {
+            format!(
+                "--vm {wanted}: no such VM in the bundle ({} VMs seen)",
+                inv.vms.len()
+            )
+        })?;
+    stuck.retain(|s| s.vm == vm);
+    Ok(report::model::Selection {
+        vm: wanted.to_string(),
+        stuck: !stuck.is_empty(),
+        state: stuck::state_of(&inv.vms[vm]),
+    })
 }
 
 fn emit(cli: &Cli, text: &str) -> Result<(), String> {

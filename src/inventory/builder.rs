@@ -35,6 +35,7 @@ pub struct Builder<'a> {
     in_flight: usize,
     /// Scanned blocks not yet merged.
     done: Vec<ScanResult>,
+    progress: Option<&'a mut crate::progress::Progress>,
     inv: Inventory,
     timestamp_file: Option<Timestamp>,
     newest_seen: Option<Timestamp>,
@@ -52,6 +53,7 @@ impl<'a> Builder<'a> {
             results_rx,
             in_flight: 0,
             done: Vec::new(),
+            progress: None,
             limits,
             filter,
             inv: Inventory::default(),
@@ -62,8 +64,16 @@ impl<'a> Builder<'a> {
         }
     }
 
+    pub fn with_progress(mut self, progress: &'a mut crate::progress::Progress) -> Self {
+        self.progress = Some(progress);
+        self
+    }
+
     fn add_file(&mut self, path: &BundlePath, kind: FileKind, text: Option<Arc<str>>) -> FileId {
         let id = FileId(self.inv.files.len() as u32);
+        if let Some(p) = self.progress.as_deref_mut() {
+            p.file(&path.to_string());
+        }
         self.inv.files.push(SourceFile {
             path: path.to_string(),
             kind,

@@ -135,7 +135,22 @@ pub fn load(
     limits: &Limits,
     filter: Arc<dyn LineFilter>,
 ) -> Result<Inventory, SourceError> {
-    let mut builder = builder::Builder::new(limits, filter);
+    load_with_progress(
+        bundles,
+        limits,
+        filter,
+        &mut crate::progress::Progress::new(false),
+    )
+}
+
+/// `load`, reporting each file read to `progress`.
+pub fn load_with_progress(
+    bundles: &[impl AsRef<Path>],
+    limits: &Limits,
+    filter: Arc<dyn LineFilter>,
+    progress: &mut crate::progress::Progress,
+) -> Result<Inventory, SourceError> {
+    let mut builder = builder::Builder::new(limits, filter).with_progress(progress);
     let several = bundles.len() > 1;
     for bundle in bundles {
         let bundle = bundle.as_ref();

@@ -12,10 +12,12 @@ pub use model::{Report, build};
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
     Md,
+    Html,
     Json,
 }
 
 const MARKDOWN: &str = include_str!("../../templates/report.md.j2");
+const HTML: &str = include_str!("../../templates/report.html.j2");
 const EXPLAIN: &str = include_str!("../../templates/explain.md.j2");
 
 fn environment() -> Result<Environment<'static>, String> {
@@ -29,6 +31,9 @@ fn environment() -> Result<Environment<'static>, String> {
         .map_err(|e| format!("template syntax: {e}"))?;
     env.set_syntax(syntax);
     env.add_template("report.md", MARKDOWN)
+        .map_err(|e| format!("template error: {e}"))?;
+    // The `.html` name turns on HTML escaping of every value: bundle text is hostile input.
+    env.add_template("report.html", HTML)
         .map_err(|e| format!("template error: {e}"))?;
     env.add_template("explain.md", EXPLAIN)
         .map_err(|e| format!("template error: {e}"))?;
@@ -74,12 +79,17 @@ pub fn render(report: &Report, format: Format) -> Result<String, String> {
                 s
             })
             .map_err(|e| format!("cannot write JSON: {e}")),
-        Format::Md => {
+        Format::Md | Format::Html => {
             let env = environment()?;
-            let template = env.get_template("report.md").map_err(|e| e.to_string())?;
+            let name = if format == Format::Md {
+                "report.md"
+            } else {
+                "report.html"
+            };
+            let template = env.get_template(name).map_err(|e| e.to_string())?;
             template
                 .render(Value::from(Serde(report)))
-                .map_err(|e| format!("cannot render Markdown: {e}"))
+                .map_err(|e| format!("cannot render the report: {e}"))
         }
     }
 }

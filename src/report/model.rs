@@ -19,8 +19,20 @@ use crate::timestamp::human_duration;
 pub struct Report {
     pub tool: Tool,
     pub bundle: BundleSummary,
+    /// Set when the report was limited to one VM with `--vm`.
+    pub selection: Option<Selection>,
     pub vms: Vec<VmReport>,
     pub warnings: Vec<Warning>,
+}
+
+/// The VM asked for with `--vm`, and whether it is stuck.
+#[derive(Debug, Serialize)]
+pub struct Selection {
+    /// `namespace/name`.
+    pub vm: String,
+    pub stuck: bool,
+    /// Its printable status.
+    pub state: VmState,
 }
 
 #[derive(Debug, Serialize)]
@@ -57,6 +69,8 @@ pub struct VmReport {
     pub namespace: String,
     pub name: String,
     pub alert: Alert,
+    /// The most severe cause's severity; `warning` (the alert's own) when no cause was found.
+    pub severity: Severity,
     pub state: VmState,
     /// When the VM entered its state (RFC 3339), if known.
     pub since: Option<String>,
@@ -161,6 +175,7 @@ pub fn build(
                 .count(),
             stuck_per_node,
         },
+        selection: None,
         vms,
         warnings,
     }
@@ -293,6 +308,11 @@ fn vm_report(
         namespace: vm.metadata.namespace.clone(),
         name: vm.metadata.name.clone(),
         alert: s.alert,
+        severity: causes
+            .iter()
+            .map(|c| c.severity)
+            .max()
+            .unwrap_or(Severity::Warning),
         state: s.state.clone(),
         since: s.since.map(|t| t.to_string()),
         stuck_seconds,
