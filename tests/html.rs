@@ -1,0 +1,127 @@
+//! The HTML report: one self-contained file in which all bundle text is inert, checked by
+//! escaping and in a real browser (headless Chromium, which .ci/run installs).
+
+mod common;
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use common::*;
+use vmstuck_analyze::report::{self, Format};
+use vmstuck_analyze::{inventory, rank, rules, stuck};
+
+const PAYLOAD: &str = "<script>document.title='PWNED'</script><img src=x onerror=\"document.title='PWNED'\">";
+
+/// A bundle whose launcher log and FailedMount event both carry an HTML payload.
+fn hostile_html() -> String {
+    let mut files: Vec<(String, String)> = good_members()
+        .into_iter()
+        .map(|(p, d)| (p, String::from_utf8(d).unwrap()))
+        .collect();
+    let event = format!(
+        "apiVersion: v1\nkind: EventList\nitems:\n- apiVersion: v1\n  kind: Event\n  count: 3\n  involvedObject:\n    kind: Pod\n    name: virt-launcher-fedora-abcde\n    namespace: vms\n  message: 'MountVolume.SetUp failed for volume \"disk\" : {}'\n  metadata:\n    name: e1\n    namespace: vms\n    uid: e1\n  reason: FailedMount\n  type: Warning\n",
+        PAYLOAD.replace('\'', "''")
+    );
+    files.push((format!("{ROOT}/namespaces/vms/core/events.yaml"), event));
+    let set = rules::load(None).unwrap();
+    let inv = inventory::from_visitor(&Default::default(), set.line_filter(), |v| {
+        for (path, text) in &files {
+            let mut r: &[u8] = text.as_bytes();
+            v.visit(&vmstuck_analyze::source::BundlePath::parse(path).unwrap(), &mut r).unwrap();
+        }
+    });
+    let stuck = stuck::find(&inv);
+    let diagnoses = rank::diagnose(&inv, &stuck, &set);
+    let report = report::build(&[PAYLOAD.to_string()], &inv, &stuck, &diagnoses, &set);
+    report::render(&report, Format::Html).unwrap()
+}
+
+#[test]
+fn bundle_text_is_escaped_and_the_page_needs_nothing_from_outside() {
+    let html = hostile_html();
+    assert!(html.contains("&lt;script&gt;document.title="), "payload shown as text");
+    assert!(!html.contains("<script"), "no script element at all");
+    assert!(!html.contains("<img"), "no injected element");
+    for outside in ["http://", "https://", "<link", "@import", "src=\""] {
+        assert!(!html.contains(outside), "the page refers to {outside}");
+    }
+}
+
+fn chromium() -> Option<PathBuf> {
+    let found = ["/usr/bin/chromium", "/usr/bin/chromium-browser"].iter().map(PathBuf::from).find(|p| p.exists());
+    if found.is_none() {
+        // CI installs Chromium; there a missing browser is a failure, not a skip.
+        assert!(std::env::var_os("CI").is_none(), "CI must install chromium (see .ci/run)");
+        eprintln!("chromium not installed: browser checks skipped");
+    }
+    found
+}
+
+fn headless(browser: &Path, profile: &Path) -> Command {
+    let mut cmd = Command::new(browser);
+    cmd.args([
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--window-size=1366,900",
+    ])
+    .arg(format!("--user-data-dir={}", profile.display()));
+    cmd
+}
+
+#[test]
+fn the_payload_stays_inert_in_a_real_browser() {
+    let Some(browser) = chromium() else { return };
+    let dir = tempfile::tempdir().unwrap();
+    let page = dir.path().join("hostile.html");
+    std::fs::write(&page, hostile_html()).unwrap();
+    let out = headless(&browser, &dir.path().join("profile"))
+        .arg("--dump-dom")
+        .arg(format!("file://{}", page.display()))
+        .output()
+        .unwrap();
+    let dom = String::from_utf8_lossy(&out.stdout);
+    assert!(dom.contains("<title>VM stuck report"), "page loaded: {}", &dom[..dom.len().min(300)]);
+    assert!(!dom.contains("<title>PWNED</title>"), "a script ran");
+    assert!(!dom.contains("<script"), "a script element was created");
+    assert!(dom.contains("&lt;script&gt;"), "the payload is shown as text");
+}
+
+#[test]
+fn a_fixture_report_renders_and_is_screenshotted() {
+    let Some(browser) = chromium() else { return };
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let set = rules::load(None).unwrap();
+    let bundle = root.join("fixtures/bundles/multi-vm-one-node");
+    let inv = inventory::load(&[&bundle], &Default::default(), set.line_filter()).unwrap();
+    let stuck = stuck::find(&inv);
+    let diagnoses = rank::diagnose(&inv, &stuck, &set);
+    let report = report::build(&["fixtures/bundles/multi-vm-one-node".into()], &inv, &stuck, &diagnoses, &set);
+    let html = report::render(&report, Format::Html).unwrap();
+    let out_dir = root.join("target/screenshots");
+    std::fs::create_dir_all(&out_dir).unwrap();
+    let page = out_dir.join("multi-vm-one-node.html");
+    std::fs::write(&page, html).unwrap();
+    let shot = out_dir.join("multi-vm-one-node.png");
+    let _ = std::fs::remove_file(&shot);
+    let dir = tempfile::tempdir().unwrap();
+    let status = headless(&browser, dir.path())
+        .arg(format!("--screenshot={}", shot.display()))
+        .arg(format!("file://{}", page.display()))
+        .output()
+        .unwrap()
+        .status;
+    assert!(status.success());
+    let png = std::fs::read(&shot).expect("screenshot written");
+    assert_eq!(&png[1..4], b"PNG");
+    let width = u32::from_be_bytes(png[16..20].try_into().unwrap());
+    let height = u32::from_be_bytes(png[20..24].try_into().unwrap());
+    assert_eq!((width, height), (1366, 900));
+    // A blank page compresses to almost nothing; a rendered report does not.
+    assert!(png.len() > 20_000, "screenshot looks empty: {} bytes", png.len());
+}
