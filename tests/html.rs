@@ -10,7 +10,8 @@ use common::*;
 use vmstuck_analyze::report::{self, Format};
 use vmstuck_analyze::{inventory, rank, rules, stuck};
 
-const PAYLOAD: &str = "<script>document.title='PWNED'</script><img src=x onerror=\"document.title='PWNED'\">";
+const PAYLOAD: &str =
+    "<script>document.title='PWNED'</script><img src=x onerror=\"document.title='PWNED'\">";
 
 /// A bundle whose launcher log and FailedMount event both carry an HTML payload.
 fn hostile_html() -> String {
@@ -27,7 +28,11 @@ fn hostile_html() -> String {
     let inv = inventory::from_visitor(&Default::default(), set.line_filter(), |v| {
         for (path, text) in &files {
             let mut r: &[u8] = text.as_bytes();
-            v.visit(&vmstuck_analyze::source::BundlePath::parse(path).unwrap(), &mut r).unwrap();
+            v.visit(
+                &vmstuck_analyze::source::BundlePath::parse(path).unwrap(),
+                &mut r,
+            )
+            .unwrap();
         }
     });
     let stuck = stuck::find(&inv);
@@ -39,7 +44,10 @@ fn hostile_html() -> String {
 #[test]
 fn bundle_text_is_escaped_and_the_page_needs_nothing_from_outside() {
     let html = hostile_html();
-    assert!(html.contains("&lt;script&gt;document.title="), "payload shown as text");
+    assert!(
+        html.contains("&lt;script&gt;document.title="),
+        "payload shown as text"
+    );
     assert!(!html.contains("<script"), "no script element at all");
     assert!(!html.contains("<img"), "no injected element");
     for outside in ["http://", "https://", "<link", "@import", "src=\""] {
@@ -48,10 +56,16 @@ fn bundle_text_is_escaped_and_the_page_needs_nothing_from_outside() {
 }
 
 fn chromium() -> Option<PathBuf> {
-    let found = ["/usr/bin/chromium", "/usr/bin/chromium-browser"].iter().map(PathBuf::from).find(|p| p.exists());
+    let found = ["/usr/bin/chromium", "/usr/bin/chromium-browser"]
+        .iter()
+        .map(PathBuf::from)
+        .find(|p| p.exists());
     if found.is_none() {
         // CI installs Chromium; there a missing browser is a failure, not a skip.
-        assert!(std::env::var_os("CI").is_none(), "CI must install chromium (see .ci/run)");
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "CI must install chromium (see .ci/run)"
+        );
         eprintln!("chromium not installed: browser checks skipped");
     }
     found
@@ -86,10 +100,17 @@ fn the_payload_stays_inert_in_a_real_browser() {
         .output()
         .unwrap();
     let dom = String::from_utf8_lossy(&out.stdout);
-    assert!(dom.contains("<title>VM stuck report"), "page loaded: {}", &dom[..dom.len().min(300)]);
+    assert!(
+        dom.contains("<title>VM stuck report"),
+        "page loaded: {}",
+        &dom[..dom.len().min(300)]
+    );
     assert!(!dom.contains("<title>PWNED</title>"), "a script ran");
     assert!(!dom.contains("<script"), "a script element was created");
-    assert!(dom.contains("&lt;script&gt;"), "the payload is shown as text");
+    assert!(
+        dom.contains("&lt;script&gt;"),
+        "the payload is shown as text"
+    );
 }
 
 #[test]
@@ -101,7 +122,13 @@ fn a_fixture_report_renders_and_is_screenshotted() {
     let inv = inventory::load(&[&bundle], &Default::default(), set.line_filter()).unwrap();
     let stuck = stuck::find(&inv);
     let diagnoses = rank::diagnose(&inv, &stuck, &set);
-    let report = report::build(&["fixtures/bundles/multi-vm-one-node".into()], &inv, &stuck, &diagnoses, &set);
+    let report = report::build(
+        &["fixtures/bundles/multi-vm-one-node".into()],
+        &inv,
+        &stuck,
+        &diagnoses,
+        &set,
+    );
     let html = report::render(&report, Format::Html).unwrap();
     let out_dir = root.join("target/screenshots");
     std::fs::create_dir_all(&out_dir).unwrap();
@@ -123,5 +150,9 @@ fn a_fixture_report_renders_and_is_screenshotted() {
     let height = u32::from_be_bytes(png[20..24].try_into().unwrap());
     assert_eq!((width, height), (1366, 900));
     // A blank page compresses to almost nothing; a rendered report does not.
-    assert!(png.len() > 20_000, "screenshot looks empty: {} bytes", png.len());
+    assert!(
+        png.len() > 20_000,
+        "screenshot looks empty: {} bytes",
+        png.len()
+    );
 }

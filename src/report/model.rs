@@ -90,6 +90,11 @@ pub struct VmReport {
     pub source: String,
     /// Causes, most likely first; empty when no rule holds.
     pub causes: Vec<CauseReport>,
+    /// The runbook's diagnosis commands with this VM's names filled in.
+    pub diagnosis: String,
+    /// The runbook's general mitigations, filled in likewise (a cause's own next steps come
+    /// first; these are the fallbacks).
+    pub mitigation: String,
     /// Runbook escalation triggers that hold for this VM.
     pub escalation: Vec<String>,
     pub related_alerts: Vec<String>,
@@ -180,6 +185,9 @@ pub fn build(
         warnings,
     }
 }
+
+const DIAGNOSIS: &str = include_str!("../../templates/diagnosis.sh.j2");
+const MITIGATION: &str = include_str!("../../templates/mitigation.sh.j2");
 
 /// Placeholders where the bundle did not say: the reader sees what to fill in.
 fn or_placeholder(value: Option<String>, placeholder: &str) -> String {
@@ -340,6 +348,8 @@ fn vm_report(
             inv.migrations[i].metadata.name.clone()
         }),
         source: format!("{}:{}", inv.path(vm.origin.file), vm.origin.line),
+        diagnosis: render_steps(DIAGNOSIS, &ctx),
+        mitigation: render_steps(MITIGATION, &ctx),
         causes,
         escalation,
         related_alerts,
