@@ -10,8 +10,9 @@
 //! + node      = 0.15 for a node-level cause shared by two or more stuck VMs on the node
 //! ```
 //!
-//! capped at 1. Confidence: `high` from 0.75, `medium` from 0.5, `low` below. Ties break
-//! on the cause id, so the order is stable.
+//! shown capped at 1. Confidence: `high` from 0.75, `medium` from 0.5, `low` below. Causes
+//! are ordered by the uncapped sum, then by the base of their best rule (the more specific
+//! signal wins when two causes both reach the cap), then by cause id, so the order is stable.
 
 use std::collections::BTreeMap;
 
@@ -63,6 +64,9 @@ pub struct Finding {
 pub struct RankedCause {
     pub cause: Cause,
     pub score: f64,
+    /// The sum before the cap, and the best rule's base: the sort keys behind `score`.
+    #[serde(skip)]
+    pub order: (f64, f64),
     pub confidence: Confidence,
     pub severity: Severity,
     /// Raised because several stuck VMs on the node share it.
@@ -145,7 +149,13 @@ pub fn diagnose(inv: &Inventory, stuck: &[StuckVm], rules: &RuleSet) -> Vec<Diag
                     rank_cause(cause, findings, s.since, boosted)
                 })
                 .collect();
-            causes.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.cause.cmp(&b.cause)));
+            causes.sort_by(|a, b| {
+                b.order
+                    .0
+                    .total_cmp(&a.order.0)
+                    .then(b.order.1.total_cmp(&a.order.1))
+                    .then(a.cause.cmp(&b.cause))
+            });
             Diagnosis { stuck: i, causes }
         })
         .collect()
@@ -177,12 +187,14 @@ fn rank_cause(
     });
     let recency = if recent { 0.05 } else { 0.0 };
     let node = if node_boost { 0.15 } else { 0.0 };
-    let score = (base + support + volume + recency + node).min(1.0);
+    let raw = base + support + volume + recency + node;
+    let score = raw.min(1.0);
     // Two decimals: the score is a ranking aid, not a measurement.
     let score = (score * 100.0).round() / 100.0;
     RankedCause {
         cause,
         score,
+        order: (raw, base),
         confidence: Confidence::of(score),
         severity: findings
             .iter()

@@ -24,8 +24,8 @@ struct ExpectedVm {
     alert: String,
     state: String,
     node: Option<String>,
-    /// A cause id, or `none` when no rule should hold; not checked when absent.
-    top_cause: Option<String>,
+    /// The cause ranked first, or `none` when no rule should hold.
+    top_cause: String,
 }
 
 fn bundles() -> Vec<PathBuf> {
@@ -72,21 +72,16 @@ fn every_fixture_gives_its_expected_stuck_vms_and_top_causes() {
         let got: Vec<String> = stuck
             .iter()
             .zip(&diagnoses)
-            .zip(expect.stuck.iter().map(Some).chain(std::iter::repeat(None)))
-            .map(|((s, d), e)| {
+            .map(|(s, d)| {
                 let m = &inv.vms[s.vm].metadata;
                 let top = d.causes.first().map(|c| c.cause.id()).unwrap_or("none");
+                let node = inv.links.vms[s.vm].node.as_deref().unwrap_or("null");
                 format!(
-                    "{}/{} {:?} {} node={}{}",
+                    "{}/{} {:?} {} node={node} top={top}",
                     m.namespace,
                     m.name,
                     s.alert,
-                    s.state.as_str(),
-                    inv.links.vms[s.vm].node.as_deref().unwrap_or("null"),
-                    match e.and_then(|e| e.top_cause.as_ref()) {
-                        Some(_) => format!(" top={top}"),
-                        None => String::new(),
-                    }
+                    s.state.as_str()
                 )
             })
             .collect();
@@ -94,16 +89,10 @@ fn every_fixture_gives_its_expected_stuck_vms_and_top_causes() {
             .stuck
             .iter()
             .map(|e| {
+                let node = e.node.as_deref().unwrap_or("null");
                 format!(
-                    "{} {} {} node={}{}",
-                    e.vm,
-                    e.alert,
-                    e.state,
-                    e.node.as_deref().unwrap_or("null"),
-                    e.top_cause
-                        .as_deref()
-                        .map(|t| format!(" top={t}"))
-                        .unwrap_or_default(),
+                    "{} {} {} node={node} top={}",
+                    e.vm, e.alert, e.state, e.top_cause
                 )
             })
             .collect();
@@ -117,11 +106,30 @@ fn every_fixture_gives_its_expected_stuck_vms_and_top_causes() {
 }
 
 #[test]
+fn every_cause_is_the_top_cause_of_some_fixture() {
+    let mut tops = std::collections::BTreeSet::new();
+    for dir in bundles() {
+        let text = std::fs::read_to_string(dir.join("expect.yaml")).unwrap();
+        let expect: Expect = serde_yaml::from_str(&text).unwrap();
+        tops.extend(expect.stuck.into_iter().map(|e| e.top_cause));
+    }
+    let missing: Vec<&str> = vmstuck_analyze::cause::Cause::ALL
+        .iter()
+        .map(|c| c.id())
+        .filter(|id| !tops.contains(*id))
+        .collect();
+    assert!(missing.is_empty(), "causes without a fixture: {missing:?}");
+}
+
+#[test]
 fn the_shipped_example_archive_matches_its_fixture_directory() {
     let set = rules::load(None).unwrap();
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let (inv_a, stuck_a, diag_a) = analyse(&root.join("fixtures/example.tar.gz"), &set);
-    let (inv_b, stuck_b, diag_b) = analyse(&root.join("fixtures/bundles/pvc-mount-failure"), &set);
+    let (inv_b, stuck_b, diag_b) = analyse(
+        &root.join("fixtures/bundles/attach-timeout-two-images"),
+        &set,
+    );
     let summary = |inv: &Inventory, stuck: &[StuckVm], diag: &[Diagnosis]| -> Vec<String> {
         stuck
             .iter()
@@ -150,4 +158,55 @@ fn the_shipped_example_archive_matches_its_fixture_directory() {
         summary(&inv_b, &stuck_b, &diag_b),
         "run scripts/make-example.sh"
     );
+}
+
+#[test]
+fn several_stuck_vms_on_one_node_boost_the_node_cause_and_call_for_escalation() {
+    let set = rules::load(None).unwrap();
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/bundles/multi-vm-one-node");
+    let (inv, stuck, diagnoses) = analyse(&dir, &set);
+    assert_eq!(stuck.len(), 3);
+    let report = vmstuck_analyze::report::build(&["x".into()], &inv, &stuck, &diagnoses, &set);
+    for vm in &report.vms {
+        let top = &vm.causes[0];
+        assert_eq!(top.id.id(), "node_storage_insufficient");
+        assert!(
+            top.node_boost,
+            "{}: node-level cause shared by 3 VMs",
+            vm.name
+        );
+        assert!(
+            vm.escalation
+                .iter()
+                .any(|e| e.starts_with("3 stuck VMs on node worker-1")),
+            "{:?}",
+            vm.escalation
+        );
+    }
+    // A cause that is not node-level is never boosted.
+    assert!(
+        report
+            .vms
+            .iter()
+            .flat_map(|v| &v.causes)
+            .all(|c| c.node_boost == c.id.is_node_level())
+    );
+}
+
+#[test]
+fn the_analysis_is_deterministic() {
+    let set = rules::load(None).unwrap();
+    let render = || {
+        let mut out = String::new();
+        for dir in bundles() {
+            let (inv, stuck, diagnoses) = analyse(&dir, &set);
+            let report = vmstuck_analyze::report::build(&[], &inv, &stuck, &diagnoses, &set);
+            out.push_str(
+                &vmstuck_analyze::report::render(&report, vmstuck_analyze::report::Format::Json)
+                    .unwrap(),
+            );
+        }
+        out
+    };
+    assert_eq!(render(), render());
 }

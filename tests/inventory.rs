@@ -86,7 +86,7 @@ fn linked(inv: &Inventory, ns: &str, vm: &str) -> Vec<String> {
 
 #[test]
 fn must_gather_objects_are_read_once_and_linked() {
-    let inv = load("pvc-mount-failure");
+    let inv = load("attach-timeout-two-images");
     assert!(inv.warnings.is_empty(), "{:?}", inv.warnings);
     // VMIs are stored twice (inspect list and crs/), pods twice (list and pods/<pod>/).
     assert_eq!((inv.vms.len(), inv.vmis.len()), (2, 2));

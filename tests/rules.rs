@@ -1,6 +1,7 @@
 //! Every rule's embedded tests, run as part of `cargo test` (the same runner as
 //! `vmstuck-analyze rules test`), and the rule set's coverage of the cause vocabulary.
 
+use vmstuck_analyze::cause::Cause;
 use vmstuck_analyze::rules;
 
 #[test]
@@ -18,6 +19,17 @@ fn every_rule_passes_its_own_tests() {
         "failing rule tests:\n{}",
         failed.join("\n")
     );
+}
+
+#[test]
+fn every_cause_has_a_rule() {
+    let set = rules::load(None).unwrap();
+    let missing: Vec<&str> = Cause::ALL
+        .iter()
+        .filter(|c| !set.rules.iter().any(|r| r.cause == **c))
+        .map(|c| c.id())
+        .collect();
+    assert!(missing.is_empty(), "causes without a rule: {missing:?}");
 }
 
 #[test]

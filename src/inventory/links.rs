@@ -24,6 +24,7 @@ pub struct VmLinks {
     pub pvcs: Vec<usize>,
     pub data_volumes: Vec<usize>,
     pub volume_attachments: Vec<usize>,
+    /// Migrations of the VMI, newest first.
     pub migrations: Vec<usize>,
     /// Events about the VM, its VMI, launcher pods, volumes and migrations.
     pub events: Vec<usize>,
@@ -180,12 +181,16 @@ impl Links {
                             .is_some_and(|pv| pv_names.contains(pv))
                     })
                     .collect();
-                let migrations: Vec<usize> = (0..inv.migrations.len())
+                let mut migrations: Vec<usize> = (0..inv.migrations.len())
                     .filter(|&i| {
                         let m = &inv.migrations[i];
                         m.metadata.namespace == ns && m.spec.vmi_name == name
                     })
                     .collect();
+                migrations.sort_by_key(|&i| {
+                    let m = &inv.migrations[i].metadata;
+                    (std::cmp::Reverse(m.creation_timestamp), m.name.clone())
+                });
 
                 let mut events = events_of("VirtualMachine", ns, name);
                 events.extend(events_of("VirtualMachineInstance", ns, name));

@@ -117,6 +117,7 @@ impl<'a> VmContext<'a> {
             .filter(|e| x.reason.as_ref().is_none_or(|r| r.is_match(&e.reason)))
             .filter(|e| x.message.as_ref().is_none_or(|m| m.is_match(&e.message)))
             .filter(|e| x.kind.as_ref().is_none_or(|k| *k == e.kind))
+            .filter(|e| !x.unless.as_ref().is_some_and(|u| u.is_match(&e.message)))
             .map(|e| {
                 let times = if e.count > 1 {
                     format!(" (x{})", e.count)
@@ -197,6 +198,7 @@ impl<'a> VmContext<'a> {
             .filter(|c| x.status.as_deref().is_none_or(|s| status_is(c.status, s)))
             .filter(|c| x.reason.as_ref().is_none_or(|r| r.is_match(&c.reason)))
             .filter(|c| x.message.as_ref().is_none_or(|m| m.is_match(&c.message)))
+            .filter(|c| !x.unless.as_ref().is_some_and(|u| u.is_match(&c.message)))
             .map(|c| {
                 let what = format!("{owner} condition {}={:?} ({})", c.kind, c.status, c.reason);
                 // YAML from kubectl sorts keys, so `message:` precedes `type:` inside a
@@ -557,7 +559,9 @@ impl<'a> VmContext<'a> {
     fn migrations(&self, x: &MigrationSignal) -> Vec<Evidence> {
         let mut out = Vec::new();
         if let Some(p) = &x.phase {
-            for &i in &self.links.migrations {
+            // Only the newest migration tells the present: an old failure that a later
+            // migration fixed is history.
+            for &i in self.links.migrations.iter().take(1) {
                 let m = &self.inv.migrations[i];
                 if p.is_match(&m.status.phase) {
                     out.push(self.cite(

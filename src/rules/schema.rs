@@ -188,6 +188,8 @@ pub struct EventSignal {
     /// `Normal` or `Warning`.
     #[serde(rename = "type")]
     pub kind: Option<String>,
+    /// Events whose message also matches this are not evidence (a known harmless variant).
+    pub unless: Option<Pattern>,
     pub source: String,
 }
 
@@ -224,6 +226,8 @@ pub struct ConditionSignal {
     pub status: Option<String>,
     pub reason: Option<Exact>,
     pub message: Option<Pattern>,
+    /// Conditions whose message also matches this are not evidence.
+    pub unless: Option<Pattern>,
     pub source: String,
 }
 
@@ -329,7 +333,7 @@ pub struct DataVolumeSignal {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct MigrationSignal {
-    /// Phase of a VirtualMachineInstanceMigration, e.g. `Failed`.
+    /// Phase of the VMI's newest VirtualMachineInstanceMigration, e.g. `Failed`.
     pub phase: Option<Exact>,
     /// The VMI's `status.migrationState.failed` is true.
     pub vmi_failed: Option<bool>,
