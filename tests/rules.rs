@@ -60,3 +60,87 @@ fn broken_rules_are_refused_with_the_file_and_the_reason() {
         assert!(err.contains(expected), "missing {expected:?} in\n{err}");
     }
 }
+
+/// The shared test base is a healthy launcher with the usual start-up noise (the info-level
+/// "Connecting to libvirt daemon failed" retry, then "Connected"); no rule may fire on it.
+#[test]
+fn no_rule_fires_on_the_healthy_base_and_its_start_up_noise() {
+    let set = rules::load(None).unwrap();
+    // Read with every line kept, so the rules see the noise and must still stay quiet.
+    let inv = vmstuck_analyze::inventory::from_visitor(
+        &Default::default(),
+        std::sync::Arc::new(vmstuck_analyze::inventory::KeepAll),
+        |v| {
+            for (path, text) in &set.test_base {
+                let mut r: &[u8] = text.as_bytes();
+                v.visit(
+                    &vmstuck_analyze::source::BundlePath::parse(path).unwrap(),
+                    &mut r,
+                )
+                .unwrap();
+            }
+        },
+    );
+    let base_log = inv
+        .logs
+        .iter()
+        .find(|l| l.pod.as_deref() == Some("virt-launcher-testvm-abcde"))
+        .unwrap();
+    assert!(
+        base_log
+            .lines
+            .iter()
+            .any(|l| l.text.contains("Connecting to libvirt daemon failed"))
+    );
+    let ctx = vmstuck_analyze::rules::eval::VmContext::new(&inv, &inv.links.vms[0]);
+    let fired: Vec<&str> = set
+        .rules
+        .iter()
+        .filter(|r| ctx.evaluate(r).is_some())
+        .map(|r| r.id())
+        .collect();
+    assert!(
+        fired.is_empty(),
+        "rules firing on a healthy base: {fired:?}"
+    );
+}
+
+#[test]
+fn the_rules_subcommands_list_explain_and_test() {
+    let bin = env!("CARGO_BIN_EXE_vmstuck-analyze");
+    let run = |args: &[&str]| {
+        let out = std::process::Command::new(bin).args(args).output().unwrap();
+        (
+            out.status.code(),
+            String::from_utf8(out.stdout).unwrap(),
+            String::from_utf8(out.stderr).unwrap(),
+        )
+    };
+    let (code, list, _) = run(&["rules", "list"]);
+    assert_eq!(code, Some(0));
+    let set = rules::load(None).unwrap();
+    assert_eq!(list.lines().count(), set.rules.len());
+    assert!(
+        list.lines()
+            .any(|l| l.starts_with("pvc-mount-failed") && l.contains("pvc_mount_failure"))
+    );
+
+    let (code, explain, _) = run(&["rules", "explain", "pvc-mount-failed"]);
+    assert_eq!(code, Some(0));
+    for part in [
+        "# pvc-mount-failed",
+        "## Why it keeps the VM stuck",
+        "source:",
+        "fires:",
+        "quiet:",
+    ] {
+        assert!(explain.contains(part), "missing {part:?} in\n{explain}");
+    }
+    let (code, _, err) = run(&["rules", "explain", "no-such-rule"]);
+    assert_eq!(code, Some(2));
+    assert!(err.contains("no rule `no-such-rule`"), "{err}");
+
+    let (code, tested, _) = run(&["rules", "test"]);
+    assert_eq!(code, Some(0));
+    assert!(tested.trim().ends_with(" 0 failed"), "{tested}");
+}
