@@ -95,6 +95,8 @@ pub struct VmReport {
     /// The runbook's general mitigations, filled in likewise (a cause's own next steps come
     /// first; these are the fallbacks).
     pub mitigation: String,
+    /// Data the diagnosis would use but the bundle does not hold for this VM.
+    pub missing: Vec<String>,
     /// Runbook escalation triggers that hold for this VM.
     pub escalation: Vec<String>,
     pub related_alerts: Vec<String>,
@@ -304,6 +306,7 @@ fn vm_report(
             "no cause found in the bundle: collect the virt-launcher compute log, the virt-handler log of the node and the namespace events, or escalate".into(),
         );
     }
+    let missing = missing_data(inv, links, s.alert);
     let mut related_alerts = Vec::new();
     if s.alert == Alert::VirtualMachineStuckInUnhealthyState {
         related_alerts.push("VirtualMachineStuckInUnhealthyState".to_string());
@@ -351,7 +354,44 @@ fn vm_report(
         diagnosis: render_steps(DIAGNOSIS, &ctx),
         mitigation: render_steps(MITIGATION, &ctx),
         causes,
+        missing,
         escalation,
         related_alerts,
     }
+}
+
+/// What the bundle lacks for this VM, so a reader knows what "no cause found" (or a thin
+/// finding) rests on, and what to collect next.
+fn missing_data(inv: &Inventory, links: &VmLinks, alert: Alert) -> Vec<String> {
+    let mut out = Vec::new();
+    if alert == Alert::VirtualMachineStuckOnNode {
+        if links.launcher_pods.is_empty() {
+            out.push("no virt-launcher pod".to_string());
+        } else if links.launcher_logs.is_empty() {
+            out.push("no virt-launcher compute log".to_string());
+        }
+    }
+    match &links.node {
+        None if alert == Alert::VirtualMachineStuckOnNode => {
+            out.push("no node known for the VM".to_string())
+        }
+        None => {}
+        Some(node) => {
+            if links.node_object.is_none() {
+                out.push(format!("no Node object for {node}"));
+            }
+            if links.handler_pods.is_empty() {
+                out.push(format!("no virt-handler pod for {node}"));
+            } else if links.handler_logs.is_empty() {
+                out.push(format!("no virt-handler log for {node}"));
+            }
+        }
+    }
+    if links.events.is_empty() {
+        out.push("no events about the VM, its VMI or pods".to_string());
+    }
+    if inv.collected_at.is_none() {
+        out.push("no timestamp anywhere: durations unknown".to_string());
+    }
+    out
 }
