@@ -24,6 +24,15 @@ fn hostile_html() -> String {
         PAYLOAD.replace('\'', "''")
     );
     files.push((format!("{ROOT}/namespaces/vms/core/events.yaml"), event));
+    let log_line = format!(
+        "2024-05-01T09:40:00.000000000Z {{\"component\":\"virt-launcher\",\"level\":\"error\",\"msg\":\"failed to connect to virtqemud: {}\",\"timestamp\":\"2024-05-01T09:40:00.000000Z\"}}\n",
+        PAYLOAD.replace('"', "\\\"")
+    );
+    let log = files
+        .iter_mut()
+        .find(|(p, _)| p.ends_with("compute/logs/current.log"))
+        .unwrap();
+    log.1.push_str(&log_line);
     let set = rules::load(None).unwrap();
     let inv = inventory::from_visitor(&Default::default(), set.line_filter(), |v| {
         for (path, text) in &files {
