@@ -192,7 +192,7 @@ fn main() {
         )
         .unwrap();
 
-    let disk_pressure_node = 3 % nodes;
+    let disk_pressure_node = 7 % nodes;
     for n in 0..nodes {
         let name = format!("worker-{n:03}");
         let pressure = n == disk_pressure_node;
@@ -266,15 +266,21 @@ fn main() {
         for vm_i in (ns_i..a.vms).step_by(namespaces) {
             let vm = format!("vm-{vm_i:05}");
             let vmid = format!("{vm_i:012}");
-            let node = format!("worker-{:03}", vm_i % nodes);
             let pod = format!("virt-launcher-{vm}-{:05x}", vm_i * 7919 % 0xfffff);
+            // One VM in 40 of each fault; every other "7" lands on the node under disk pressure.
             let fault = match vm_i % 40 {
-                _ if vm_i % nodes == disk_pressure_node && vm_i % 4 == 0 => Fault::DiskPressure,
                 1 => Fault::ImagePull,
                 2 => Fault::Mount,
-                3 => Fault::Oom,
+                5 => Fault::Oom,
+                7 if (vm_i / 40) % 2 == 0 => Fault::DiskPressure,
                 _ => Fault::None,
             };
+            let node_index = if fault == Fault::DiskPressure {
+                disk_pressure_node
+            } else {
+                vm_i % nodes
+            };
+            let node = format!("worker-{node_index:03}");
             let status = match fault {
                 Fault::None => "Running",
                 Fault::ImagePull => "ImagePullBackOff",
@@ -344,7 +350,7 @@ fn main() {
                         "Failed to pull image \\\"registry.example.com/vms/disk:9\\\": rpc error: code = NotFound desc = failed to pull and unpack image \\\"registry.example.com/vms/disk:9\\\": failed to resolve reference \\\"registry.example.com/vms/disk:9\\\": registry.example.com/vms/disk:9: not found",
                     ),
                 )),
-                Fault::Mount | Fault::DiskPressure => Some((
+                Fault::Mount => Some((
                     "FailedMount",
                     format!(
                         "MountVolume.SetUp failed for volume \\\"pvc-7f000000-0000-4000-8000-{vmid}\\\" : rpc error: code = DeadlineExceeded desc = context deadline exceeded"

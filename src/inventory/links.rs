@@ -5,7 +5,7 @@
 //! node <-> volumes (PVC, DataVolume, VolumeAttachment of the PVC's PV) <-> migrations,
 //! events, logs and domain XML.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use super::Inventory;
 use super::log::LogComponent;
@@ -75,10 +75,94 @@ fn is_launcher_of(pod: &Pod, namespace: &str, vm_name: &str, vmi_uid: Option<&st
         .is_some_and(|suffix| !suffix.is_empty() && !suffix.contains('-'))
 }
 
+/// Lookups built once per inventory, so linking N VMs costs about N lookups, not N scans.
+#[derive(Default)]
+struct Index<'a> {
+    vmis: HashMap<(&'a str, &'a str), usize>,
+    pods_by_namespace: HashMap<&'a str, Vec<usize>>,
+    handlers_by_node: HashMap<&'a str, Vec<usize>>,
+    nodes: HashMap<&'a str, usize>,
+    pvcs: HashMap<(&'a str, &'a str), Vec<usize>>,
+    data_volumes: HashMap<(&'a str, &'a str), Vec<usize>>,
+    attachments_by_pv: HashMap<&'a str, Vec<usize>>,
+    migrations: HashMap<(&'a str, &'a str), Vec<usize>>,
+    logs_by_pod: HashMap<&'a str, Vec<usize>>,
+    qemu_logs: HashMap<(&'a str, &'a str), Vec<usize>>,
+    domains: HashMap<(&'a str, &'a str), Vec<usize>>,
+}
+
+impl<'a> Index<'a> {
+    fn build(inv: &'a Inventory) -> Index<'a> {
+        let mut x = Index::default();
+        for (i, v) in inv.vmis.iter().enumerate() {
+            x.vmis
+                .entry((&v.metadata.namespace, &v.metadata.name))
+                .or_insert(i);
+        }
+        for (i, p) in inv.pods.iter().enumerate() {
+            x.pods_by_namespace
+                .entry(&p.metadata.namespace)
+                .or_default()
+                .push(i);
+            if is_handler(p) {
+                x.handlers_by_node
+                    .entry(&p.spec.node_name)
+                    .or_default()
+                    .push(i);
+            }
+        }
+        for (i, n) in inv.nodes.iter().enumerate() {
+            x.nodes.entry(&n.metadata.name).or_insert(i);
+        }
+        for (i, p) in inv.pvcs.iter().enumerate() {
+            x.pvcs
+                .entry((&p.metadata.namespace, &p.metadata.name))
+                .or_default()
+                .push(i);
+        }
+        for (i, d) in inv.data_volumes.iter().enumerate() {
+            x.data_volumes
+                .entry((&d.metadata.namespace, &d.metadata.name))
+                .or_default()
+                .push(i);
+        }
+        for (i, va) in inv.volume_attachments.iter().enumerate() {
+            if let Some(pv) = va.spec.source.persistent_volume_name.as_deref() {
+                x.attachments_by_pv.entry(pv).or_default().push(i);
+            }
+        }
+        for (i, m) in inv.migrations.iter().enumerate() {
+            x.migrations
+                .entry((&m.metadata.namespace, &m.spec.vmi_name))
+                .or_default()
+                .push(i);
+        }
+        for (i, log) in inv.logs.iter().enumerate() {
+            if let Some(pod) = log.pod.as_deref() {
+                x.logs_by_pod.entry(pod).or_default().push(i);
+            }
+            if let (Some(ns), Some(vm)) = (log.namespace.as_deref(), log.vm.as_deref()) {
+                x.qemu_logs.entry((ns, vm)).or_default().push(i);
+            }
+        }
+        for (i, d) in inv.domains.iter().enumerate() {
+            if let Some(key) = d.vm_key() {
+                x.domains.entry(key).or_default().push(i);
+            }
+        }
+        x
+    }
+
+    fn get<K: std::hash::Hash + Eq>(map: &HashMap<K, Vec<usize>>, key: &K) -> Vec<usize> {
+        map.get(key).cloned().unwrap_or_default()
+    }
+}
+
 impl Links {
     pub fn build(inv: &mut Inventory) -> Links {
         resolve_flat_logs(inv);
         let inv = &*inv;
+        let index = Index::build(inv);
         let mut events_by_object: BTreeMap<(&str, &str, &str), Vec<usize>> = BTreeMap::new();
         for (i, e) in inv.events.iter().enumerate() {
             let ns = if e.involved.namespace.is_empty() {
@@ -106,13 +190,15 @@ impl Links {
             .map(|(vm_index, vm)| {
                 let ns = vm.metadata.namespace.as_str();
                 let name = vm.metadata.name.as_str();
-                let vmi = inv
-                    .vmis
-                    .iter()
-                    .position(|v| v.metadata.namespace == ns && v.metadata.name == name);
+                let vmi = index.vmis.get(&(ns, name)).copied();
                 let vmi_obj = vmi.map(|i| &inv.vmis[i]);
                 let vmi_uid = vmi_obj.map(|v| v.metadata.uid.as_str());
-                let mut launcher_pods: Vec<usize> = (0..inv.pods.len())
+                let mut launcher_pods: Vec<usize> = index
+                    .pods_by_namespace
+                    .get(ns)
+                    .into_iter()
+                    .flatten()
+                    .copied()
                     .filter(|&i| is_launcher_of(&inv.pods[i], ns, name, vmi_uid))
                     .collect();
                 launcher_pods
@@ -127,13 +213,9 @@ impl Links {
                             .map(|&i| inv.pods[i].spec.node_name.clone())
                             .find(|n| !n.is_empty())
                     });
-                let node_object = node
-                    .as_ref()
-                    .and_then(|n| inv.nodes.iter().position(|o| &o.metadata.name == n));
-                let handler_pods: Vec<usize> = match &node {
-                    Some(n) => (0..inv.pods.len())
-                        .filter(|&i| is_handler(&inv.pods[i]) && &inv.pods[i].spec.node_name == n)
-                        .collect(),
+                let node_object = node.as_deref().and_then(|n| index.nodes.get(n).copied());
+                let handler_pods: Vec<usize> = match node.as_deref() {
+                    Some(n) => Index::get(&index.handlers_by_node, &n),
                     None => Vec::new(),
                 };
 
@@ -154,39 +236,27 @@ impl Links {
                         claim_names.insert(d.name.clone());
                     }
                 }
-                let pvcs: Vec<usize> = (0..inv.pvcs.len())
-                    .filter(|&i| {
-                        let m = &inv.pvcs[i].metadata;
-                        m.namespace == ns && claim_names.contains(&m.name)
-                    })
+                let mut pvcs: Vec<usize> = claim_names
+                    .iter()
+                    .flat_map(|c| Index::get(&index.pvcs, &(ns, c.as_str())))
                     .collect();
-                let data_volumes: Vec<usize> = (0..inv.data_volumes.len())
-                    .filter(|&i| {
-                        let m = &inv.data_volumes[i].metadata;
-                        m.namespace == ns && dv_names.contains(&m.name)
-                    })
+                pvcs.sort_unstable();
+                let mut data_volumes: Vec<usize> = dv_names
+                    .iter()
+                    .flat_map(|d| Index::get(&index.data_volumes, &(ns, d.as_str())))
                     .collect();
+                data_volumes.sort_unstable();
                 let pv_names: BTreeSet<&str> = pvcs
                     .iter()
                     .map(|&i| inv.pvcs[i].spec.volume_name.as_str())
                     .filter(|n| !n.is_empty())
                     .collect();
-                let volume_attachments: Vec<usize> = (0..inv.volume_attachments.len())
-                    .filter(|&i| {
-                        let va = &inv.volume_attachments[i];
-                        va.spec
-                            .source
-                            .persistent_volume_name
-                            .as_deref()
-                            .is_some_and(|pv| pv_names.contains(pv))
-                    })
+                let mut volume_attachments: Vec<usize> = pv_names
+                    .iter()
+                    .flat_map(|pv| Index::get(&index.attachments_by_pv, pv))
                     .collect();
-                let mut migrations: Vec<usize> = (0..inv.migrations.len())
-                    .filter(|&i| {
-                        let m = &inv.migrations[i];
-                        m.metadata.namespace == ns && m.spec.vmi_name == name
-                    })
-                    .collect();
+                volume_attachments.sort_unstable();
+                let mut migrations = Index::get(&index.migrations, &(ns, name));
                 migrations.sort_by_key(|&i| {
                     let m = &inv.migrations[i].metadata;
                     (std::cmp::Reverse(m.creation_timestamp), m.name.clone())
@@ -236,25 +306,22 @@ impl Links {
                 let launcher_names = pod_names(&launcher_pods);
                 let handler_names = pod_names(&handler_pods);
                 let logs_of = |names: &BTreeSet<(String, String)>| -> Vec<usize> {
-                    (0..inv.logs.len())
-                        .filter(|&i| {
-                            let log = &inv.logs[i];
-                            let Some(pod) = &log.pod else { return false };
-                            names.iter().any(|(n_ns, n_pod)| {
-                                n_pod == pod && log.namespace.as_ref().is_none_or(|ns| ns == n_ns)
-                            })
+                    let mut found: Vec<usize> = names
+                        .iter()
+                        .flat_map(|(n_ns, n_pod)| {
+                            Index::get(&index.logs_by_pod, &n_pod.as_str())
+                                .into_iter()
+                                .filter(move |&i| {
+                                    inv.logs[i].namespace.as_ref().is_none_or(|ns| ns == n_ns)
+                                })
                         })
-                        .collect()
+                        .collect();
+                    found.sort_unstable();
+                    found.dedup();
+                    found
                 };
-                let qemu_logs = (0..inv.logs.len())
-                    .filter(|&i| {
-                        let log = &inv.logs[i];
-                        log.vm.as_deref() == Some(name) && log.namespace.as_deref() == Some(ns)
-                    })
-                    .collect();
-                let domains = (0..inv.domains.len())
-                    .filter(|&i| inv.domains[i].vm_key() == Some((ns, name)))
-                    .collect();
+                let qemu_logs = Index::get(&index.qemu_logs, &(ns, name));
+                let domains = Index::get(&index.domains, &(ns, name));
 
                 VmLinks {
                     vm: vm_index,

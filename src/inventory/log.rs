@@ -164,18 +164,36 @@ impl LogPlace {
     }
 }
 
-/// Receives each line of a log and says whether to keep it. The rule engine passes a filter
-/// that keeps only lines some rule could match, so large logs are never held whole.
+/// Chooses the lines of a log worth keeping. It sees whole blocks of lines at once, so a
+/// multi-pattern search runs over a block in one pass instead of once per line. The rule
+/// engine passes a filter that keeps only lines some rule could match, so large logs are never
+/// held whole.
 pub trait LineFilter: Send + Sync {
-    fn keep(&self, line: &str) -> bool;
+    /// Pushes, in order, the byte ranges of the lines of `block` to keep (a line ends before
+    /// its `\n`; the block's last line may lack one).
+    fn select(&self, block: &[u8], keep: &mut Vec<std::ops::Range<usize>>);
+}
+
+/// The line of `block` that holds byte `at`.
+pub fn line_around(block: &[u8], at: usize) -> std::ops::Range<usize> {
+    let start = memchr::memrchr(b'\n', &block[..at]).map_or(0, |i| i + 1);
+    let end = memchr::memchr(b'\n', &block[at..]).map_or(block.len(), |i| at + i);
+    start..end
 }
 
 /// Keeps every line: for inventories read without rules.
 pub struct KeepAll;
 
 impl LineFilter for KeepAll {
-    fn keep(&self, _: &str) -> bool {
-        true
+    fn select(&self, block: &[u8], keep: &mut Vec<std::ops::Range<usize>>) {
+        let mut start = 0;
+        for nl in memchr::memchr_iter(b'\n', block) {
+            keep.push(start..nl);
+            start = nl + 1;
+        }
+        if start < block.len() {
+            keep.push(start..block.len());
+        }
     }
 }
 

@@ -14,8 +14,6 @@ pub const BLOCK_BYTES: usize = 1 << 20;
 /// A run of whole lines of one log.
 #[derive(Debug)]
 pub struct Block {
-    /// 1-based number of the block's first line.
-    pub first_line: u32,
     pub bytes: Vec<u8>,
     /// The block's last line is the head of a line longer than a block; the rest was dropped.
     pub last_cut: bool,
@@ -27,7 +25,6 @@ pub struct Blocks<'r> {
     carry: Vec<u8>,
     /// Inside an over-long line whose head was already emitted: drop up to the next newline.
     skipping: bool,
-    next_line: u32,
     max_line: usize,
     eof: bool,
 }
@@ -38,27 +35,19 @@ impl<'r> Blocks<'r> {
             reader,
             carry: Vec::new(),
             skipping: false,
-            next_line: 1,
             max_line: max_line.min(BLOCK_BYTES),
             eof: false,
         }
     }
 
+    /// Reads until `buf` holds a block or the log ends. `read_to_end` on a `take` grows the
+    /// buffer as data comes, so a small log never costs a whole zeroed block.
     fn fill(&mut self, buf: &mut Vec<u8>) -> io::Result<()> {
-        while buf.len() < BLOCK_BYTES && !self.eof {
-            let start = buf.len();
-            buf.resize(BLOCK_BYTES, 0);
-            match self.reader.read(&mut buf[start..]) {
-                Ok(0) => {
-                    buf.truncate(start);
-                    self.eof = true;
-                }
-                Ok(n) => buf.truncate(start + n),
-                Err(e) if e.kind() == io::ErrorKind::Interrupted => buf.truncate(start),
-                Err(e) => {
-                    buf.truncate(start);
-                    return Err(e);
-                }
+        if buf.len() < BLOCK_BYTES && !self.eof {
+            let want = (BLOCK_BYTES - buf.len()) as u64;
+            let got = (&mut self.reader).take(want).read_to_end(buf)?;
+            if (got as u64) < want {
+                self.eof = true;
             }
         }
         Ok(())
@@ -70,7 +59,7 @@ impl<'r> Blocks<'r> {
             let mut buf = std::mem::take(&mut self.carry);
             self.fill(&mut buf)?;
             if self.skipping {
-                match buf.iter().position(|b| *b == b'\n') {
+                match memchr::memchr(b'\n', &buf) {
                     Some(i) => {
                         buf.drain(..=i);
                         self.skipping = false;
@@ -82,7 +71,7 @@ impl<'r> Blocks<'r> {
             if buf.is_empty() && self.eof {
                 return Ok(None);
             }
-            let (bytes, last_cut) = match buf.iter().rposition(|b| *b == b'\n') {
+            let (bytes, last_cut) = match memchr::memrchr(b'\n', &buf) {
                 Some(i) => {
                     self.carry = buf.split_off(i + 1);
                     (buf, false)
@@ -95,17 +84,8 @@ impl<'r> Blocks<'r> {
                     (buf, true)
                 }
             };
-            let mut lines = bytes.iter().filter(|b| **b == b'\n').count() as u32;
-            if bytes.last() != Some(&b'\n') {
-                lines += 1;
-            }
-            let block = Block {
-                first_line: self.next_line,
-                bytes,
-                last_cut,
-            };
-            self.next_line += lines;
-            return Ok(Some(block));
+            // Lines are counted by the scanner, off this (decompressing) thread.
+            return Ok(Some(Block { bytes, last_cut }));
         }
     }
 }
@@ -120,36 +100,56 @@ pub struct BlockScan {
     pub newest: Option<Timestamp>,
 }
 
-/// Keeps the lines of `block` that `filter` accepts, with their level and time.
+/// Keeps the lines of `block` that `filter` selects, with their level and time. The block is
+/// passed over a few times with fast searches (newlines, UTF-8, the filter's patterns); only
+/// kept lines are turned into text.
 pub fn scan_block(block: &Block, filter: &dyn LineFilter, max_line: usize) -> BlockScan {
     let mut out = BlockScan::default();
     let body = block.bytes.strip_suffix(b"\n").unwrap_or(&block.bytes);
-    let count = body.split(|b| *b == b'\n').count();
-    for (i, raw) in body.split(|b| *b == b'\n').enumerate() {
+    if body.is_empty() && block.bytes.is_empty() {
+        return out;
+    }
+    // Line count and over-long lines, from the newline positions alone.
+    let mut start = 0;
+    for nl in memchr::memchr_iter(b'\n', body) {
         out.total += 1;
-        let mut raw = raw.strip_suffix(b"\r").unwrap_or(raw);
-        let last = i + 1 == count;
-        if raw.len() > max_line || (last && block.last_cut) {
+        if nl - start > max_line {
             out.cut += 1;
-            raw = &raw[..raw.len().min(max_line)];
         }
-        let text = match std::str::from_utf8(raw) {
-            Ok(t) => std::borrow::Cow::Borrowed(t),
-            Err(_) => {
-                out.invalid_utf8 += 1;
-                String::from_utf8_lossy(raw)
-            }
-        };
-        if !filter.keep(&text) {
-            continue;
-        }
+        start = nl + 1;
+    }
+    out.total += 1;
+    if body.len() - start > max_line || block.last_cut {
+        out.cut += 1;
+    }
+    let valid_utf8 = std::str::from_utf8(body).is_ok();
+    if !valid_utf8 {
+        out.invalid_utf8 = body
+            .split(|b| *b == b'\n')
+            .filter(|line| std::str::from_utf8(line).is_err())
+            .count() as u32;
+    }
+    let mut keep = Vec::new();
+    filter.select(body, &mut keep);
+    // Line numbers: count newlines from one kept line to the next, so the whole block is
+    // counted once however many lines are kept.
+    // Numbers are relative to the block (its first line is 1); `merge` adds the lines of the
+    // blocks before it.
+    let (mut counted_to, mut line_no) = (0usize, 1u32);
+    for range in keep {
+        line_no += memchr::memchr_iter(b'\n', &body[counted_to..range.start]).count() as u32;
+        counted_to = range.start;
+        let mut raw = &body[range];
+        raw = raw.strip_suffix(b"\r").unwrap_or(raw);
+        raw = &raw[..raw.len().min(max_line)];
+        let text = String::from_utf8_lossy(raw).into_owned();
         let (level, timestamp) = line_fields(&text);
         if timestamp > out.newest {
             out.newest = timestamp;
         }
         out.lines.push(LogLine {
-            number: block.first_line + i as u32,
-            text: text.into_owned(),
+            number: line_no,
+            text,
             level,
             timestamp,
         });
@@ -159,7 +159,11 @@ pub fn scan_block(block: &Block, filter: &dyn LineFilter, max_line: usize) -> Bl
 
 /// Adds a block's findings to its log; blocks must come in order.
 pub fn merge(log: &mut LogFile, scan: BlockScan) {
-    log.lines.extend(scan.lines);
+    let offset = log.total_lines;
+    log.lines.extend(scan.lines.into_iter().map(|mut l| {
+        l.number += offset;
+        l
+    }));
     log.total_lines += scan.total;
     log.cut_lines += scan.cut;
     log.invalid_utf8_lines += scan.invalid_utf8;

@@ -2,8 +2,6 @@
 //! sources, tests, a known cause), and one prefilter over all log patterns so each log line is
 //! tested once for every rule.
 
-use regex::RegexSet;
-
 use super::RuleText;
 use super::schema::{Expect, LogSignal, RuleFile, Signal};
 use crate::cause::Cause;
@@ -36,16 +34,27 @@ pub struct RuleSet {
     pub rules: Vec<Rule>,
     /// Files of the shared test base (`_testbase.yaml`), path -> content.
     pub test_base: Vec<(String, String)>,
-    /// Every log pattern of every rule: a line matching none of them is never kept.
-    prefilter: RegexSet,
+    /// Every log pattern of every rule in one alternation: a line matching none is never kept.
+    prefilter: Option<regex::bytes::Regex>,
 }
 
-/// Keeps a log line when some rule's log pattern matches it.
-struct Prefilter(RegexSet);
+/// Keeps a log line when some rule's log pattern matches it: all patterns in one alternation,
+/// searched over a whole block; after a hit the search resumes at the next line, so every line
+/// in which some pattern starts a match is kept.
+struct Prefilter(Option<regex::bytes::Regex>);
 
 impl LineFilter for Prefilter {
-    fn keep(&self, line: &str) -> bool {
-        self.0.is_match(line)
+    fn select(&self, block: &[u8], keep: &mut Vec<std::ops::Range<usize>>) {
+        let Some(re) = &self.0 else { return };
+        let mut at = 0;
+        while at < block.len() {
+            let Some(m) = re.find_at(block, at) else {
+                break;
+            };
+            let line = crate::inventory::log::line_around(block, m.start());
+            at = line.end + 1;
+            keep.push(line);
+        }
     }
 }
 
@@ -92,13 +101,29 @@ impl RuleSet {
                 _ => None,
             })
             .collect();
-        let prefilter = match RegexSet::new(&patterns) {
-            Ok(set) => set,
-            Err(e) => {
-                errors.push(format!(
-                    "rules: the log patterns do not compile together: {e}"
-                ));
-                RegexSet::empty()
+        // `(?m)` so `^` and `$` keep meaning line start and end inside a block.
+        let alternation = patterns
+            .iter()
+            .map(|p| format!("(?:{p})"))
+            .collect::<Vec<_>>()
+            .join("|");
+        let prefilter = if patterns.is_empty() {
+            None
+        } else {
+            match regex::bytes::RegexBuilder::new(&format!("(?m){alternation}"))
+                .size_limit(64 << 20)
+                // A roomy lazy-DFA cache: the alternation of every pattern has many states,
+                // and a cache that keeps being cleared halves the scan speed.
+                .dfa_size_limit(256 << 20)
+                .build()
+            {
+                Ok(re) => Some(re),
+                Err(e) => {
+                    errors.push(format!(
+                        "rules: the log patterns do not compile together: {e}"
+                    ));
+                    None
+                }
             }
         };
         if errors.is_empty() {
