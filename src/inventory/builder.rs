@@ -1,19 +1,16 @@
-//! Turns the stream of bundle files into inventory entries: tells each file's kind by its path
-//! and content, parses it, and records what could not be read as warnings.
-
+//! Turns the stream of bundle files into inventory entries. The reading thread only cuts and
+//! dispatches: logs go to workers in blocks, other files whole, to be parsed there (`parse`);
+//! results are applied in file order when the walk ends. Problems become warnings.
 use std::io::{self, Read};
 use std::sync::Arc;
 use std::sync::mpsc::{Receiver, Sender, channel};
 
-use serde::de::DeserializeOwned;
-
-use super::describe::{self, DescribeKind};
-use super::locate::LineIndex;
+use super::describe;
 use super::log::{LineFilter, LogFile, LogPlace};
 use super::objects::*;
+use super::parse::{self, Content, Object, Parsed};
 use super::scan::{self, BlockScan};
-use super::yaml::{self, RawObject};
-use super::{CollectionTimeSource, FileKind, Inventory, SourceFile, domain, links};
+use super::{CollectionTimeSource, FileKind, Inventory, SourceFile, links};
 use crate::diagnostics::Warning;
 use crate::source::{BundlePath, Limits, Visitor};
 use crate::timestamp::Timestamp;
@@ -24,17 +21,23 @@ const UNRECOGNISED_SHOWN: usize = 5;
 /// Blocks being scanned at once, per worker thread: bounds the memory held by blocks.
 const IN_FLIGHT_PER_THREAD: usize = 4;
 
-/// A scanned block on its way back: (index into `Inventory::logs`, block sequence, result).
-type ScanResult = (usize, u32, BlockScan);
+/// Work coming back from the workers.
+enum Done {
+    /// A scanned log block: index into `Inventory::logs`, block sequence, result.
+    Block(usize, u32, BlockScan),
+    File(Box<Parsed>),
+}
 
 pub struct Builder<'a> {
     limits: &'a Limits,
     filter: Arc<dyn LineFilter>,
-    results_tx: Sender<ScanResult>,
-    results_rx: Receiver<ScanResult>,
+    results_tx: Sender<Done>,
+    results_rx: Receiver<Done>,
     in_flight: usize,
     /// Scanned blocks not yet merged.
-    done: Vec<ScanResult>,
+    blocks: Vec<(usize, u32, BlockScan)>,
+    /// Parsed files not yet applied.
+    files: Vec<Parsed>,
     progress: Option<&'a mut crate::progress::Progress>,
     inv: Inventory,
     timestamp_file: Option<Timestamp>,
@@ -52,7 +55,8 @@ impl<'a> Builder<'a> {
             results_tx,
             results_rx,
             in_flight: 0,
-            done: Vec::new(),
+            blocks: Vec::new(),
+            files: Vec::new(),
             progress: None,
             limits,
             filter,
@@ -80,10 +84,6 @@ impl<'a> Builder<'a> {
             text,
         });
         id
-    }
-
-    fn set_kind(&mut self, id: FileId, kind: FileKind) {
-        self.inv.files[id.0 as usize].kind = kind;
     }
 
     fn seen(&mut self, t: Option<Timestamp>) {
@@ -142,21 +142,18 @@ impl<'a> Builder<'a> {
         let max_line = self.limits.max_line_bytes;
         let mut blocks = scan::Blocks::new(reader, max_line);
         let mut seq = 0u32;
-        let limit = IN_FLIGHT_PER_THREAD * rayon::current_num_threads().max(1);
         while let Some(block) = blocks.next_block()? {
             if seq == 0 {
                 self.inv.logs[slot].sniff_component(&block.bytes);
             }
-            while self.in_flight >= limit {
-                self.receive_one();
-            }
+            self.make_room();
             let filter = Arc::clone(&self.filter);
             let tx = self.results_tx.clone();
             self.in_flight += 1;
             rayon::spawn(move || {
                 let scanned = scan::scan_block(&block, &*filter, max_line);
                 // The receiver lives until every block is merged.
-                let _ = tx.send((slot, seq, scanned));
+                let _ = tx.send(Done::Block(slot, seq, scanned));
             });
             seq += 1;
         }
@@ -164,21 +161,29 @@ impl<'a> Builder<'a> {
     }
 
     fn receive_one(&mut self) {
-        if let Ok(result) = self.results_rx.recv() {
-            self.done.push(result);
+        match self.results_rx.recv() {
+            Ok(Done::Block(slot, seq, scanned)) => self.blocks.push((slot, seq, scanned)),
+            Ok(Done::File(parsed)) => self.files.push(*parsed),
+            // Every sender is a clone of ours, which lives as long as the builder.
+            Err(_) => {}
         }
         self.in_flight -= 1;
     }
 
-    /// Waits for every block still being scanned and merges them into their logs, in line
-    /// order; then reports lines that were cut or not UTF-8.
+    /// Waits for every job still running; applies parsed files in file order and merges log
+    /// blocks in line order; then reports log lines that were cut or not UTF-8.
     fn merge_scans(&mut self) {
         while self.in_flight > 0 {
             self.receive_one();
         }
-        let mut done = std::mem::take(&mut self.done);
-        done.sort_by_key(|(slot, seq, _)| (*slot, *seq));
-        for (slot, _, scanned) in done {
+        let mut files = std::mem::take(&mut self.files);
+        files.sort_by_key(|p| p.id);
+        for parsed in files {
+            self.apply(parsed);
+        }
+        let mut blocks = std::mem::take(&mut self.blocks);
+        blocks.sort_by_key(|(slot, seq, _)| (*slot, *seq));
+        for (slot, _, scanned) in blocks {
             scan::merge(&mut self.inv.logs[slot], scanned);
         }
         for slot in 0..self.inv.logs.len() {
@@ -210,256 +215,82 @@ impl<'a> Builder<'a> {
             .push(Warning::new(path.to_string(), message));
     }
 
-    fn classify_text(&mut self, path: &BundlePath, text: String) {
-        let name = path.file_name();
-        if name == "timestamp" {
-            // must-gather writes the start time, and the end time on a second line when done.
-            if let Some(t) = text.lines().filter_map(Timestamp::parse).max() {
-                self.add_file(path, FileKind::CollectionTime, None);
+    /// Puts what a worker found in a file into the inventory. Called in file order, so the
+    /// first copy of an object stored twice is the one kept, whatever finished first.
+    fn apply(&mut self, parsed: Parsed) {
+        let id = parsed.id;
+        let path = self.inv.files[id.0 as usize].path.clone();
+        for w in parsed.warnings {
+            self.inv.warnings.push(Warning::new(&path, w));
+        }
+        let kind = match parsed.content {
+            Content::CollectionTime(t) => {
                 self.timestamp_file = self.timestamp_file.max(Some(t));
-                return;
+                FileKind::CollectionTime
             }
-        }
-        if domain::sniff(&text) {
-            let id = self.add_file(path, FileKind::DomainXml, None);
-            match domain::parse(id, &text) {
-                Ok(d) => {
-                    self.set_text(id, text);
-                    self.inv.domains.push(d);
-                }
-                Err(e) => {
-                    self.set_kind(id, FileKind::Unrecognised);
-                    self.warn_path(path, e);
-                }
+            Content::Domain(d) => {
+                self.inv.domains.push(d);
+                FileKind::DomainXml
             }
-            return;
-        }
-        if let Some(kind) = describe::sniff(&text) {
-            let id = self.add_file(path, FileKind::PodDescribe, None);
-            match kind {
-                DescribeKind::Pod => {
-                    let d = describe::parse_pod(id, &text);
-                    self.inv.pod_describes.push(d);
-                }
-                DescribeKind::Pvc => {
-                    self.set_kind(id, FileKind::PvcDescribe);
-                    let events = describe::parse_pvc_events(id, &text);
-                    self.inv.events.extend(events);
-                }
-                DescribeKind::Node => {
-                    self.set_kind(id, FileKind::NodeDescribe);
-                    let d = describe::parse_node(id, &text);
-                    for (_, c) in &d.conditions {
-                        self.seen(c.last_heartbeat_time);
-                    }
-                    self.inv.node_describes.push(d);
-                }
+            Content::PodDescribe(d) => {
+                self.inv.pod_describes.push(d);
+                FileKind::PodDescribe
             }
-            self.set_text(id, text);
-            return;
-        }
-        if looks_like_log(&text) {
-            let place = LogPlace {
-                pod: Some(path.file_name().split('.').next().unwrap_or("").to_string()),
-                ..LogPlace::default()
-            };
-            let id = self.add_file(path, FileKind::Log, None);
-            let mut bytes = text.as_bytes();
-            let log = LogFile::new(id, place);
-            // Reading from memory cannot fail, and a small log is scanned right here.
-            if let Ok(log) =
-                scan::read_log_here(log, &mut bytes, &*self.filter, self.limits.max_line_bytes)
-            {
+            Content::NodeDescribe(d) => {
+                for (_, c) in &d.conditions {
+                    self.seen(c.last_heartbeat_time);
+                }
+                self.inv.node_describes.push(d);
+                FileKind::NodeDescribe
+            }
+            Content::PvcEvents(events) => {
+                self.inv.events.extend(events);
+                FileKind::PvcDescribe
+            }
+            Content::Log(log) => {
                 self.inv.logs.push(log);
+                FileKind::Log
             }
-            return;
-        }
-        if looks_like_objects(name, &text) {
-            self.read_objects(path, text);
-            return;
-        }
-        if is_document(name) || is_known_detail(path) {
-            // must-gather's event-filter.html, READMEs: for people, not for the diagnosis.
-            self.add_file(path, FileKind::NotUsed, None);
-            return;
-        }
-        self.add_file(path, FileKind::Unrecognised, None);
-        self.unrecognised.push(path.to_string());
-    }
-
-    fn set_text(&mut self, id: FileId, text: String) {
-        self.inv.files[id.0 as usize].text = Some(Arc::from(text));
-    }
-
-    fn read_objects(&mut self, path: &BundlePath, text: String) {
-        let id = self.add_file(path, FileKind::NotUsed, None);
-        let (objects, error) = yaml::parse_objects(&text);
-        if let Some(e) = error {
-            let at = e
-                .location()
-                .map(|l| format!(" at line {}", l.line()))
-                .unwrap_or_default();
-            self.warn_path(
-                path,
-                format!(
-                    "invalid YAML{at}: {}; objects before it were kept",
-                    first_line(&e.to_string())
-                ),
-            );
-        }
-        let index = LineIndex::build(&text);
-        let mut used = false;
-        for object in objects {
-            used |= self.add_object(id, path, &index, object);
-        }
-        if used {
-            self.set_kind(id, FileKind::Objects);
-            self.set_text(id, text);
-        }
-    }
-
-    /// Adds one object if it is a kind the diagnosis reads; says whether it was.
-    fn add_object(
-        &mut self,
-        file: FileId,
-        path: &BundlePath,
-        index: &LineIndex,
-        raw: RawObject,
-    ) -> bool {
-        let RawObject {
-            kind,
-            api_version,
-            value,
-        } = raw;
-        let kubevirt = api_version.is_empty() || api_version.starts_with("kubevirt.io/");
-        let cdi = api_version.is_empty() || api_version.starts_with("cdi.kubevirt.io/");
-        match kind.as_str() {
-            "VirtualMachine" if kubevirt => self.typed(
-                file,
-                path,
-                index,
-                value,
-                |inv, mut o: VirtualMachine, origin| {
-                    o.origin = origin;
-                    inv.vms.push(o)
-                },
-            ),
-            "VirtualMachineInstance" if kubevirt => self.typed(
-                file,
-                path,
-                index,
-                value,
-                |inv, mut o: VirtualMachineInstance, origin| {
-                    o.origin = origin;
-                    inv.vmis.push(o)
-                },
-            ),
-            "VirtualMachineInstanceMigration" if kubevirt => {
-                self.typed(file, path, index, value, |inv, mut o: Migration, origin| {
-                    o.origin = origin;
-                    inv.migrations.push(o)
-                })
-            }
-            "KubeVirt" if kubevirt => {
-                self.typed(file, path, index, value, |inv, o: NamedTemplate, _| {
-                    inv.kubevirt_namespaces.push(o.metadata.namespace)
-                })
-            }
-            "DataVolume" if cdi => self.typed(
-                file,
-                path,
-                index,
-                value,
-                |inv, mut o: DataVolume, origin| {
-                    o.origin = origin;
-                    inv.data_volumes.push(o)
-                },
-            ),
-            "Pod" => self.typed(file, path, index, value, |inv, mut o: Pod, origin| {
-                o.origin = origin;
-                inv.pods.push(o)
-            }),
-            "Node" => self.typed(file, path, index, value, |inv, mut o: Node, origin| {
-                o.origin = origin;
-                inv.nodes.push(o)
-            }),
-            "Event" => self.typed(file, path, index, value, |inv, o: RawEvent, origin| {
-                let mut event = o.into_event();
-                event.origin = origin;
-                inv.events.push(event)
-            }),
-            "PersistentVolumeClaim" => self.typed(
-                file,
-                path,
-                index,
-                value,
-                |inv, mut o: PersistentVolumeClaim, origin| {
-                    o.origin = origin;
-                    inv.pvcs.push(o)
-                },
-            ),
-            "VolumeAttachment" => self.typed(
-                file,
-                path,
-                index,
-                value,
-                |inv, mut o: VolumeAttachment, origin| {
-                    o.origin = origin;
-                    inv.volume_attachments.push(o)
-                },
-            ),
-            _ => false,
-        }
-    }
-
-    fn typed<T: DeserializeOwned + HasMeta>(
-        &mut self,
-        file: FileId,
-        path: &BundlePath,
-        index: &LineIndex,
-        value: serde_yaml::Value,
-        push: impl FnOnce(&mut Inventory, T, Origin),
-    ) -> bool {
-        match serde_yaml::from_value::<T>(value) {
-            Ok(object) => {
-                let meta = object.meta();
-                let key = if meta.uid.is_empty() {
-                    format!("{}/{}", meta.namespace, meta.name)
-                } else {
-                    meta.uid.clone()
-                };
-                if !self.seen_objects.insert((std::any::type_name::<T>(), key)) {
-                    return true;
+            Content::Objects(objects) => {
+                for (object, key, times) in objects {
+                    if !self.seen_objects.insert(key) {
+                        continue;
+                    }
+                    for t in times {
+                        self.seen(Some(t));
+                    }
+                    let inv = &mut self.inv;
+                    match object {
+                        Object::Vm(o) => inv.vms.push(o),
+                        Object::Vmi(o) => inv.vmis.push(o),
+                        Object::Migration(o) => inv.migrations.push(o),
+                        Object::KubeVirt(ns) => inv.kubevirt_namespaces.push(ns),
+                        Object::DataVolume(o) => inv.data_volumes.push(o),
+                        Object::Pod(o) => inv.pods.push(o),
+                        Object::Node(o) => inv.nodes.push(o),
+                        Object::Event(o) => inv.events.push(o),
+                        Object::Pvc(o) => inv.pvcs.push(o),
+                        Object::VolumeAttachment(o) => inv.volume_attachments.push(o),
+                    }
                 }
-                let line = index.anchor(&meta.uid, &meta.name);
-                let (start, end) = index
-                    .spans()
-                    .iter()
-                    .copied()
-                    .find(|(s, e)| (*s..=*e).contains(&line))
-                    .unwrap_or((line, line));
-                let origin = Origin {
-                    file,
-                    line,
-                    start,
-                    end,
-                };
-                for t in object.times() {
-                    self.seen(Some(t));
-                }
-                push(&mut self.inv, object, origin);
-                true
+                FileKind::Objects
             }
-            Err(e) => {
-                self.warn_path(
-                    path,
-                    format!(
-                        "an object could not be read: {}",
-                        first_line(&e.to_string())
-                    ),
-                );
-                false
+            Content::NotUsed => FileKind::NotUsed,
+            Content::Unrecognised => {
+                self.unrecognised.push(path.clone());
+                FileKind::Unrecognised
             }
+        };
+        let file = &mut self.inv.files[id.0 as usize];
+        file.kind = kind;
+        file.text = parsed.text.map(Arc::from);
+    }
+
+    /// Waits until fewer than the in-flight limit of worker jobs are running.
+    fn make_room(&mut self) {
+        let limit = IN_FLIGHT_PER_THREAD * rayon::current_num_threads().max(1);
+        while self.in_flight >= limit {
+            self.receive_one();
         }
     }
 }
@@ -482,154 +313,24 @@ impl Visitor for Builder<'_> {
             io::copy(reader, &mut io::sink())?;
             return Ok(());
         }
-        if bytes.iter().all(u8::is_ascii_whitespace) {
-            // Empty files are common (a `virsh dumpxml` that failed, a missing previous log).
-            self.add_file(path, FileKind::NotUsed, None);
-            return Ok(());
-        }
-        if bytes.contains(&0) {
-            self.add_file(path, FileKind::Unrecognised, None);
-            self.unrecognised.push(path.to_string());
-            return Ok(());
-        }
-        let text = match String::from_utf8(bytes) {
-            Ok(text) => text,
-            Err(e) => {
-                self.warn_path(path, "not valid UTF-8; bad bytes shown as U+FFFD");
-                String::from_utf8_lossy(e.as_bytes()).into_owned()
-            }
-        };
-        self.classify_text(path, text);
+        // Parsing happens on a worker; this thread goes back to decompressing.
+        let id = self.add_file(path, FileKind::NotUsed, None);
+        self.make_room();
+        let (filter, tx, max_line, path) = (
+            Arc::clone(&self.filter),
+            self.results_tx.clone(),
+            self.limits.max_line_bytes,
+            path.clone(),
+        );
+        self.in_flight += 1;
+        rayon::spawn(move || {
+            let parsed = parse::parse(id, &path, bytes, &*filter, max_line);
+            let _ = tx.send(Done::File(Box::new(parsed)));
+        });
         Ok(())
     }
 
     fn warn(&mut self, warning: Warning) {
         self.inv.warnings.push(warning);
     }
-}
-
-/// Objects whose `metadata` and timestamps the builder needs without knowing their type.
-trait HasMeta {
-    fn meta(&self) -> &Meta;
-    fn times(&self) -> Vec<Timestamp> {
-        let m = self.meta();
-        m.creation_timestamp
-            .into_iter()
-            .chain(m.deletion_timestamp)
-            .collect()
-    }
-}
-
-macro_rules! has_meta {
-    ($($t:ty),*) => {$(
-        impl HasMeta for $t {
-            fn meta(&self) -> &Meta { &self.metadata }
-        }
-    )*};
-}
-has_meta!(
-    VirtualMachineInstance,
-    Migration,
-    DataVolume,
-    Pod,
-    PersistentVolumeClaim,
-    VolumeAttachment,
-    NamedTemplate
-);
-
-impl HasMeta for VirtualMachine {
-    fn meta(&self) -> &Meta {
-        &self.metadata
-    }
-    fn times(&self) -> Vec<Timestamp> {
-        let m = &self.metadata;
-        let conditions = self
-            .status
-            .conditions
-            .iter()
-            .filter_map(|c| c.last_transition_time);
-        m.creation_timestamp
-            .into_iter()
-            .chain(m.deletion_timestamp)
-            .chain(conditions)
-            .collect()
-    }
-}
-
-impl HasMeta for Node {
-    fn meta(&self) -> &Meta {
-        &self.metadata
-    }
-    fn times(&self) -> Vec<Timestamp> {
-        // Heartbeats are the freshest clock a node object carries.
-        self.status
-            .conditions
-            .iter()
-            .filter_map(|c| c.last_heartbeat_time)
-            .collect()
-    }
-}
-
-impl HasMeta for RawEvent {
-    fn meta(&self) -> &Meta {
-        &self.metadata
-    }
-    fn times(&self) -> Vec<Timestamp> {
-        [
-            self.last_timestamp,
-            self.event_time,
-            self.first_timestamp,
-            self.deprecated_last_timestamp,
-        ]
-        .into_iter()
-        .flatten()
-        .collect()
-    }
-}
-
-fn first_line(text: &str) -> String {
-    text.lines().next().unwrap_or("").to_string()
-}
-
-/// kubevirt/must-gather's per-VM details (`namespaces/<ns>/vms/<vm>/<pod>.ip.txt`,
-/// `.list.txt`, `.domblklist.txt`, ...) and node-gather output (`nodes/<node>/...`): known
-/// files, not used by the diagnosis yet.
-fn is_known_detail(path: &BundlePath) -> bool {
-    let parts = path.parts();
-    let n = parts.len();
-    (n >= 5 && parts[n - 3] == "vms" && parts[n - 5] == "namespaces")
-        || (n >= 3 && parts[n - 3] == "nodes")
-}
-
-fn is_document(name: &str) -> bool {
-    let lower = name.to_ascii_lowercase();
-    [".md", ".html", ".htm", ".css", ".js", ".png", ".svg"]
-        .iter()
-        .any(|ext| lower.ends_with(ext))
-}
-
-/// YAML or JSON that may hold Kubernetes objects: by extension, or by how kubectl starts them.
-fn looks_like_objects(name: &str, text: &str) -> bool {
-    let lower = name.to_ascii_lowercase();
-    if lower.ends_with(".yaml") || lower.ends_with(".yml") || lower.ends_with(".json") {
-        return true;
-    }
-    let t = text.trim_start_matches('\u{feff}').trim_start();
-    ["apiVersion:", "kind:", "---", "items:", "{"]
-        .iter()
-        .any(|p| t.starts_with(p))
-}
-
-/// Text whose first lines are KubeVirt JSON log records or carry `--timestamps` prefixes.
-fn looks_like_log(text: &str) -> bool {
-    let first: Vec<&str> = text
-        .lines()
-        .filter(|l| !l.trim().is_empty())
-        .take(3)
-        .collect();
-    !first.is_empty()
-        && first.iter().all(|l| {
-            let (level, time) = super::log::line_fields(l);
-            level.is_some() || time.is_some()
-        })
 }

@@ -89,8 +89,10 @@ fn item_spans(lines: &[&str], from: usize, to: usize, out: &mut Vec<(u32, u32)>)
         return;
     };
     let indent = lines[first].len() - lines[first].trim_start().len();
+    // Bytes, not `str` slices: a line may have a multi-byte character where the indent ends.
     let is_item = |l: &str| {
-        l.len() > indent && l[..indent].bytes().all(|b| b == b' ') && l[indent..].starts_with('-')
+        let b = l.as_bytes();
+        b.len() > indent && b[..indent].iter().all(|c| *c == b' ') && b[indent] == b'-'
     };
     let starts: Vec<usize> = (first..to).filter(|&i| is_item(lines[i])).collect();
     for (k, &s) in starts.iter().enumerate() {
@@ -130,6 +132,14 @@ mod tests {
         assert_eq!(LineIndex::build(LIST).spans(), &[(3, 10), (11, 16)]);
         let docs = "kind: Node\nmetadata: {}\n---\nkind: Pod\n";
         assert_eq!(LineIndex::build(docs).spans(), &[(1, 2), (4, 4)]);
+    }
+
+    #[test]
+    fn survives_multi_byte_characters_where_the_indent_ends() {
+        // Found by the yaml_objects fuzz target: the sequence is indented by 2, and a later
+        // line has a 2-byte character at byte 1.
+        let text = "items:\n  - a: 1\n \u{20ac}x: 2\n  - b: 2\n";
+        assert_eq!(LineIndex::build(text).spans(), &[(2, 3), (4, 4)]);
     }
 
     #[test]

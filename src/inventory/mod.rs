@@ -8,6 +8,7 @@ pub mod links;
 mod locate;
 pub mod log;
 pub mod objects;
+mod parse;
 pub mod scan;
 mod yaml;
 

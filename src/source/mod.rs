@@ -141,6 +141,40 @@ pub fn walk(
     Ok(stats)
 }
 
+/// Reads a bundle that is already in memory (named `name` in messages): a gzip stream, a tar
+/// archive or one file, told apart by magic bytes like `walk`. Used for in-memory bundles and
+/// by the fuzz targets.
+pub fn walk_bytes(
+    name: &str,
+    bytes: &[u8],
+    limits: &Limits,
+    visitor: &mut dyn Visitor,
+) -> Result<WalkStats, SourceError> {
+    let used = Arc::new(AtomicU64::new(0));
+    let path = Path::new(name);
+    if bytes.starts_with(&GZIP_MAGIC) {
+        let decoder = flate2::read::MultiGzDecoder::new(bytes);
+        let reader = limits::Budgeted::new(decoder, limits.max_total_bytes, used);
+        archive::walk_gz(path, reader, limits, visitor)
+    } else if archive::is_tar_header(bytes) {
+        let reader = limits::Budgeted::new(bytes, limits.max_total_bytes, used);
+        archive::walk_tar(path, reader, limits, visitor)
+    } else {
+        let mut reader = limits::Budgeted::new(bytes, limits.max_total_bytes, used);
+        let member = BundlePath::from_parts(vec![name.to_string()]);
+        visitor
+            .visit(&member, &mut reader)
+            .map_err(|e| SourceError {
+                path: path.to_path_buf(),
+                message: describe_io(&e),
+            })?;
+        Ok(WalkStats {
+            files: 1,
+            bytes: bytes.len() as u64,
+        })
+    }
+}
+
 /// Adds the bundle prefix to member names on their way to the visitor.
 struct Prefixing<'a> {
     prefix: Option<&'a str>,
