@@ -33,6 +33,8 @@ pub struct VmLinks {
     pub launcher_logs: Vec<usize>,
     pub handler_logs: Vec<usize>,
     pub qemu_logs: Vec<usize>,
+    /// The node's kernel log and kubelet journal.
+    pub node_logs: Vec<usize>,
     pub domains: Vec<usize>,
 }
 
@@ -88,6 +90,7 @@ struct Index<'a> {
     migrations: HashMap<(&'a str, &'a str), Vec<usize>>,
     logs_by_pod: HashMap<&'a str, Vec<usize>>,
     qemu_logs: HashMap<(&'a str, &'a str), Vec<usize>>,
+    node_logs: HashMap<&'a str, Vec<usize>>,
     domains: HashMap<(&'a str, &'a str), Vec<usize>>,
 }
 
@@ -140,6 +143,9 @@ impl<'a> Index<'a> {
         for (i, log) in inv.logs.iter().enumerate() {
             if let Some(pod) = log.pod.as_deref() {
                 x.logs_by_pod.entry(pod).or_default().push(i);
+            }
+            if let Some(node) = log.node.as_deref() {
+                x.node_logs.entry(node).or_default().push(i);
             }
             if let (Some(ns), Some(vm)) = (log.namespace.as_deref(), log.vm.as_deref()) {
                 x.qemu_logs.entry((ns, vm)).or_default().push(i);
@@ -321,6 +327,10 @@ impl Links {
                     found
                 };
                 let qemu_logs = Index::get(&index.qemu_logs, &(ns, name));
+                let node_logs = match node.as_deref() {
+                    Some(n) => Index::get(&index.node_logs, &n),
+                    None => Vec::new(),
+                };
                 let domains = Index::get(&index.domains, &(ns, name));
 
                 VmLinks {
@@ -329,6 +339,7 @@ impl Links {
                     launcher_logs: logs_of(&launcher_names),
                     handler_logs: logs_of(&handler_names),
                     qemu_logs,
+                    node_logs,
                     launcher_pods,
                     node,
                     node_object,

@@ -15,6 +15,8 @@ pub enum LogComponent {
     VirtHandler,
     /// QEMU's own log of a domain, which kubevirt/must-gather copies next to the VM's details.
     Qemu,
+    /// A node's kernel ring buffer or kubelet journal, from kubevirt/must-gather's node-gather.
+    Node,
     Other,
 }
 
@@ -83,6 +85,8 @@ pub struct LogFile {
     pub component: LogComponent,
     /// The VM a QEMU log belongs to.
     pub vm: Option<String>,
+    /// The node a node log belongs to.
+    pub node: Option<String>,
     /// Lines kept by the line filter (all of them unless a filter says otherwise).
     pub lines: Vec<LogLine>,
     pub total_lines: u32,
@@ -104,6 +108,9 @@ pub struct LogPlace {
     /// Set for QEMU logs: kubevirt/must-gather's gather_vms_details writes
     /// `namespaces/<ns>/vms/<vm>/<ns>_<vm>.log`.
     pub vm: Option<String>,
+    /// Set for node logs: kubevirt/must-gather's gather_nodes writes `nodes/<node>/dmesg` and
+    /// the kubelet journal `nodes/<node>/<node>_logs_kubelet`.
+    pub node: Option<String>,
 }
 
 impl LogPlace {
@@ -111,6 +118,15 @@ impl LogPlace {
         let parts = path.parts();
         let file = path.file_name();
         let n = parts.len();
+        if n >= 3 && parts[n - 3] == "nodes" {
+            let node = &parts[n - 2];
+            if file == "dmesg" || file == format!("{node}_logs_kubelet") {
+                return Some(LogPlace {
+                    node: Some(node.clone()),
+                    ..LogPlace::default()
+                });
+            }
+        }
         if n >= 5 && parts[n - 3] == "vms" && parts[n - 5] == "namespaces" && file.ends_with(".log")
         {
             let (namespace, vm) = (&parts[n - 4], &parts[n - 2]);
@@ -133,6 +149,7 @@ impl LogPlace {
                     container: Some(parts[i - 2].clone()),
                     previous: file.starts_with("previous"),
                     vm: None,
+                    node: None,
                 });
             }
         }
@@ -158,6 +175,7 @@ impl LogPlace {
                 container: None,
                 previous,
                 vm: None,
+                node: None,
             });
         }
         None
@@ -202,6 +220,8 @@ impl LogFile {
     pub fn new(file: FileId, place: LogPlace) -> LogFile {
         let component = if place.vm.is_some() {
             LogComponent::Qemu
+        } else if place.node.is_some() {
+            LogComponent::Node
         } else {
             place
                 .pod
@@ -213,6 +233,7 @@ impl LogFile {
             file,
             component,
             vm: place.vm,
+            node: place.node,
             namespace: place.namespace,
             pod: place.pod,
             container: place.container,
@@ -299,6 +320,15 @@ mod tests {
         )
         .unwrap();
         assert_eq!(qemu.vm.as_deref(), Some("rhel9"));
+        for file in ["dmesg", "worker-1_logs_kubelet"] {
+            let p = BundlePath::parse(&format!("mg/img/nodes/worker-1/{file}")).unwrap();
+            assert_eq!(
+                LogPlace::from_path(&p).unwrap().node.as_deref(),
+                Some("worker-1")
+            );
+        }
+        let other = BundlePath::parse("mg/img/nodes/worker-1/lspci").unwrap();
+        assert_eq!(LogPlace::from_path(&other), None);
         let flat =
             LogPlace::from_path(&BundlePath::parse("virt-handler-abc.log").unwrap()).unwrap();
         assert_eq!(flat.pod.as_deref(), Some("virt-handler-abc"));

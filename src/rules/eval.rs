@@ -146,6 +146,7 @@ impl<'a> VmContext<'a> {
             LogSource::VirtLauncher => &self.links.launcher_logs,
             LogSource::VirtHandler => &self.links.handler_logs,
             LogSource::Qemu => &self.links.qemu_logs,
+            LogSource::Node => &self.links.node_logs,
         };
         let name = &self.vm.metadata.name;
         let mut out = Vec::new();
@@ -169,6 +170,7 @@ impl<'a> VmContext<'a> {
                     log.pod
                         .as_deref()
                         .or(log.vm.as_deref())
+                        .or(log.node.as_deref())
                         .unwrap_or("unknown"),
                     if log.previous { " (previous run)" } else { "" }
                 );

@@ -199,6 +199,8 @@ pub enum LogSource {
     VirtLauncher,
     VirtHandler,
     Qemu,
+    /// The VM node's kernel log (`dmesg`) and kubelet journal, from node-gather.
+    Node,
 }
 
 #[derive(Debug, Clone, Deserialize)]
