@@ -30,6 +30,12 @@ fn environment() -> Result<Environment<'static>, String> {
         .build()
         .map_err(|e| format!("template syntax: {e}"))?;
     env.set_syntax(syntax);
+    // `path | cited(bundle.cited_under)`: a citation without the prefix stated at the top.
+    env.add_filter("cited", |path: String, under: String| -> String {
+        path.strip_prefix(&under)
+            .map(str::to_string)
+            .unwrap_or(path)
+    });
     env.add_template("report.md", MARKDOWN)
         .map_err(|e| format!("template error: {e}"))?;
     // The `.html` name turns on HTML escaping of every value: bundle text is hostile input.

@@ -49,6 +49,9 @@ pub struct BundleSummary {
     pub collected_at: Option<String>,
     pub collected_at_source: CollectionTimeSource,
     pub files: usize,
+    /// The directory every cited file shares (`must-gather.local.<n>/<image-dir>/`), which
+    /// Markdown and HTML state once and leave out of each citation; empty when none.
+    pub cited_under: String,
     pub vms_seen: usize,
     pub vmis_seen: usize,
     pub nodes_seen: usize,
@@ -169,6 +172,7 @@ pub fn build(
                 .collected_at_source
                 .unwrap_or(CollectionTimeSource::Unknown),
             files: inv.files.len(),
+            cited_under: common_dir(&vms),
             vms_seen: inv.vms.len(),
             vmis_seen: inv.vmis.len(),
             nodes_seen: inv.nodes.len(),
@@ -394,4 +398,30 @@ fn missing_data(inv: &Inventory, links: &VmLinks, alert: Alert) -> Vec<String> {
         out.push("no timestamp anywhere: durations unknown".to_string());
     }
     out
+}
+
+/// The longest directory prefix (ending in `/`) shared by every file the report cites.
+fn common_dir(vms: &[VmReport]) -> String {
+    let mut paths = vms.iter().flat_map(|vm| {
+        let evidence = vm
+            .causes
+            .iter()
+            .flat_map(|c| &c.findings)
+            .flat_map(|f| &f.evidence);
+        std::iter::once(vm.source.as_str()).chain(evidence.map(|e| e.file.as_str()))
+    });
+    let Some(first) = paths.next() else {
+        return String::new();
+    };
+    let mut prefix: &str = first.rsplit_once('/').map(|(dir, _)| dir).unwrap_or("");
+    for path in paths {
+        while !prefix.is_empty() && !path.starts_with(&format!("{prefix}/")) {
+            prefix = prefix.rsplit_once('/').map(|(dir, _)| dir).unwrap_or("");
+        }
+    }
+    if prefix.is_empty() {
+        String::new()
+    } else {
+        format!("{prefix}/")
+    }
 }
