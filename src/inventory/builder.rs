@@ -147,11 +147,12 @@ impl<'a> Builder<'a> {
                 self.inv.logs[slot].sniff_component(&block.bytes);
             }
             self.make_room();
+            let component = self.inv.logs[slot].component;
             let filter = Arc::clone(&self.filter);
             let tx = self.results_tx.clone();
             self.in_flight += 1;
             rayon::spawn(move || {
-                let scanned = scan::scan_block(&block, &*filter, max_line);
+                let scanned = scan::scan_block(&block, component, &*filter, max_line);
                 // The receiver lives until every block is merged.
                 let _ = tx.send(Done::Block(slot, seq, scanned));
             });

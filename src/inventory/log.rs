@@ -188,8 +188,9 @@ impl LogPlace {
 /// held whole.
 pub trait LineFilter: Send + Sync {
     /// Pushes, in order, the byte ranges of the lines of `block` to keep (a line ends before
-    /// its `\n`; the block's last line may lack one).
-    fn select(&self, block: &[u8], keep: &mut Vec<std::ops::Range<usize>>);
+    /// its `\n`; the block's last line may lack one). `component` is who wrote the log, so a
+    /// filter can look only for what matters in that kind of log.
+    fn select(&self, component: LogComponent, block: &[u8], keep: &mut Vec<std::ops::Range<usize>>);
 }
 
 /// The line of `block` that holds byte `at`.
@@ -203,7 +204,7 @@ pub fn line_around(block: &[u8], at: usize) -> std::ops::Range<usize> {
 pub struct KeepAll;
 
 impl LineFilter for KeepAll {
-    fn select(&self, block: &[u8], keep: &mut Vec<std::ops::Range<usize>>) {
+    fn select(&self, _: LogComponent, block: &[u8], keep: &mut Vec<std::ops::Range<usize>>) {
         let mut start = 0;
         for nl in memchr::memchr_iter(b'\n', block) {
             keep.push(start..nl);

@@ -5,7 +5,7 @@
 
 use std::io::{self, Read};
 
-use super::log::{LineFilter, LogFile, LogLine, line_fields};
+use super::log::{LineFilter, LogComponent, LogFile, LogLine, line_fields};
 use crate::timestamp::Timestamp;
 
 /// Bytes per block: large enough to amortise task overhead, small enough to bound memory.
@@ -103,7 +103,12 @@ pub struct BlockScan {
 /// Keeps the lines of `block` that `filter` selects, with their level and time. The block is
 /// passed over a few times with fast searches (newlines, UTF-8, the filter's patterns); only
 /// kept lines are turned into text.
-pub fn scan_block(block: &Block, filter: &dyn LineFilter, max_line: usize) -> BlockScan {
+pub fn scan_block(
+    block: &Block,
+    component: LogComponent,
+    filter: &dyn LineFilter,
+    max_line: usize,
+) -> BlockScan {
     let mut out = BlockScan::default();
     let body = block.bytes.strip_suffix(b"\n").unwrap_or(&block.bytes);
     if body.is_empty() && block.bytes.is_empty() {
@@ -130,7 +135,7 @@ pub fn scan_block(block: &Block, filter: &dyn LineFilter, max_line: usize) -> Bl
             .count() as u32;
     }
     let mut keep = Vec::new();
-    filter.select(body, &mut keep);
+    filter.select(component, body, &mut keep);
     // Line numbers: count newlines from one kept line to the next, so the whole block is
     // counted once however many lines are kept.
     // Numbers are relative to the block (its first line is 1); `merge` adds the lines of the
@@ -186,7 +191,8 @@ pub fn read_log_here(
             log.sniff_component(&block.bytes);
             first = false;
         }
-        merge(&mut log, scan_block(&block, filter, max_line));
+        let component = log.component;
+        merge(&mut log, scan_block(&block, component, filter, max_line));
     }
     Ok(log)
 }

@@ -3,9 +3,9 @@
 //! tested once for every rule.
 
 use super::RuleText;
-use super::schema::{Expect, LogSignal, RuleFile, Signal};
+use super::schema::{Expect, LogSignal, LogSource, RuleFile, Signal};
 use crate::cause::Cause;
-use crate::inventory::LineFilter;
+use crate::inventory::{LineFilter, LogComponent};
 
 #[derive(Debug, Clone)]
 pub struct Rule {
@@ -34,18 +34,84 @@ pub struct RuleSet {
     pub rules: Vec<Rule>,
     /// Files of the shared test base (`_testbase.yaml`), path -> content.
     pub test_base: Vec<(String, String)>,
-    /// Every log pattern of every rule in one alternation: a line matching none is never kept.
-    prefilter: Option<regex::bytes::Regex>,
+    /// The log patterns of every rule as one alternation per kind of log.
+    prefilter: Prefilter,
 }
 
-/// Keeps a log line when some rule's log pattern matches it: all patterns in one alternation,
-/// searched over a whole block; after a hit the search resumes at the next line, so every line
-/// in which some pattern starts a match is kept.
-struct Prefilter(Option<regex::bytes::Regex>);
+/// Keeps a log line when some rule's log pattern matches it. Patterns are grouped by the log
+/// they are for (virt-launcher, virt-handler, QEMU, node) into one alternation each, searched
+/// over a whole block; a log whose writer is unknown gets the alternation of all of them.
+/// After a hit the search resumes at the next line, so every line in which some pattern
+/// starts a match is kept.
+#[derive(Debug, Clone, Default)]
+struct Prefilter {
+    launcher: Option<regex::bytes::Regex>,
+    handler: Option<regex::bytes::Regex>,
+    qemu: Option<regex::bytes::Regex>,
+    node: Option<regex::bytes::Regex>,
+    any: Option<regex::bytes::Regex>,
+}
+
+impl Prefilter {
+    fn build(rules: &[Rule]) -> Result<Prefilter, String> {
+        let patterns = |want: Option<LogSource>| -> Vec<&str> {
+            rules
+                .iter()
+                .flat_map(|r| r.signals())
+                .filter_map(|s| match s {
+                    Signal::Log(LogSignal {
+                        pattern, component, ..
+                    }) if want.is_none_or(|w| w == *component) => Some(pattern.as_str()),
+                    _ => None,
+                })
+                .collect()
+        };
+        Ok(Prefilter {
+            launcher: alternation(&patterns(Some(LogSource::VirtLauncher)))?,
+            handler: alternation(&patterns(Some(LogSource::VirtHandler)))?,
+            qemu: alternation(&patterns(Some(LogSource::Qemu)))?,
+            node: alternation(&patterns(Some(LogSource::Node)))?,
+            any: alternation(&patterns(None))?,
+        })
+    }
+}
+
+/// One regex for many patterns; `(?m)` so `^` and `$` keep meaning line start and end inside
+/// a block.
+fn alternation(patterns: &[&str]) -> Result<Option<regex::bytes::Regex>, String> {
+    if patterns.is_empty() {
+        return Ok(None);
+    }
+    let joined = patterns
+        .iter()
+        .map(|p| format!("(?:{p})"))
+        .collect::<Vec<_>>()
+        .join("|");
+    regex::bytes::RegexBuilder::new(&format!("(?m){joined}"))
+        .size_limit(64 << 20)
+        // A roomy lazy-DFA cache: an alternation of many patterns has many states, and a
+        // cache that keeps being cleared halves the scan speed.
+        .dfa_size_limit(256 << 20)
+        .build()
+        .map(Some)
+        .map_err(|e| format!("rules: the log patterns do not compile together: {e}"))
+}
 
 impl LineFilter for Prefilter {
-    fn select(&self, block: &[u8], keep: &mut Vec<std::ops::Range<usize>>) {
-        let Some(re) = &self.0 else { return };
+    fn select(
+        &self,
+        component: LogComponent,
+        block: &[u8],
+        keep: &mut Vec<std::ops::Range<usize>>,
+    ) {
+        let re = match component {
+            LogComponent::VirtLauncher => &self.launcher,
+            LogComponent::VirtHandler => &self.handler,
+            LogComponent::Qemu => &self.qemu,
+            LogComponent::Node => &self.node,
+            LogComponent::Other => &self.any,
+        };
+        let Some(re) = re else { return };
         let mut at = 0;
         while at < block.len() {
             let Some(m) = re.find_at(block, at) else {
@@ -93,39 +159,10 @@ impl RuleSet {
                 ));
             }
         }
-        let patterns: Vec<&str> = rules
-            .iter()
-            .flat_map(|r| r.signals())
-            .filter_map(|s| match s {
-                Signal::Log(LogSignal { pattern, .. }) => Some(pattern.as_str()),
-                _ => None,
-            })
-            .collect();
-        // `(?m)` so `^` and `$` keep meaning line start and end inside a block.
-        let alternation = patterns
-            .iter()
-            .map(|p| format!("(?:{p})"))
-            .collect::<Vec<_>>()
-            .join("|");
-        let prefilter = if patterns.is_empty() {
-            None
-        } else {
-            match regex::bytes::RegexBuilder::new(&format!("(?m){alternation}"))
-                .size_limit(64 << 20)
-                // A roomy lazy-DFA cache: the alternation of every pattern has many states,
-                // and a cache that keeps being cleared halves the scan speed.
-                .dfa_size_limit(256 << 20)
-                .build()
-            {
-                Ok(re) => Some(re),
-                Err(e) => {
-                    errors.push(format!(
-                        "rules: the log patterns do not compile together: {e}"
-                    ));
-                    None
-                }
-            }
-        };
+        let prefilter = Prefilter::build(&rules).unwrap_or_else(|e| {
+            errors.push(e);
+            Prefilter::default()
+        });
         if errors.is_empty() {
             Ok(RuleSet {
                 rules,
@@ -139,7 +176,7 @@ impl RuleSet {
 
     /// The line filter for reading logs: only lines some rule could use are kept.
     pub fn line_filter(&self) -> std::sync::Arc<dyn LineFilter> {
-        std::sync::Arc::new(Prefilter(self.prefilter.clone()))
+        std::sync::Arc::new(self.prefilter.clone())
     }
 
     pub fn get(&self, id: &str) -> Option<&Rule> {
