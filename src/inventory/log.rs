@@ -269,11 +269,13 @@ pub fn line_fields(text: &str) -> (Option<Level>, Option<Timestamp>) {
     let (prefix_time, rest) = split_time_prefix(text);
     let json_part = rest.trim_start();
     if json_part.starts_with('{') {
-        let level = json_str(json_part, "level")
-            .as_deref()
-            .and_then(Level::parse);
-        let time = json_str(json_part, "timestamp")
-            .as_deref()
+        // One parse for both fields: this runs for every kept line.
+        let Ok(value) = serde_json::from_str::<serde_json::Value>(json_part.trim_end()) else {
+            return (None, prefix_time);
+        };
+        let field = |key: &str| value.get(key).and_then(serde_json::Value::as_str);
+        let level = field("level").and_then(Level::parse);
+        let time = field("timestamp")
             .and_then(Timestamp::parse)
             .or(prefix_time);
         return (level, time);
