@@ -34,16 +34,7 @@ fn hostile_html() -> String {
         .unwrap();
     log.1.push_str(&log_line);
     let set = rules::load(None).unwrap();
-    let inv = inventory::from_visitor(&Default::default(), set.line_filter(), |v| {
-        for (path, text) in &files {
-            let mut r: &[u8] = text.as_bytes();
-            v.visit(
-                &vmstuck_analyze::source::BundlePath::parse(path).unwrap(),
-                &mut r,
-            )
-            .unwrap();
-        }
-    });
+    let inv = inventory::from_files(&files, &Default::default(), set.line_filter());
     let stuck = stuck::find(&inv);
     let diagnoses = rank::diagnose(&inv, &stuck, &set);
     let report = report::build(&[PAYLOAD.to_string()], &inv, &stuck, &diagnoses, &set);

@@ -67,20 +67,12 @@ fn broken_rules_are_refused_with_the_file_and_the_reason() {
 fn no_rule_fires_on_the_healthy_base_and_its_start_up_noise() {
     let set = rules::load(None).unwrap();
     // Read with every line kept, so the rules see the noise and must still stay quiet.
-    let inv = vmstuck_analyze::inventory::from_visitor(
+    let inv = vmstuck_analyze::inventory::from_files(
+        &set.test_base,
         &Default::default(),
         std::sync::Arc::new(vmstuck_analyze::inventory::KeepAll),
-        |v| {
-            for (path, text) in &set.test_base {
-                let mut r: &[u8] = text.as_bytes();
-                v.visit(
-                    &vmstuck_analyze::source::BundlePath::parse(path).unwrap(),
-                    &mut r,
-                )
-                .unwrap();
-            }
-        },
     );
+
     let base_log = inv
         .logs
         .iter()

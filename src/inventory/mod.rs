@@ -129,6 +129,26 @@ pub fn from_visitor(
     builder.finish()
 }
 
+/// An inventory of in-memory files (path inside the bundle, content), each read exactly like
+/// a bundle member. Rule tests and in-memory bundles use it; an unsafe path is a warning.
+pub fn from_files(
+    files: &[(String, String)],
+    limits: &Limits,
+    filter: Arc<dyn LineFilter>,
+) -> Inventory {
+    from_visitor(limits, filter, |v| {
+        for (path, text) in files {
+            match source::BundlePath::parse(path) {
+                Ok(member) => {
+                    // Reading from memory cannot fail.
+                    let _ = v.visit(&member, &mut text.as_bytes());
+                }
+                Err(why) => v.warn(Warning::new(path, format!("unsafe name ({why})"))),
+            }
+        }
+    })
+}
+
 /// Reads every bundle into one inventory. A bundle that cannot be opened at all is an error;
 /// anything less is a warning inside the inventory.
 pub fn load(

@@ -1,14 +1,11 @@
 //! Runs the tests every rule carries: each test's files, laid over the shared test base, are
 //! read like a bundle, and the rule must fire (or stay quiet) for the test's VM.
 
-use std::io::Read;
-
 use super::compile::{Rule, RuleSet};
 use super::eval::VmContext;
 use super::schema::Expect;
-use crate::diagnostics::Warning;
 use crate::inventory::{self, Inventory};
-use crate::source::{BundlePath, Limits, Visitor};
+use crate::source::Limits;
 
 /// The outcome of one rule test.
 #[derive(Debug, Clone)]
@@ -75,23 +72,8 @@ pub fn run_rule(set: &RuleSet, rule: &Rule) -> Vec<Outcome> {
         .collect()
 }
 
-/// An inventory from in-memory files, read through the same path as a real bundle.
+/// An inventory from in-memory files, read through the same path as a real bundle, with the
+/// rule set's own line filter.
 pub fn build(files: &[(String, String)], set: &RuleSet) -> Inventory {
-    struct Files<'a>(&'a [(String, String)]);
-    impl Files<'_> {
-        fn feed(&self, v: &mut dyn Visitor) {
-            for (path, text) in self.0 {
-                match BundlePath::parse(path) {
-                    Ok(p) => {
-                        let mut r: &[u8] = text.as_bytes();
-                        let _ = v.visit(&p, &mut r as &mut dyn Read);
-                    }
-                    Err(why) => v.warn(Warning::new(path, format!("unsafe name ({why})"))),
-                }
-            }
-        }
-    }
-    inventory::from_visitor(&Limits::default(), set.line_filter(), |v| {
-        Files(files).feed(v)
-    })
+    inventory::from_files(files, &Limits::default(), set.line_filter())
 }

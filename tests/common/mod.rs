@@ -163,16 +163,10 @@ pub fn good_tar() -> Vec<u8> {
     tar(&members)
 }
 
-/// An inventory of in-memory files, read like a bundle.
+/// An inventory of in-memory files, read like a bundle, every log line kept.
 pub fn inventory_of(files: &[(String, String)]) -> vmstuck_analyze::inventory::Inventory {
     use vmstuck_analyze::inventory::{self, KeepAll};
-    use vmstuck_analyze::source::{BundlePath, Limits};
-    inventory::from_visitor(&Limits::default(), std::sync::Arc::new(KeepAll), |v| {
-        for (path, text) in files {
-            let mut r: &[u8] = text.as_bytes();
-            v.visit(&BundlePath::parse(path).unwrap(), &mut r).unwrap();
-        }
-    })
+    inventory::from_files(files, &Default::default(), std::sync::Arc::new(KeepAll))
 }
 
 /// A VM (and optionally its VMI) in `status` since `since`, collected at 10:00.
