@@ -42,6 +42,9 @@ pub struct VmLinks {
 pub struct Links {
     /// One entry per VM, in the order of `Inventory::vms`.
     pub vms: Vec<VmLinks>,
+    /// The bundle holds virt-handler pods at all; without them, no handler on a node proves
+    /// nothing (the KubeVirt namespace was simply not collected).
+    pub handlers_collected: bool,
 }
 
 const CREATED_BY: &str = "kubevirt.io/created-by";
@@ -354,7 +357,10 @@ impl Links {
                 }
             })
             .collect();
-        Links { vms }
+        Links {
+            vms,
+            handlers_collected: !index.handlers_by_node.is_empty(),
+        }
     }
 }
 

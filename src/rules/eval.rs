@@ -4,7 +4,7 @@
 use super::compile::Rule;
 use super::schema::*;
 use crate::evidence::{Evidence, sets};
-use crate::inventory::links::{VmLinks, is_handler};
+use crate::inventory::links::VmLinks;
 use crate::inventory::{
     Condition, ConditionStatus, Inventory, LogFile, Origin, Pod, VirtualMachine,
     VirtualMachineInstance,
@@ -634,10 +634,7 @@ impl<'a> VmContext<'a> {
             .map(|&i| &self.inv.pods[i])
             .collect();
         if x.missing {
-            // Only when the bundle holds virt-handler pods elsewhere: otherwise the KubeVirt
-            // namespace was simply not collected and absence proves nothing.
-            let collected = self.inv.pods.iter().any(is_handler);
-            if handlers.is_empty() && collected {
+            if handlers.is_empty() && self.inv.links.handlers_collected {
                 let what = format!("no virt-handler pod on node {node} (other nodes have one)");
                 let origin = self
                     .node_object()
