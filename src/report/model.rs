@@ -137,10 +137,11 @@ pub fn build(
     diagnoses: &[Diagnosis],
     rules: &RuleSet,
 ) -> Report {
+    let steps = Steps::new(rules);
     let vms: Vec<VmReport> = stuck
         .iter()
         .zip(diagnoses)
-        .map(|(s, d)| vm_report(inv, s, d, rules, stuck))
+        .map(|(s, d)| vm_report(inv, s, d, rules, &steps, stuck))
         .collect();
     let mut per_node: std::collections::BTreeMap<&str, usize> = Default::default();
     for vm in &vms {
@@ -221,13 +222,31 @@ fn next_steps_context(inv: &Inventory, links: &VmLinks) -> minijinja::Value {
     }
 }
 
-fn render_steps(template: &str, ctx: &minijinja::Value) -> String {
-    let mut env = Environment::new();
-    env.set_undefined_behavior(UndefinedBehavior::Strict);
-    match env.render_str(template, ctx) {
-        Ok(text) => text.trim_end().to_string(),
-        // Rules are checked at load time; a failure here is a bug worth seeing, not hiding.
-        Err(e) => format!("(next steps could not be filled in: {e})"),
+/// The step templates of a report, each compiled once: the runbook's diagnosis and mitigation
+/// commands and every rule's next steps (by rule id).
+struct Steps<'a> {
+    env: Environment<'a>,
+}
+
+impl<'a> Steps<'a> {
+    fn new(rules: &'a RuleSet) -> Steps<'a> {
+        let mut env = Environment::new();
+        env.set_undefined_behavior(UndefinedBehavior::Strict);
+        // Rules are checked at load time, so these compile; a failure shows when rendering.
+        let _ = env.add_template("runbook:diagnosis", DIAGNOSIS);
+        let _ = env.add_template("runbook:mitigation", MITIGATION);
+        for rule in &rules.rules {
+            let _ = env.add_template(&rule.def.id, &rule.def.doc.next_steps);
+        }
+        Steps { env }
+    }
+
+    fn render(&self, name: &str, ctx: &minijinja::Value) -> String {
+        match self.env.get_template(name).and_then(|t| t.render(ctx)) {
+            Ok(text) => text.trim_end().to_string(),
+            // A bug worth seeing in the report, not hiding.
+            Err(e) => format!("(steps could not be filled in: {e})"),
+        }
     }
 }
 
@@ -236,6 +255,7 @@ fn vm_report(
     s: &StuckVm,
     d: &Diagnosis,
     rules: &RuleSet,
+    steps: &Steps,
     all: &[StuckVm],
 ) -> VmReport {
     let links = &inv.links.vms[s.vm];
@@ -272,9 +292,7 @@ fn vm_report(
                         summary: f.summary.clone(),
                         what: doc.map(|d| d.what.trim().to_string()).unwrap_or_default(),
                         why: doc.map(|d| d.why.trim().to_string()).unwrap_or_default(),
-                        next_steps: doc
-                            .map(|d| render_steps(&d.next_steps, &ctx))
-                            .unwrap_or_default(),
+                        next_steps: steps.render(&f.rule, &ctx),
                         evidence: f.evidence.clone(),
                         more_evidence: f.more_evidence,
                     }
@@ -355,8 +373,8 @@ fn vm_report(
             inv.migrations[i].metadata.name.clone()
         }),
         source: format!("{}:{}", inv.path(vm.origin.file), vm.origin.line),
-        diagnosis: render_steps(DIAGNOSIS, &ctx),
-        mitigation: render_steps(MITIGATION, &ctx),
+        diagnosis: steps.render("runbook:diagnosis", &ctx),
+        mitigation: steps.render("runbook:mitigation", &ctx),
         causes,
         missing,
         escalation,
