@@ -73,7 +73,7 @@ impl<'a> Builder<'a> {
         self
     }
 
-    fn add_file(&mut self, path: &BundlePath, kind: FileKind, text: Option<Arc<str>>) -> FileId {
+    fn add_file(&mut self, path: &BundlePath, kind: FileKind) -> FileId {
         let id = FileId(self.inv.files.len() as u32);
         if let Some(p) = self.progress.as_deref_mut() {
             p.file(&path.to_string());
@@ -81,7 +81,8 @@ impl<'a> Builder<'a> {
         self.inv.files.push(SourceFile {
             path: path.to_string(),
             kind,
-            text,
+            text: None,
+            line_starts: Vec::new(),
         });
         id
     }
@@ -136,7 +137,7 @@ impl<'a> Builder<'a> {
         place: LogPlace,
         reader: &mut dyn Read,
     ) -> io::Result<()> {
-        let id = self.add_file(path, FileKind::Log, None);
+        let id = self.add_file(path, FileKind::Log);
         let slot = self.inv.logs.len();
         self.inv.logs.push(LogFile::new(id, place));
         let max_line = self.limits.max_line_bytes;
@@ -284,7 +285,12 @@ impl<'a> Builder<'a> {
         };
         let file = &mut self.inv.files[id.0 as usize];
         file.kind = kind;
-        file.text = parsed.text.map(Arc::from);
+        if let Some(text) = parsed.text {
+            file.line_starts = std::iter::once(0)
+                .chain(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i as u32 + 1))
+                .collect();
+            file.text = Some(Arc::from(text));
+        }
     }
 
     /// Waits until fewer than the in-flight limit of worker jobs are running.
@@ -305,7 +311,7 @@ impl Visitor for Builder<'_> {
         let cap = self.limits.max_file_bytes;
         reader.take(cap + 1).read_to_end(&mut bytes)?;
         if bytes.len() as u64 > cap {
-            self.add_file(path, FileKind::Unrecognised, None);
+            self.add_file(path, FileKind::Unrecognised);
             self.warn_path(
                 path,
                 format!("larger than {cap} bytes; not read (only logs may be that large)"),
@@ -315,7 +321,7 @@ impl Visitor for Builder<'_> {
             return Ok(());
         }
         // Parsing happens on a worker; this thread goes back to decompressing.
-        let id = self.add_file(path, FileKind::NotUsed, None);
+        let id = self.add_file(path, FileKind::NotUsed);
         self.make_room();
         let (filter, tx, max_line, path) = (
             Arc::clone(&self.filter),

@@ -50,6 +50,29 @@ pub struct SourceFile {
     pub path: String,
     pub kind: FileKind,
     pub text: Option<Arc<str>>,
+    /// Byte offset of each line of `text`, so a citation finds its lines without walking the
+    /// file from the top (List files run to tens of thousands of lines).
+    pub line_starts: Vec<u32>,
+}
+
+impl SourceFile {
+    /// Lines `first..=last` (1-based) of the kept text, with their numbers.
+    fn lines(&self, first: u32, last: u32) -> impl Iterator<Item = (u32, &str)> {
+        let text = self.text.as_deref().unwrap_or("");
+        let first = first.max(1);
+        let start = self
+            .line_starts
+            .get(first as usize - 1)
+            .map_or(text.len(), |s| *s as usize);
+        let end = self
+            .line_starts
+            .get(last as usize)
+            .map_or(text.len(), |s| *s as usize);
+        text[start..end.max(start)]
+            .lines()
+            .zip(first..)
+            .map(|(line, n)| (n, line))
+    }
 }
 
 /// How the collection time was found.
@@ -100,21 +123,20 @@ impl Inventory {
     /// The first line of an object's span that satisfies `want`, as (1-based number, text);
     /// `None` when the file kept no text or no line matches.
     pub fn find_line(&self, origin: Origin, want: impl Fn(&str) -> bool) -> Option<(u32, &str)> {
-        let text = self.file(origin.file).text.as_deref()?;
-        let from = origin.start.max(1) as usize - 1;
-        let count = (origin.end as usize + 1).saturating_sub(from + 1).max(1);
-        text.lines()
-            .enumerate()
-            .skip(from)
-            .take(count)
+        let file = self.file(origin.file);
+        file.text.as_ref()?;
+        file.lines(origin.start, origin.end.max(origin.start))
             .find(|(_, l)| want(l))
-            .map(|(i, l)| (i as u32 + 1, l))
     }
 
     /// The text of one line of a file that kept its text.
     pub fn line_text(&self, file: FileId, line: u32) -> Option<&str> {
-        let text = self.file(file).text.as_deref()?;
-        text.lines().nth(line.checked_sub(1)? as usize)
+        let file = self.file(file);
+        file.text.as_ref()?;
+        file.lines(line.max(1), line)
+            .next()
+            .filter(|(n, _)| *n == line)
+            .map(|(_, l)| l)
     }
 }
 
