@@ -26,12 +26,12 @@ pub fn walk(
         stats: &mut stats,
         stopped: false,
     };
+    // The top directory must open; deeper ones that do not become warnings.
     let top = fs::read_dir(root).map_err(|e| SourceError {
         path: root.to_path_buf(),
         message: describe_io(&e),
     })?;
-    drop(top);
-    walker.walk_dir(root, &mut Vec::new());
+    walker.walk_entries(top, &mut Vec::new());
     Ok(stats)
 }
 
@@ -53,20 +53,18 @@ impl DirWalker<'_> {
             ));
             return;
         }
-        let mut children: Vec<_> = match fs::read_dir(dir) {
-            Ok(rd) => rd.filter_map(Result::ok).collect(),
-            Err(e) => {
-                self.visitor.warn(Warning::new(
-                    if parts.is_empty() {
-                        ".".into()
-                    } else {
-                        shown()
-                    },
-                    format!("directory not readable: {}", describe_io(&e)),
-                ));
-                return;
-            }
-        };
+        match fs::read_dir(dir) {
+            Ok(entries) => self.walk_entries(entries, parts),
+            Err(e) => self.visitor.warn(Warning::new(
+                shown(),
+                format!("directory not readable: {}", describe_io(&e)),
+            )),
+        }
+    }
+
+    /// Visits a directory's children in name order.
+    fn walk_entries(&mut self, entries: fs::ReadDir, parts: &mut Vec<String>) {
+        let mut children: Vec<_> = entries.filter_map(Result::ok).collect();
         children.sort_by_key(|c| c.file_name());
         for child in children {
             if self.stopped {
