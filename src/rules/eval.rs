@@ -203,15 +203,12 @@ impl<'a> VmContext<'a> {
             .filter(|c| !x.unless.as_ref().is_some_and(|u| u.is_match(&c.message)))
             .map(|c| {
                 let what = format!("{owner} condition {}={:?} ({})", c.kind, c.status, c.reason);
-                // YAML from kubectl sorts keys, so `message:` precedes `type:` inside a
-                // condition; cite the message when it names the condition's reason.
+                // The condition's `type:` line in YAML, or its row in a describe table.
+                let row = format!("{} ", c.kind);
                 Evidence::in_object(
                     self.inv,
                     origin,
-                    |l| {
-                        sets(l, "type", Some(&c.kind))
-                            || (l.trim_start().starts_with(&format!("{} ", c.kind)))
-                    },
+                    |l| sets(l, "type", Some(&c.kind)) || l.trim_start().starts_with(&row),
                     what,
                 )
                 .at(c.last_transition_time)
