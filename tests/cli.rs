@@ -88,3 +88,33 @@ fn one_vm_only() {
         "error: --vm finance/nope: no such VM in the bundle (2 VMs seen)"
     );
 }
+
+/// On a terminal, standard error shows progress (the final step line is drawn on every run,
+/// however short); `script` gives the tool a pseudo-terminal.
+#[test]
+fn progress_is_shown_when_stderr_is_a_terminal() {
+    if Command::new("script").arg("--version").output().is_err() {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "CI machines have script (util-linux)"
+        );
+        eprintln!("script not installed: terminal progress check skipped");
+        return;
+    }
+    let bin = env!("CARGO_BIN_EXE_vmstuck-analyze");
+    let out = Command::new("script")
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .args([
+            "-qec",
+            &format!("{bin} {EXAMPLE} -o /dev/null"),
+            "/dev/null",
+        ])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let screen = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        screen.contains("finding stuck VMs and ranking their causes"),
+        "{screen:?}"
+    );
+}
