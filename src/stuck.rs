@@ -9,10 +9,35 @@ use serde::Serialize;
 use crate::inventory::{Inventory, VirtualMachine, VirtualMachineInstance};
 use crate::timestamp::Timestamp;
 
-/// `status.printableStatus` of a VirtualMachine (kubevirt.io/api core/v1
-/// `VirtualMachinePrintableStatus`). Unknown future values are kept verbatim.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum VmState {
+macro_rules! vm_states {
+    ($($state:ident),* $(,)?) => {
+        /// `status.printableStatus` of a VirtualMachine (kubevirt.io/api core/v1
+        /// `VirtualMachinePrintableStatus`). Unknown future values are kept verbatim.
+        #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        pub enum VmState {
+            $($state,)*
+            Other(String),
+        }
+
+        impl VmState {
+            pub fn parse(text: &str) -> VmState {
+                match text {
+                    $(stringify!($state) => VmState::$state,)*
+                    other => VmState::Other(other.to_string()),
+                }
+            }
+
+            pub fn as_str(&self) -> &str {
+                match self {
+                    $(VmState::$state => stringify!($state),)*
+                    VmState::Other(s) => s,
+                }
+            }
+        }
+    };
+}
+
+vm_states!(
     Stopped,
     Provisioning,
     Starting,
@@ -31,60 +56,9 @@ pub enum VmState {
     DataVolumeError,
     WaitingForVolumeBinding,
     WaitingForReceiver,
-    Other(String),
-}
+);
 
 impl VmState {
-    pub fn parse(text: &str) -> VmState {
-        use VmState::*;
-        match text {
-            "Stopped" => Stopped,
-            "Provisioning" => Provisioning,
-            "Starting" => Starting,
-            "Running" => Running,
-            "Paused" => Paused,
-            "Stopping" => Stopping,
-            "Terminating" => Terminating,
-            "CrashLoopBackOff" => CrashLoopBackOff,
-            "Migrating" => Migrating,
-            "Unknown" => Unknown,
-            "ErrorUnschedulable" => ErrorUnschedulable,
-            "ErrImagePull" => ErrImagePull,
-            "ImagePullBackOff" => ImagePullBackOff,
-            "ErrorPvcNotFound" => ErrorPvcNotFound,
-            "ErrorDataVolumeNotFound" => ErrorDataVolumeNotFound,
-            "DataVolumeError" => DataVolumeError,
-            "WaitingForVolumeBinding" => WaitingForVolumeBinding,
-            "WaitingForReceiver" => WaitingForReceiver,
-            other => Other(other.to_string()),
-        }
-    }
-
-    pub fn as_str(&self) -> &str {
-        use VmState::*;
-        match self {
-            Stopped => "Stopped",
-            Provisioning => "Provisioning",
-            Starting => "Starting",
-            Running => "Running",
-            Paused => "Paused",
-            Stopping => "Stopping",
-            Terminating => "Terminating",
-            CrashLoopBackOff => "CrashLoopBackOff",
-            Migrating => "Migrating",
-            Unknown => "Unknown",
-            ErrorUnschedulable => "ErrorUnschedulable",
-            ErrImagePull => "ErrImagePull",
-            ImagePullBackOff => "ImagePullBackOff",
-            ErrorPvcNotFound => "ErrorPvcNotFound",
-            ErrorDataVolumeNotFound => "ErrorDataVolumeNotFound",
-            DataVolumeError => "DataVolumeError",
-            WaitingForVolumeBinding => "WaitingForVolumeBinding",
-            WaitingForReceiver => "WaitingForReceiver",
-            Other(s) => s,
-        }
-    }
-
     /// The `error` status group of the `kubevirt_vm_info` metric
     /// (pkg/monitoring/metrics/virt-controller/vmstats_collector.go).
     pub fn is_error(&self) -> bool {
@@ -251,4 +225,17 @@ pub fn find(inv: &Inventory) -> Vec<StuckVm> {
         (&x.namespace, &x.name).cmp(&(&y.namespace, &y.name))
     });
     stuck
+}
+
+#[cfg(test)]
+mod tests {
+    use super::VmState;
+
+    #[test]
+    fn printable_statuses_read_and_write_back() {
+        for s in ["Starting", "ErrImagePull", "WaitingForReceiver", "SomethingNew"] {
+            assert_eq!(VmState::parse(s).as_str(), s);
+        }
+        assert_eq!(VmState::parse("SomethingNew"), VmState::Other("SomethingNew".into()));
+    }
 }
