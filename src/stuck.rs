@@ -233,9 +233,17 @@ mod tests {
 
     #[test]
     fn printable_statuses_read_and_write_back() {
-        for s in ["Starting", "ErrImagePull", "WaitingForReceiver", "SomethingNew"] {
+        for s in [
+            "Starting",
+            "ErrImagePull",
+            "WaitingForReceiver",
+            "SomethingNew",
+        ] {
             assert_eq!(VmState::parse(s).as_str(), s);
         }
-        assert_eq!(VmState::parse("SomethingNew"), VmState::Other("SomethingNew".into()));
+        assert_eq!(
+            VmState::parse("SomethingNew"),
+            VmState::Other("SomethingNew".into())
+        );
     }
 }
