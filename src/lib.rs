@@ -1,14 +1,24 @@
 //! vmstuck-analyze: offline diagnosis of KubeVirt VMs stuck on their node, from a collected
-//! cluster dump. Data flows one way: source -> inventory -> stuck -> report.
+//! cluster dump. Data flows one way: source -> inventory -> stuck -> engine (rules) -> rank
+//! -> diagnosis -> report, behind one call, `analyse`.
 
+mod analysis;
 pub mod cause;
+mod diagnosis;
 pub mod diagnostics;
-pub mod evidence;
-pub mod inventory;
+mod engine;
+pub mod error;
+mod evidence;
+mod inventory;
 pub mod progress;
-pub mod rank;
+mod rank;
 pub mod report;
 pub mod rules;
 pub mod source;
-pub mod stuck;
-pub mod timestamp;
+mod stuck;
+mod timestamp;
+
+pub use analysis::{Analysis, Options, Selection, analyse};
+pub use error::{Error, ErrorKind, ExitStatus};
+pub use rank::Confidence;
+pub use stuck::{Alert, VmState};

@@ -1,18 +1,19 @@
 //! Command line of vmstuck-analyze: read bundles, find stuck VMs, rank their causes, print
-//! the report; and `rules list|explain|test` for the rule set.
+//! the report; and `rules list|explain|test` for the rule set. The clap types live here only;
+//! the library takes plain options.
 
 use std::io::Write;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::Arc;
 
-use clap::{Parser, Subcommand};
+use clap::{Parser, Subcommand, ValueEnum};
 
-use vmstuck_analyze::inventory;
-use vmstuck_analyze::progress::Progress;
+use vmstuck_analyze::progress::Terminal;
 use vmstuck_analyze::report::{self, Format};
-use vmstuck_analyze::rules::{self, RuleSet};
+use vmstuck_analyze::rules::{self, RuleSet, Severity};
 use vmstuck_analyze::source::Limits;
-use vmstuck_analyze::{rank, stuck};
+use vmstuck_analyze::{Error, ErrorKind, ExitStatus, Options};
 
 /// Explains, from a collected KubeVirt cluster dump, why VMs are stuck on their node.
 #[derive(Debug, Parser)]
@@ -35,11 +36,11 @@ struct Cli {
     /// Exit with status 1 when a stuck VM's most severe cause is at least this severe (a stuck VM
     /// with no cause found counts as `warning`, the alert's own severity).
     #[arg(long, value_enum, value_name = "SEVERITY")]
-    fail_on: Option<rules::Severity>,
+    fail_on: Option<SeverityArg>,
 
     /// Report format.
     #[arg(long, value_enum, default_value = "md")]
-    format: Format,
+    format: FormatArg,
 
     /// Write the report to this file instead of standard output.
     #[arg(short, long, value_name = "FILE")]
@@ -55,6 +56,40 @@ struct Cli {
 
     #[command(subcommand)]
     command: Option<Command>,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum SeverityArg {
+    Info,
+    Warning,
+    Critical,
+}
+
+impl From<SeverityArg> for Severity {
+    fn from(s: SeverityArg) -> Severity {
+        match s {
+            SeverityArg::Info => Severity::Info,
+            SeverityArg::Warning => Severity::Warning,
+            SeverityArg::Critical => Severity::Critical,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum FormatArg {
+    Md,
+    Html,
+    Json,
+}
+
+impl From<FormatArg> for Format {
+    fn from(f: FormatArg) -> Format {
+        match f {
+            FormatArg::Md => Format::Md,
+            FormatArg::Html => Format::Html,
+            FormatArg::Json => Format::Json,
+        }
+    }
 }
 
 #[derive(Debug, Subcommand)]
@@ -83,123 +118,83 @@ fn main() -> ExitCode {
         Some(Command::Rules(cmd)) => rules_command(cmd, &cli),
         None => analyse(&cli),
     };
-    match result {
-        Ok(code) => code,
-        Err(message) => {
-            eprintln!("error: {message}");
-            ExitCode::from(2)
+    let status = match result {
+        Ok(status) => status,
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitStatus::from(&e)
         }
-    }
+    };
+    ExitCode::from(status.code())
 }
 
-fn load_rules(cli: &Cli) -> Result<RuleSet, String> {
-    rules::load(cli.rules.as_deref())
-}
-
-fn analyse(cli: &Cli) -> Result<ExitCode, String> {
-    let rule_set = load_rules(cli)?;
-    let limits = Limits {
-        max_total_bytes: cli.max_bytes,
-        ..Limits::default()
-    };
-    let mut progress = Progress::to_terminal();
-    let inv =
-        inventory::load_with_progress(&cli.bundles, &limits, rule_set.line_filter(), &mut progress)
-            .map_err(|e| e.to_string())?;
-    progress.step("finding stuck VMs and ranking their causes");
-    let mut stuck = stuck::find(&inv);
-    let selection = match &cli.vm {
-        Some(wanted) => Some(select(&inv, &mut stuck, wanted)?),
-        None => None,
-    };
-    let diagnoses = rank::diagnose(&inv, &stuck, &rule_set);
-    progress.done();
-    let inputs: Vec<String> = cli
-        .bundles
-        .iter()
-        .map(|b| b.display().to_string())
-        .collect();
-    let mut report = report::build(&inputs, &inv, &stuck, &diagnoses, &rule_set);
-    report.selection = selection;
-    let text = report::render(&report, cli.format)?;
-    emit(cli, &text)?;
+fn analyse(cli: &Cli) -> Result<ExitStatus, Error> {
+    let mut opts = Options::paths(&cli.bundles);
+    opts.vm = cli.vm.clone();
+    opts.rules_dir = cli.rules.clone();
+    opts.limits.max_total_bytes = cli.max_bytes;
+    opts.progress = Arc::new(Terminal::stderr());
+    let analysis = vmstuck_analyze::analyse(&opts)?;
+    let report = analysis.report();
+    emit(
+        cli.output.as_deref(),
+        &report::render(&report, cli.format.into())?,
+    )?;
     let failed = cli
         .fail_on
-        .is_some_and(|level| report.vms.iter().any(|vm| vm.severity >= level));
+        .is_some_and(|level| report.fails_on(level.into()));
     Ok(if failed {
-        ExitCode::from(1)
+        ExitStatus::Failed
     } else {
-        ExitCode::SUCCESS
+        ExitStatus::Done
     })
 }
 
-/// Keeps only the VM named `namespace/name`; an unknown VM is an error.
-fn select(
-    inv: &inventory::Inventory,
-    stuck: &mut Vec<stuck::StuckVm>,
-    wanted: &str,
-) -> Result<report::model::Selection, String> {
-    let (ns, name) = wanted
-        .split_once('/')
-        .ok_or_else(|| format!("--vm {wanted}: expected namespace/name"))?;
-    let vm = inv
-        .vms
-        .iter()
-        .position(|v| v.metadata.namespace == ns && v.metadata.name == name)
-        .ok_or_else(|| {
-            format!(
-                "--vm {wanted}: no such VM in the bundle ({} VMs seen)",
-                inv.vms.len()
-            )
-        })?;
-    stuck.retain(|s| s.vm == vm);
-    Ok(report::model::Selection {
-        vm: wanted.to_string(),
-        stuck: !stuck.is_empty(),
-        state: stuck::state_of(&inv.vms[vm]),
-    })
-}
-
-fn emit(cli: &Cli, text: &str) -> Result<(), String> {
-    match &cli.output {
-        Some(path) => std::fs::write(path, text)
-            .map_err(|e| format!("{}: cannot write the report: {e}", path.display())),
+fn emit(output: Option<&Path>, text: &str) -> Result<(), Error> {
+    let cannot = || Error::new(ErrorKind::Output, "cannot write the report");
+    match output {
+        Some(path) => std::fs::write(path, text).map_err(|e| cannot().at(path).because(e)),
         None => {
             let mut out = std::io::stdout().lock();
             // A closed pipe (`| head`) is not an error worth a message.
             match out.write_all(text.as_bytes()) {
-                Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
-                    Err(format!("cannot write the report: {e}"))
-                }
+                Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(cannot().because(e)),
                 _ => Ok(()),
             }
         }
     }
 }
 
-fn rules_command(cmd: &RulesCommand, cli: &Cli) -> Result<ExitCode, String> {
+fn load_rules(cli: &Cli) -> Result<RuleSet, Error> {
+    rules::load(cli.rules.as_deref())
+}
+
+fn rules_command(cmd: &RulesCommand, cli: &Cli) -> Result<ExitStatus, Error> {
     let set = load_rules(cli)?;
     match cmd {
         RulesCommand::List => {
             let mut out = String::new();
-            for r in &set.rules {
+            for r in set.rules() {
                 out.push_str(&format!(
                     "{:<40} {:<28} {:<8} {}\n",
-                    r.def.id,
-                    r.cause.id(),
-                    r.def.severity.as_str(),
-                    r.def.summary
+                    r.id(),
+                    r.cause().id(),
+                    r.severity().as_str(),
+                    r.summary()
                 ));
             }
-            emit(cli, &out)?;
-            Ok(ExitCode::SUCCESS)
+            emit(cli.output.as_deref(), &out)?;
+            Ok(ExitStatus::Done)
         }
         RulesCommand::Explain { id } => {
             let rule = set.get(id).ok_or_else(|| {
-                format!("no rule `{id}`; `vmstuck-analyze rules list` shows the ids")
+                Error::new(
+                    ErrorKind::Usage,
+                    format!("no rule `{id}`; `vmstuck-analyze rules list` shows the ids"),
+                )
             })?;
-            emit(cli, &report::explain(rule))?;
-            Ok(ExitCode::SUCCESS)
+            emit(cli.output.as_deref(), &report::explain(rule))?;
+            Ok(ExitStatus::Done)
         }
         RulesCommand::Test => {
             let outcomes = rules::selftest::run(&set);
@@ -213,9 +208,9 @@ fn rules_command(cmd: &RulesCommand, cli: &Cli) -> Result<ExitCode, String> {
                 failed.len()
             );
             Ok(if failed.is_empty() {
-                ExitCode::SUCCESS
+                ExitStatus::Done
             } else {
-                ExitCode::from(1)
+                ExitStatus::Failed
             })
         }
     }

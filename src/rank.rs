@@ -16,14 +16,12 @@
 
 use std::collections::BTreeMap;
 
-use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::cause::Cause;
-use crate::evidence::Evidence;
+use crate::engine::Finding;
 use crate::inventory::Inventory;
-use crate::rules::eval::VmContext;
-use crate::rules::{RuleSet, Severity};
+use crate::rules::Severity;
 use crate::stuck::StuckVm;
 use crate::timestamp::Timestamp;
 
@@ -47,39 +45,18 @@ impl Confidence {
     }
 }
 
-/// One rule that holds for a VM.
-#[derive(Debug, Clone, Serialize)]
-pub struct Finding {
-    pub rule: String,
-    pub severity: Severity,
-    pub specificity: f64,
-    pub summary: String,
-    pub evidence: Vec<Evidence>,
-    /// Matching lines not listed in `evidence`.
-    pub more_evidence: usize,
-}
-
 /// A cause with everything that points at it for one VM.
-#[derive(Debug, Clone, Serialize)]
-pub struct RankedCause {
-    pub cause: Cause,
-    pub score: f64,
-    /// The sum before the cap, and the best rule's base: the sort keys behind `score`.
-    #[serde(skip)]
-    pub order: (f64, f64),
-    pub confidence: Confidence,
-    pub severity: Severity,
-    /// Raised because several stuck VMs on the node share it.
-    pub node_boost: bool,
-    pub findings: Vec<Finding>,
-}
-
-/// The ranked causes of one stuck VM.
 #[derive(Debug, Clone)]
-pub struct Diagnosis {
-    /// Index into the stuck list.
-    pub stuck: usize,
-    pub causes: Vec<RankedCause>,
+pub(crate) struct RankedCause {
+    pub(crate) cause: Cause,
+    pub(crate) score: f64,
+    /// The sum before the cap, and the best rule's base: the sort keys behind `score`.
+    pub(crate) order: (f64, f64),
+    pub(crate) confidence: Confidence,
+    pub(crate) severity: Severity,
+    /// Raised because several stuck VMs on the node share it.
+    pub(crate) node_boost: bool,
+    pub(crate) findings: Vec<Finding>,
 }
 
 fn severity_weight(s: Severity) -> f64 {
@@ -90,31 +67,16 @@ fn severity_weight(s: Severity) -> f64 {
     }
 }
 
-/// Evaluates every rule for every stuck VM (in parallel across VMs) and ranks the causes.
-pub fn diagnose(inv: &Inventory, stuck: &[StuckVm], rules: &RuleSet) -> Vec<Diagnosis> {
-    let per_vm: Vec<Vec<(Cause, Finding)>> = stuck
-        .par_iter()
-        .map(|s| {
-            let ctx = VmContext::new(inv, &inv.links.vms[s.vm]);
-            rules
-                .rules
-                .iter()
-                .filter_map(|rule| {
-                    let hit = ctx.evaluate(rule)?;
-                    Some((
-                        rule.cause,
-                        Finding {
-                            rule: rule.def.id.clone(),
-                            severity: rule.def.severity,
-                            specificity: rule.def.specificity,
-                            summary: rule.def.summary.clone(),
-                            evidence: hit.evidence,
-                            more_evidence: hit.more,
-                        },
-                    ))
-                })
-                .collect()
-        })
+/// Scores and orders the causes of each stuck VM; `per_vm` holds the findings of each, in the
+/// order of `stuck`.
+pub(crate) fn rank(
+    inv: &Inventory,
+    stuck: &[StuckVm],
+    per_vm: Vec<Vec<Finding>>,
+) -> Vec<Vec<RankedCause>> {
+    let per_vm: Vec<Vec<(Cause, Finding)>> = per_vm
+        .into_iter()
+        .map(|findings| findings.into_iter().map(|f| (f.rule.cause, f)).collect())
         .collect();
 
     // How many stuck VMs on each node share each cause.
@@ -134,8 +96,7 @@ pub fn diagnose(inv: &Inventory, stuck: &[StuckVm], rules: &RuleSet) -> Vec<Diag
     stuck
         .iter()
         .zip(per_vm)
-        .enumerate()
-        .map(|(i, (s, findings))| {
+        .map(|(s, findings)| {
             let node = inv.links.vms[s.vm].node.as_deref();
             let mut by_cause: BTreeMap<Cause, Vec<Finding>> = BTreeMap::new();
             for (c, f) in findings {
@@ -156,7 +117,7 @@ pub fn diagnose(inv: &Inventory, stuck: &[StuckVm], rules: &RuleSet) -> Vec<Diag
                     .then(b.order.1.total_cmp(&a.order.1))
                     .then(a.cause.cmp(&b.cause))
             });
-            Diagnosis { stuck: i, causes }
+            causes
         })
         .collect()
 }
@@ -167,12 +128,13 @@ fn rank_cause(
     since: Option<Timestamp>,
     node_boost: bool,
 ) -> RankedCause {
+    let base_of = |f: &Finding| severity_weight(f.rule.def.severity) * f.rule.def.specificity;
     findings.sort_by(|a, b| {
-        let score = |f: &Finding| severity_weight(f.severity) * f.specificity;
-        score(b).total_cmp(&score(a)).then(a.rule.cmp(&b.rule))
+        base_of(b)
+            .total_cmp(&base_of(a))
+            .then(a.rule.id().cmp(b.rule.id()))
     });
-    let best = &findings[0];
-    let base = severity_weight(best.severity) * best.specificity;
+    let base = base_of(&findings[0]);
     let support = (0.05 * (findings.len() - 1) as f64).min(0.10);
     let lines: usize = findings
         .iter()
@@ -198,7 +160,7 @@ fn rank_cause(
         confidence: Confidence::of(score),
         severity: findings
             .iter()
-            .map(|f| f.severity)
+            .map(|f| f.rule.def.severity)
             .max()
             .unwrap_or(Severity::Info),
         node_boost,

@@ -6,17 +6,15 @@ mod common;
 use std::process::Command;
 
 use common::*;
-use vmstuck_analyze::inventory::{self, Inventory, KeepAll};
+use vmstuck_analyze::report::Report;
 use vmstuck_analyze::source::Limits;
-use vmstuck_analyze::stuck;
 
-fn load(path: &std::path::Path) -> Inventory {
-    inventory::load(&[path], &Limits::default(), std::sync::Arc::new(KeepAll))
-        .expect("bundle should load")
+fn load(path: &std::path::Path) -> Report {
+    report_of(path)
 }
 
-fn warnings(inv: &Inventory) -> String {
-    inv.warnings.iter().map(|w| format!("{w}\n")).collect()
+fn warnings(report: &Report) -> String {
+    report.warnings.iter().map(|w| format!("{w}\n")).collect()
 }
 
 fn bin() -> Command {
@@ -29,11 +27,16 @@ fn a_good_archive_is_read_in_every_container_format() {
     let tar = write(dir.path(), "b.tar", &good_tar());
     let tgz = write(dir.path(), "b.bin", &gzip(&good_tar()));
     for path in [tar, tgz] {
-        let inv = load(&path);
-        assert_eq!(inv.vms.len(), 1, "{}", path.display());
-        assert_eq!(inv.logs.len(), 1);
-        assert_eq!(stuck::find(&inv).len(), 1);
-        assert!(inv.warnings.is_empty(), "{}", warnings(&inv));
+        let report = load(&path);
+        assert_eq!(report.bundle.vms_seen, 1, "{}", path.display());
+        assert_eq!(report.vms.len(), 1, "stuck");
+        // The launcher's log was read and linked to the VM.
+        assert!(
+            !report.vms[0].missing.iter().any(|m| m.contains("log")),
+            "{:?}",
+            report.vms[0].missing
+        );
+        assert!(report.warnings.is_empty(), "{}", warnings(&report));
     }
 }
 
@@ -43,11 +46,11 @@ fn a_truncated_archive_keeps_what_came_before() {
     let full = gzip(&good_tar());
     // Cut the compressed stream short, well inside the last members.
     let cut = write(dir.path(), "cut.tar.gz", &full[..full.len() * 3 / 4]);
-    let inv = load(&cut);
-    let text = warnings(&inv);
+    let report = load(&cut);
+    let text = warnings(&report);
     assert!(text.contains("cut.tar.gz"), "{text}");
     assert!(text.contains("analysed the"), "{text}");
-    assert!(!inv.files.is_empty());
+    assert!(report.bundle.files > 0);
 }
 
 #[test]
@@ -83,10 +86,10 @@ fn invalid_yaml_is_a_warning_and_other_files_are_still_read() {
     ));
     let bytes = tar_of(&members);
     let dir = tempfile::tempdir().unwrap();
-    let inv = load(&write(dir.path(), "b.tar", &bytes));
-    let text = warnings(&inv);
+    let report = load(&write(dir.path(), "b.tar", &bytes));
+    let text = warnings(&report);
     assert!(text.contains("events.yaml: invalid YAML at line"), "{text}");
-    assert_eq!(inv.vms.len(), 1);
+    assert_eq!(report.bundle.vms_seen, 1);
 }
 
 #[test]
@@ -108,14 +111,14 @@ fn invalid_utf8_is_replaced_and_reported() {
         log,
     ));
     let dir = tempfile::tempdir().unwrap();
-    let inv = load(&write(dir.path(), "b.tar", &tar_of(&members)));
-    let text = warnings(&inv);
+    let report = load(&write(dir.path(), "b.tar", &tar_of(&members)));
+    let text = warnings(&report);
     assert!(text.contains("fedora2.yaml: not valid UTF-8"), "{text}");
     assert!(
         text.contains("current.log: 1 line(s) not valid UTF-8"),
         "{text}"
     );
-    assert_eq!(inv.vms.len(), 2);
+    assert_eq!(report.bundle.vms_seen, 2);
 }
 
 #[test]
@@ -129,9 +132,9 @@ fn unknown_files_are_summarised_in_one_warning() {
     }
     members.push((format!("{ROOT}/misc/blob.bin"), vec![0, 1, 2, 3]));
     let dir = tempfile::tempdir().unwrap();
-    let inv = load(&write(dir.path(), "b.tar", &tar_of(&members)));
-    let text = warnings(&inv);
-    assert_eq!(inv.warnings.len(), 1, "{text}");
+    let report = load(&write(dir.path(), "b.tar", &tar_of(&members)));
+    let text = warnings(&report);
+    assert_eq!(report.warnings.len(), 1, "{text}");
     assert!(text.contains("8 file(s) not recognised"), "{text}");
     assert!(text.contains("and 3 more"), "{text}");
 }
@@ -150,8 +153,8 @@ fn unsafe_names_links_devices_and_duplicates_are_skipped_with_warnings() {
         b"2030-01-01 00:00:00 +0000 UTC\n",
     ));
     let dir = tempfile::tempdir().unwrap();
-    let inv = load(&write(dir.path(), "b.tar", &tar(&members)));
-    let text = warnings(&inv);
+    let report = load(&write(dir.path(), "b.tar", &tar(&members)));
+    let text = warnings(&report);
     for expected in [
         "/etc/passwd: unsafe member name skipped (absolute path)",
         "../../escape.yaml: unsafe member name skipped (path climbs out of the bundle with `..`)",
@@ -164,10 +167,10 @@ fn unsafe_names_links_devices_and_duplicates_are_skipped_with_warnings() {
     }
     // The first timestamp was kept, the analysis went on.
     assert_eq!(
-        inv.collected_at.unwrap().to_string(),
-        "2024-05-01T10:00:00Z"
+        report.bundle.collected_at.as_deref(),
+        Some("2024-05-01T10:00:00Z")
     );
-    assert_eq!(stuck::find(&inv).len(), 1);
+    assert_eq!(report.vms.len(), 1);
 }
 
 #[cfg(unix)]
@@ -182,10 +185,10 @@ fn a_directory_bundle_never_follows_links() {
     let outside = tempfile::tempdir().unwrap();
     std::fs::write(outside.path().join("secret.yaml"), VM).unwrap();
     std::os::unix::fs::symlink(outside.path(), dir.path().join("escape")).unwrap();
-    let inv = load(dir.path());
-    let text = warnings(&inv);
+    let report = load(dir.path());
+    let text = warnings(&report);
     assert!(text.contains("escape: symbolic link skipped"), "{text}");
-    assert_eq!(inv.vms.len(), 1);
+    assert_eq!(report.bundle.vms_seen, 1);
 }
 
 #[test]
@@ -203,13 +206,18 @@ fn the_decompressed_size_limit_stops_a_bomb() {
         max_total_bytes: 1 << 20,
         ..Limits::default()
     };
-    let inv = inventory::load(&[&path], &limits, std::sync::Arc::new(KeepAll)).unwrap();
-    let text = warnings(&inv);
+    let mut opts = options(vec![vmstuck_analyze::source::Input::Path(path)]);
+    opts.limits = limits;
+    let report = vmstuck_analyze::analyse(&opts).unwrap().report();
+    let text = warnings(&report);
     assert!(
         text.contains("more than 1048576 bytes after decompression"),
         "{text}"
     );
-    assert_eq!(inv.vms.len(), 1, "members before the bomb were kept");
+    assert_eq!(
+        report.bundle.vms_seen, 1,
+        "members before the bomb were kept"
+    );
 }
 
 #[test]
@@ -218,10 +226,10 @@ fn a_yaml_alias_bomb_is_refused_not_expanded() {
     let mut members = good_members();
     members.push((format!("{ROOT}/bomb.yaml"), bomb.as_bytes().to_vec()));
     let dir = tempfile::tempdir().unwrap();
-    let inv = load(&write(dir.path(), "b.tar", &tar_of(&members)));
-    let text = warnings(&inv);
+    let report = load(&write(dir.path(), "b.tar", &tar_of(&members)));
+    let text = warnings(&report);
     assert!(text.contains("bomb.yaml: invalid YAML"), "{text}");
-    assert_eq!(inv.vms.len(), 1);
+    assert_eq!(report.bundle.vms_seen, 1);
 }
 
 fn tar_of(members: &[(String, Vec<u8>)]) -> Vec<u8> {

@@ -2,14 +2,13 @@
 //! saying where its data came from and an `expect.yaml` naming the stuck VMs, their alert,
 //! state, node and top cause. Adding a fixture is adding a directory; nothing lists them.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 
+use common::report_of;
 use serde::Deserialize;
-use vmstuck_analyze::inventory::{self, Inventory};
-use vmstuck_analyze::rank::{self, Diagnosis};
-use vmstuck_analyze::rules::{self, RuleSet};
-use vmstuck_analyze::source::Limits;
-use vmstuck_analyze::stuck::{self, StuckVm};
+use vmstuck_analyze::report::Report;
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -40,17 +39,8 @@ fn bundles() -> Vec<PathBuf> {
     dirs
 }
 
-fn analyse(path: &Path, set: &RuleSet) -> (Inventory, Vec<StuckVm>, Vec<Diagnosis>) {
-    let inv =
-        inventory::load(&[path], &Limits::default(), set.line_filter()).expect("fixture loads");
-    let stuck = stuck::find(&inv);
-    let diagnoses = rank::diagnose(&inv, &stuck, set);
-    (inv, stuck, diagnoses)
-}
-
 #[test]
 fn every_fixture_gives_its_expected_stuck_vms_and_top_causes() {
-    let set = rules::load(None).unwrap();
     let dirs = bundles();
     assert!(
         dirs.len() >= 6,
@@ -65,23 +55,25 @@ fn every_fixture_gives_its_expected_stuck_vms_and_top_causes() {
             .unwrap_or_else(|_| panic!("{name}: expect.yaml missing"));
         let expect: Expect = serde_yaml::from_str(&expect_text)
             .unwrap_or_else(|e| panic!("{name}: expect.yaml: {e}"));
-        let (inv, stuck, diagnoses) = analyse(dir, &set);
-        if !inv.warnings.is_empty() {
-            failures.push(format!("{name}: unexpected warnings: {:?}", inv.warnings));
+        let report = report_of(dir);
+        if !report.warnings.is_empty() {
+            failures.push(format!(
+                "{name}: unexpected warnings: {:?}",
+                report.warnings
+            ));
         }
-        let got: Vec<String> = stuck
+        let got: Vec<String> = report
+            .vms
             .iter()
-            .zip(&diagnoses)
-            .map(|(s, d)| {
-                let m = &inv.vms[s.vm].metadata;
-                let top = d.causes.first().map(|c| c.cause.id()).unwrap_or("none");
-                let node = inv.links.vms[s.vm].node.as_deref().unwrap_or("null");
+            .map(|vm| {
+                let top = vm.causes.first().map(|c| c.id.id()).unwrap_or("none");
+                let node = vm.node.as_deref().unwrap_or("null");
                 format!(
                     "{}/{} {:?} {} node={node} top={top}",
-                    m.namespace,
-                    m.name,
-                    s.alert,
-                    s.state.as_str()
+                    vm.namespace,
+                    vm.name,
+                    vm.alert,
+                    vm.state.as_str()
                 )
             })
             .collect();
@@ -123,19 +115,15 @@ fn every_cause_is_the_top_cause_of_some_fixture() {
 
 #[test]
 fn the_shipped_example_archive_matches_its_fixture_directory() {
-    let set = rules::load(None).unwrap();
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let (inv_a, stuck_a, diag_a) = analyse(&root.join("fixtures/example.tar.gz"), &set);
-    let (inv_b, stuck_b, diag_b) = analyse(
-        &root.join("fixtures/bundles/attach-timeout-two-images"),
-        &set,
-    );
-    let summary = |inv: &Inventory, stuck: &[StuckVm], diag: &[Diagnosis]| -> Vec<String> {
-        stuck
+    let a = report_of(&root.join("fixtures/example.tar.gz"));
+    let b = report_of(&root.join("fixtures/bundles/attach-timeout-two-images"));
+    let summary = |report: &Report| -> Vec<String> {
+        report
+            .vms
             .iter()
-            .zip(diag)
-            .map(|(s, d)| {
-                let causes: Vec<String> = d
+            .map(|vm| {
+                let causes: Vec<String> = vm
                     .causes
                     .iter()
                     .map(|c| {
@@ -145,28 +133,22 @@ fn the_shipped_example_archive_matches_its_fixture_directory() {
                             .flat_map(|f| &f.evidence)
                             .map(|e| format!("{}:{}", e.file, e.line))
                             .collect();
-                        format!("{} {} {lines:?}", c.cause.id(), c.score)
+                        format!("{} {} {lines:?}", c.id.id(), c.score)
                     })
                     .collect();
-                format!("{} {:?}", inv.vms[s.vm].metadata.name, causes)
+                format!("{} {:?}", vm.name, causes)
             })
             .collect()
     };
-    assert!(!stuck_a.is_empty());
-    assert_eq!(
-        summary(&inv_a, &stuck_a, &diag_a),
-        summary(&inv_b, &stuck_b, &diag_b),
-        "run scripts/make-example.sh"
-    );
+    assert!(!a.vms.is_empty());
+    assert_eq!(summary(&a), summary(&b), "run scripts/make-example.sh");
 }
 
 #[test]
 fn several_stuck_vms_on_one_node_boost_the_node_cause_and_call_for_escalation() {
-    let set = rules::load(None).unwrap();
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/bundles/multi-vm-one-node");
-    let (inv, stuck, diagnoses) = analyse(&dir, &set);
-    assert_eq!(stuck.len(), 3);
-    let report = vmstuck_analyze::report::build(&["x".into()], &inv, &stuck, &diagnoses, &set);
+    let report = report_of(&dir);
+    assert_eq!(report.vms.len(), 3);
     for vm in &report.vms {
         let top = &vm.causes[0];
         assert_eq!(top.id.id(), "node_storage_insufficient");
@@ -195,12 +177,10 @@ fn several_stuck_vms_on_one_node_boost_the_node_cause_and_call_for_escalation() 
 
 #[test]
 fn the_analysis_is_deterministic() {
-    let set = rules::load(None).unwrap();
     let render = || {
         let mut out = String::new();
         for dir in bundles() {
-            let (inv, stuck, diagnoses) = analyse(&dir, &set);
-            let report = vmstuck_analyze::report::build(&[], &inv, &stuck, &diagnoses, &set);
+            let report = report_of(&dir);
             out.push_str(
                 &vmstuck_analyze::report::render(&report, vmstuck_analyze::report::Format::Json)
                     .unwrap(),

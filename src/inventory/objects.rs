@@ -85,10 +85,6 @@ pub struct Condition {
     pub last_heartbeat_time: Option<Timestamp>,
 }
 
-pub fn condition<'a>(conditions: &'a [Condition], kind: &str) -> Option<&'a Condition> {
-    conditions.iter().find(|c| c.kind == kind)
-}
-
 // ---------------------------------------------------------------- KubeVirt
 
 #[derive(Debug, Clone, Default, Deserialize)]

@@ -2,17 +2,19 @@
 //! Built from the inventory, the stuck VMs and their ranked causes; holds no clock value but
 //! the bundle's own. Field by field in docs/report-schema.md.
 
-use minijinja::{Environment, UndefinedBehavior, context};
+use minijinja::value::{Serde, Value};
+use minijinja::{Environment, UndefinedBehavior};
 use serde::Serialize;
 
+use crate::analysis::{Analysis, Selection};
 use crate::cause::{Category, Cause};
+use crate::diagnosis::{Diagnosis, Names};
 use crate::diagnostics::Warning;
 use crate::evidence::Evidence;
-use crate::inventory::links::VmLinks;
 use crate::inventory::{CollectionTimeSource, Inventory};
-use crate::rank::{Confidence, Diagnosis};
+use crate::rank::Confidence;
 use crate::rules::{RuleSet, Severity};
-use crate::stuck::{Alert, Duration, StuckVm, VmState};
+use crate::stuck::{Alert, Duration, VmState};
 use crate::timestamp::human_duration;
 
 #[derive(Debug, Serialize)]
@@ -23,16 +25,6 @@ pub struct Report {
     pub selection: Option<Selection>,
     pub vms: Vec<VmReport>,
     pub warnings: Vec<Warning>,
-}
-
-/// The VM asked for with `--vm`, and whether it is stuck.
-#[derive(Debug, Serialize)]
-pub struct Selection {
-    /// `namespace/name`.
-    pub vm: String,
-    pub stuck: bool,
-    /// Its printable status.
-    pub state: VmState,
 }
 
 #[derive(Debug, Serialize)]
@@ -130,18 +122,14 @@ pub struct FindingReport {
     pub more_evidence: usize,
 }
 
-pub fn build(
-    inputs: &[String],
-    inv: &Inventory,
-    stuck: &[StuckVm],
-    diagnoses: &[Diagnosis],
-    rules: &RuleSet,
-) -> Report {
+pub(crate) fn build(analysis: &Analysis) -> Report {
+    let inv = &analysis.inventory;
+    let rules = &analysis.rules;
     let steps = Steps::new(rules);
-    let vms: Vec<VmReport> = stuck
+    let vms: Vec<VmReport> = analysis
+        .diagnoses
         .iter()
-        .zip(diagnoses)
-        .map(|(s, d)| vm_report(inv, s, d, rules, &steps, stuck))
+        .map(|d| vm_report(inv, d, &steps))
         .collect();
     let mut per_node: std::collections::BTreeMap<&str, usize> = Default::default();
     for vm in &vms {
@@ -164,10 +152,10 @@ pub fn build(
         tool: Tool {
             name: env!("CARGO_PKG_NAME"),
             version: env!("CARGO_PKG_VERSION"),
-            rules: rules.rules.len(),
+            rules: rules.len(),
         },
         bundle: BundleSummary {
-            inputs: inputs.to_vec(),
+            inputs: analysis.inputs.clone(),
             collected_at: inv.collected_at.map(|t| t.to_string()),
             collected_at_source: inv
                 .collected_at_source
@@ -187,40 +175,21 @@ pub fn build(
                 .count(),
             stuck_per_node,
         },
-        selection: None,
+        selection: analysis.selection.clone(),
         vms,
         warnings,
     }
 }
 
-const DIAGNOSIS: &str = include_str!("../../templates/diagnosis.sh.j2");
-const MITIGATION: &str = include_str!("../../templates/mitigation.sh.j2");
-
-/// Placeholders where the bundle did not say: the reader sees what to fill in.
-fn or_placeholder(value: Option<String>, placeholder: &str) -> String {
-    value
-        .filter(|v| !v.is_empty())
-        .unwrap_or_else(|| placeholder.to_string())
-}
-
-fn next_steps_context(inv: &Inventory, links: &VmLinks) -> minijinja::Value {
-    let vm = &inv.vms[links.vm];
-    let handler = links.handler_pods.first().map(|&i| &inv.pods[i].metadata);
-    let handler_namespace = handler
-        .map(|m| m.namespace.clone())
-        .or_else(|| inv.kubevirt_namespaces.first().cloned());
-    context! {
-        namespace => &vm.metadata.namespace,
-        vm => &vm.metadata.name,
-        vmi => links.vmi.map(|i| inv.vmis[i].metadata.name.clone()).unwrap_or_else(|| vm.metadata.name.clone()),
-        node => or_placeholder(links.node.clone(), "<node-name>"),
-        launcher_pod => or_placeholder(links.launcher_pods.first().map(|&i| inv.pods[i].metadata.name.clone()), "<virt-launcher-pod>"),
-        handler_pod => or_placeholder(handler.map(|m| m.name.clone()), "<virt-handler-pod>"),
-        handler_namespace => or_placeholder(handler_namespace, "$NAMESPACE"),
-        pvcs => links.pvcs.iter().map(|&i| inv.pvcs[i].metadata.name.clone()).collect::<Vec<_>>(),
-        volume_attachments => links.volume_attachments.iter().map(|&i| inv.volume_attachments[i].metadata.name.clone()).collect::<Vec<_>>(),
+impl Report {
+    /// Whether `--fail-on level` trips: some stuck VM's most severe cause is at least `level`.
+    pub fn fails_on(&self, level: Severity) -> bool {
+        self.vms.iter().any(|vm| vm.severity >= level)
     }
 }
+
+const DIAGNOSIS: &str = include_str!("../../templates/diagnosis.sh.j2");
+const MITIGATION: &str = include_str!("../../templates/mitigation.sh.j2");
 
 /// The step templates of a report, each compiled once: the runbook's diagnosis and mitigation
 /// commands and every rule's next steps (by rule id).
@@ -235,13 +204,14 @@ impl<'a> Steps<'a> {
         // Rules are checked at load time, so these compile; a failure shows when rendering.
         let _ = env.add_template("runbook:diagnosis", DIAGNOSIS);
         let _ = env.add_template("runbook:mitigation", MITIGATION);
-        for rule in &rules.rules {
-            let _ = env.add_template(&rule.def.id, &rule.def.doc.next_steps);
+        for rule in rules.rules() {
+            let _ = env.add_template(rule.id(), &rule.def.doc.next_steps);
         }
         Steps { env }
     }
 
-    fn render(&self, name: &str, ctx: &minijinja::Value) -> String {
+    fn render(&self, name: &str, names: &Names) -> String {
+        let ctx = Value::from(Serde(names));
         match self.env.get_template(name).and_then(|t| t.render(ctx)) {
             Ok(text) => text.trim_end().to_string(),
             // A bug worth seeing in the report, not hiding.
@@ -250,14 +220,8 @@ impl<'a> Steps<'a> {
     }
 }
 
-fn vm_report(
-    inv: &Inventory,
-    s: &StuckVm,
-    d: &Diagnosis,
-    rules: &RuleSet,
-    steps: &Steps,
-    all: &[StuckVm],
-) -> VmReport {
+fn vm_report(inv: &Inventory, d: &Diagnosis, steps: &Steps) -> VmReport {
+    let s = &d.stuck;
     let links = &inv.links.vms[s.vm];
     let vm = &inv.vms[s.vm];
     let names = |idx: &[usize], name: &dyn Fn(usize) -> String| -> Vec<String> {
@@ -269,7 +233,6 @@ fn vm_report(
         Duration::Measured(secs) => Some(secs),
         Duration::Unmeasured => None,
     };
-    let ctx = next_steps_context(inv, links);
     let causes: Vec<CauseReport> = d
         .causes
         .iter()
@@ -285,14 +248,14 @@ fn vm_report(
                 .findings
                 .iter()
                 .map(|f| {
-                    let doc = rules.get(&f.rule).map(|r| &r.def.doc);
+                    let def = &f.rule.def;
                     FindingReport {
-                        rule: f.rule.clone(),
-                        severity: f.severity,
-                        summary: f.summary.clone(),
-                        what: doc.map(|d| d.what.trim().to_string()).unwrap_or_default(),
-                        why: doc.map(|d| d.why.trim().to_string()).unwrap_or_default(),
-                        next_steps: steps.render(&f.rule, &ctx),
+                        rule: def.id.clone(),
+                        severity: def.severity,
+                        summary: def.summary.clone(),
+                        what: def.doc.what.trim().to_string(),
+                        why: def.doc.why.trim().to_string(),
+                        next_steps: steps.render(&def.id, &d.names),
                         evidence: f.evidence.clone(),
                         more_evidence: f.more_evidence,
                     }
@@ -300,43 +263,6 @@ fn vm_report(
                 .collect(),
         })
         .collect();
-    let node = links.node.clone();
-    let same_node = node
-        .as_deref()
-        .map(|n| {
-            all.iter()
-                .filter(|o| inv.links.vms[o.vm].node.as_deref() == Some(n))
-                .count()
-        })
-        .unwrap_or(0);
-    let has = |c: Cause| causes.iter().any(|r| r.id == c);
-    let mut escalation = Vec::new();
-    if same_node >= 2 {
-        escalation.push(format!(
-            "{same_node} stuck VMs on node {}: several VMs affected on the same node",
-            node.as_deref().unwrap_or("")
-        ));
-    }
-    if has(Cause::VirtHandlerFailure) {
-        escalation.push("a malfunction of KubeVirt components (virt-handler) is suspected".into());
-    }
-    if has(Cause::NodeNotReady) || has(Cause::ContainerRuntimeFailure) {
-        escalation.push("node-level problem that may need a node reboot".into());
-    }
-    if causes.is_empty() {
-        escalation.push(
-            "no cause found in the bundle: collect the virt-launcher compute log, the virt-handler log of the node and the namespace events, or escalate".into(),
-        );
-    }
-    let missing = missing_data(inv, links, s.alert);
-    let mut related_alerts = Vec::new();
-    if s.alert == Alert::VirtualMachineStuckInUnhealthyState {
-        related_alerts.push("VirtualMachineStuckInUnhealthyState".to_string());
-    }
-    if has(Cause::VirtHandlerFailure) {
-        related_alerts.push("VirtHandlerDown".to_string());
-        related_alerts.push("OrphanedVirtualMachineInstances".to_string());
-    }
     VmReport {
         namespace: vm.metadata.namespace.clone(),
         name: vm.metadata.name.clone(),
@@ -356,7 +282,7 @@ fn vm_report(
             .vmi
             .map(|i| inv.vmis[i].status.phase.clone())
             .filter(|p| !p.is_empty()),
-        node,
+        node: links.node.clone(),
         launcher_pods: names(&links.launcher_pods, &|i| inv.pods[i].metadata.name.clone()),
         handler_pods: names(&links.handler_pods, &|i| {
             let m = &inv.pods[i].metadata;
@@ -373,49 +299,13 @@ fn vm_report(
             inv.migrations[i].metadata.name.clone()
         }),
         source: format!("{}:{}", inv.path(vm.origin.file), vm.origin.line),
-        diagnosis: steps.render("runbook:diagnosis", &ctx),
-        mitigation: steps.render("runbook:mitigation", &ctx),
+        diagnosis: steps.render("runbook:diagnosis", &d.names),
+        mitigation: steps.render("runbook:mitigation", &d.names),
         causes,
-        missing,
-        escalation,
-        related_alerts,
+        missing: d.missing.clone(),
+        escalation: d.escalation.clone(),
+        related_alerts: d.related_alerts.clone(),
     }
-}
-
-/// What the bundle lacks for this VM, so a reader knows what "no cause found" (or a thin
-/// finding) rests on, and what to collect next.
-fn missing_data(inv: &Inventory, links: &VmLinks, alert: Alert) -> Vec<String> {
-    let mut out = Vec::new();
-    if alert == Alert::VirtualMachineStuckOnNode {
-        if links.launcher_pods.is_empty() {
-            out.push("no virt-launcher pod".to_string());
-        } else if links.launcher_logs.is_empty() {
-            out.push("no virt-launcher compute log".to_string());
-        }
-    }
-    match &links.node {
-        None if alert == Alert::VirtualMachineStuckOnNode => {
-            out.push("no node known for the VM".to_string())
-        }
-        None => {}
-        Some(node) => {
-            if links.node_object.is_none() {
-                out.push(format!("no Node object for {node}"));
-            }
-            if links.handler_pods.is_empty() {
-                out.push(format!("no virt-handler pod for {node}"));
-            } else if links.handler_logs.is_empty() {
-                out.push(format!("no virt-handler log for {node}"));
-            }
-        }
-    }
-    if links.events.is_empty() {
-        out.push("no events about the VM, its VMI or pods".to_string());
-    }
-    if inv.collected_at.is_none() {
-        out.push("no timestamp anywhere: durations unknown".to_string());
-    }
-    out
 }
 
 /// The longest directory prefix (ending in `/`) shared by every file the report cites.

@@ -2,19 +2,24 @@
 //! sources, tests, a known cause), and one prefilter over all log patterns so each log line is
 //! tested once for every rule.
 
+use std::sync::Arc;
+
 use super::RuleText;
-use super::schema::{Expect, LogSignal, LogSource, RuleFile, Signal};
+use super::schema::{Expect, RuleFile, Severity};
+use super::signals::Signal;
+use super::signals::log::LogSource;
 use crate::cause::Cause;
 use crate::inventory::{LineFilter, LogComponent};
 
+/// A rule, checked and compiled.
 #[derive(Debug, Clone)]
 pub struct Rule {
-    pub cause: Cause,
+    pub(crate) cause: Cause,
     /// Where the rule was read from, for messages.
-    pub origin: String,
-    pub def: RuleFile,
+    pub(crate) origin: String,
+    pub(crate) def: RuleFile,
     /// The rule file as written, for `rules explain`.
-    pub text: String,
+    pub(crate) text: String,
 }
 
 impl Rule {
@@ -22,18 +27,31 @@ impl Rule {
         &self.def.id
     }
 
-    pub fn signals(&self) -> impl Iterator<Item = &Signal> {
+    pub fn cause(&self) -> Cause {
+        self.cause
+    }
+
+    pub fn severity(&self) -> Severity {
+        self.def.severity
+    }
+
+    pub fn summary(&self) -> &str {
+        &self.def.summary
+    }
+
+    pub(crate) fn signals(&self) -> impl Iterator<Item = &Signal> {
         let m = &self.def.matcher;
         m.all.iter().chain(&m.any).chain(&m.not)
     }
 }
 
+/// Every rule, and what reading a bundle needs from them.
 #[derive(Debug)]
 pub struct RuleSet {
-    /// Sorted by id.
-    pub rules: Vec<Rule>,
+    /// Sorted by id. Shared, so findings can hold their rule.
+    pub(crate) rules: Vec<Arc<Rule>>,
     /// Files of the shared test base (`_testbase.yaml`), path -> content.
-    pub test_base: Vec<(String, String)>,
+    pub(crate) test_base: Vec<(String, String)>,
     /// The log patterns of every rule as one alternation per kind of log.
     prefilter: Prefilter,
 }
@@ -53,17 +71,14 @@ struct Prefilter {
 }
 
 impl Prefilter {
-    fn build(rules: &[Rule]) -> Result<Prefilter, String> {
+    fn build(rules: &[Arc<Rule>]) -> Result<Prefilter, String> {
         let patterns = |want: Option<LogSource>| -> Vec<&str> {
             rules
                 .iter()
                 .flat_map(|r| r.signals())
-                .filter_map(|s| match s {
-                    Signal::Log(LogSignal {
-                        pattern, component, ..
-                    }) if want.is_none_or(|w| w == *component) => Some(pattern.as_str()),
-                    _ => None,
-                })
+                .filter_map(|s| s.kind().log_pattern())
+                .filter(|(component, _)| want.is_none_or(|w| w == *component))
+                .map(|(_, pattern)| pattern)
                 .collect()
         };
         Ok(Prefilter {
@@ -131,7 +146,7 @@ struct TestBase {
 }
 
 impl RuleSet {
-    pub fn compile(texts: &[super::RuleText]) -> Result<RuleSet, Vec<String>> {
+    pub(crate) fn compile(texts: &[super::RuleText]) -> Result<RuleSet, Vec<String>> {
         let mut errors = Vec::new();
         let mut rules = Vec::new();
         let mut test_base = Vec::new();
@@ -146,7 +161,7 @@ impl RuleSet {
                 continue;
             }
             match compile_one(t) {
-                Ok(rule) => rules.push(rule),
+                Ok(rule) => rules.push(Arc::new(rule)),
                 Err(mut e) => errors.append(&mut e),
             }
         }
@@ -175,12 +190,25 @@ impl RuleSet {
     }
 
     /// The line filter for reading logs: only lines some rule could use are kept.
-    pub fn line_filter(&self) -> std::sync::Arc<dyn LineFilter> {
-        std::sync::Arc::new(self.prefilter.clone())
+    pub(crate) fn line_filter(&self) -> Arc<dyn LineFilter> {
+        Arc::new(self.prefilter.clone())
+    }
+
+    /// Every rule, by id.
+    pub fn rules(&self) -> impl Iterator<Item = &Rule> {
+        self.rules.iter().map(|r| &**r)
+    }
+
+    pub fn len(&self) -> usize {
+        self.rules.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.rules.is_empty()
     }
 
     pub fn get(&self, id: &str) -> Option<&Rule> {
-        self.rules.iter().find(|r| r.def.id == id)
+        self.rules().find(|r| r.def.id == id)
     }
 }
 
@@ -234,7 +262,7 @@ fn compile_one(t: &RuleText) -> Result<Rule, Vec<String>> {
         text: t.text.clone(),
     };
     for (i, s) in rule.signals().enumerate() {
-        if source_of(s).trim().is_empty() {
+        if s.kind().source().trim().is_empty() {
             errors.push(at(format!(
                 "signal {} has no `source`: say where its message or field comes from",
                 i + 1
@@ -249,25 +277,5 @@ fn compile_one(t: &RuleText) -> Result<Rule, Vec<String>> {
         Ok(rule)
     } else {
         Err(errors)
-    }
-}
-
-pub fn source_of(s: &Signal) -> &str {
-    match s {
-        Signal::Event(x) => &x.source,
-        Signal::Log(x) => &x.source,
-        Signal::NodeCondition(x) | Signal::VmiCondition(x) => &x.source,
-        Signal::Node(x) => &x.source,
-        Signal::Container(x) => &x.source,
-        Signal::Pod(x) => &x.source,
-        Signal::Vmi(x) => &x.source,
-        Signal::VmState(x) => &x.source,
-        Signal::VolumeAttachment(x) => &x.source,
-        Signal::Pvc(x) => &x.source,
-        Signal::DataVolume(x) => &x.source,
-        Signal::Migration(x) => &x.source,
-        Signal::HotplugVolume(x) => &x.source,
-        Signal::Handler(x) => &x.source,
-        Signal::Domain(x) => &x.source,
     }
 }

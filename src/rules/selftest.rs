@@ -2,7 +2,7 @@
 //! read like a bundle, and the rule must fire (or stay quiet) for the test's VM.
 
 use super::compile::{Rule, RuleSet};
-use super::eval::VmContext;
+use super::context::VmContext;
 use super::schema::Expect;
 use crate::inventory::{self, Inventory};
 use crate::source::Limits;
@@ -21,7 +21,7 @@ pub fn run(set: &RuleSet) -> Vec<Outcome> {
     set.rules.iter().flat_map(|r| run_rule(set, r)).collect()
 }
 
-pub fn run_rule(set: &RuleSet, rule: &Rule) -> Vec<Outcome> {
+fn run_rule(set: &RuleSet, rule: &Rule) -> Vec<Outcome> {
     rule.def
         .tests
         .iter()
@@ -74,6 +74,45 @@ pub fn run_rule(set: &RuleSet, rule: &Rule) -> Vec<Outcome> {
 
 /// An inventory from in-memory files, read through the same path as a real bundle, with the
 /// rule set's own line filter.
-pub fn build(files: &[(String, String)], set: &RuleSet) -> Inventory {
+fn build(files: &[(String, String)], set: &RuleSet) -> Inventory {
     inventory::from_files(files, &Limits::default(), set.line_filter())
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+
+    use crate::inventory::{self, KeepAll};
+    use crate::rules::context::VmContext;
+
+    /// The shared test base is a healthy launcher with the usual start-up noise (the
+    /// info-level "Connecting to libvirt daemon failed" retry, then "Connected"); no rule may
+    /// fire on it.
+    #[test]
+    fn no_rule_fires_on_the_healthy_base_and_its_start_up_noise() {
+        let set = crate::rules::load(None).unwrap();
+        // Read with every line kept, so the rules see the noise and must still stay quiet.
+        let inv = inventory::from_files(&set.test_base, &Default::default(), Arc::new(KeepAll));
+        let base_log = inv
+            .logs
+            .iter()
+            .find(|l| l.pod.as_deref() == Some("virt-launcher-testvm-abcde"))
+            .unwrap();
+        assert!(
+            base_log
+                .lines
+                .iter()
+                .any(|l| l.text.contains("Connecting to libvirt daemon failed"))
+        );
+        let ctx = VmContext::new(&inv, &inv.links.vms[0]);
+        let fired: Vec<&str> = set
+            .rules()
+            .filter(|r| ctx.evaluate(r).is_some())
+            .map(|r| r.id())
+            .collect();
+        assert!(
+            fired.is_empty(),
+            "rules firing on a healthy base: {fired:?}"
+        );
+    }
 }

@@ -3,8 +3,9 @@
 use std::io::{self, Read};
 use std::path::Path;
 
-use super::{BundlePath, Limits, SourceError, Visitor, WalkStats, describe_io, limits};
+use super::{BundlePath, Limits, Visitor, WalkStats, describe_io, input_error, limits};
 use crate::diagnostics::Warning;
+use crate::error::Error;
 
 /// POSIX and GNU tar headers both carry `ustar` at byte 257.
 pub fn is_tar_header(head: &[u8]) -> bool {
@@ -17,13 +18,13 @@ pub fn walk_gz<R: Read>(
     mut reader: R,
     limits: &Limits,
     visitor: &mut dyn Visitor,
-) -> Result<WalkStats, SourceError> {
+) -> Result<WalkStats, Error> {
     let mut head = Vec::with_capacity(512);
     if let Err(e) = (&mut reader).take(512).read_to_end(&mut head) {
-        return Err(SourceError {
-            path: path.to_path_buf(),
-            message: format!("cannot decompress: {}", describe_io(&e)),
-        });
+        return Err(input_error(
+            path,
+            format!("cannot decompress: {}", describe_io(&e)),
+        ));
     }
     let joined = io::Cursor::new(head.clone()).chain(reader);
     if is_tar_header(&head) {
@@ -37,10 +38,7 @@ pub fn walk_gz<R: Read>(
     let mut joined = joined;
     visitor
         .visit(&BundlePath::from_parts(vec![name]), &mut joined)
-        .map_err(|e| SourceError {
-            path: path.to_path_buf(),
-            message: format!("cannot decompress: {}", describe_io(&e)),
-        })?;
+        .map_err(|e| input_error(path, format!("cannot decompress: {}", describe_io(&e))))?;
     Ok(WalkStats { files: 1, bytes: 0 })
 }
 
@@ -51,14 +49,16 @@ pub fn walk_tar<R: Read>(
     reader: R,
     limits: &Limits,
     visitor: &mut dyn Visitor,
-) -> Result<WalkStats, SourceError> {
+) -> Result<WalkStats, Error> {
     let archive_name = path.display().to_string();
     let mut archive = tar::Archive::new(reader);
     let mut stats = WalkStats::default();
     let mut seen = std::collections::HashSet::new();
-    let entries = archive.entries().map_err(|e| SourceError {
-        path: path.to_path_buf(),
-        message: format!("not a readable tar archive: {}", describe_io(&e)),
+    let entries = archive.entries().map_err(|e| {
+        input_error(
+            path,
+            format!("not a readable tar archive: {}", describe_io(&e)),
+        )
     })?;
     let mut visited_any = false;
     for (index, entry) in entries.enumerate() {
@@ -67,10 +67,7 @@ pub fn walk_tar<R: Read>(
             Err(e) => {
                 let message = stop_message(&e, stats.files, limits);
                 if !visited_any {
-                    return Err(SourceError {
-                        path: path.to_path_buf(),
-                        message,
-                    });
+                    return Err(input_error(path, message));
                 }
                 visitor.warn(Warning::new(&archive_name, message));
                 break;

@@ -6,8 +6,9 @@ use std::path::Path;
 use std::sync::Arc;
 use std::sync::atomic::AtomicU64;
 
-use super::{BundlePath, Limits, SourceError, Visitor, WalkStats, describe_io, limits};
+use super::{BundlePath, Limits, Visitor, WalkStats, describe_io, input_error, limits};
 use crate::diagnostics::Warning;
+use crate::error::Error;
 
 /// Deeper trees than this are not must-gathers; the cap also stops directory loops.
 const MAX_DEPTH: usize = 48;
@@ -17,7 +18,7 @@ pub fn walk(
     limits: &Limits,
     used: &Arc<AtomicU64>,
     visitor: &mut dyn Visitor,
-) -> Result<WalkStats, SourceError> {
+) -> Result<WalkStats, Error> {
     let mut stats = WalkStats::default();
     let mut walker = DirWalker {
         limits,
@@ -27,10 +28,7 @@ pub fn walk(
         stopped: false,
     };
     // The top directory must open; deeper ones that do not become warnings.
-    let top = fs::read_dir(root).map_err(|e| SourceError {
-        path: root.to_path_buf(),
-        message: describe_io(&e),
-    })?;
+    let top = fs::read_dir(root).map_err(|e| input_error(root, describe_io(&e)))?;
     walker.walk_entries(top, &mut Vec::new());
     Ok(stats)
 }

@@ -28,8 +28,18 @@ impl Default for Limits {
     }
 }
 
-/// The error kind text used when the total-bytes budget runs out, so callers can tell it apart.
-pub const TOTAL_LIMIT_MESSAGE: &str = "decompressed size limit reached";
+/// The total-bytes budget ran out. Carried inside the `io::Error` a budgeted reader returns,
+/// so a walk can tell it from a broken archive by type.
+#[derive(Debug)]
+pub(crate) struct BudgetExceeded;
+
+impl std::fmt::Display for BudgetExceeded {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("decompressed size limit reached")
+    }
+}
+
+impl std::error::Error for BudgetExceeded {}
 
 /// A reader that fails once more than `budget` bytes have passed through it.
 pub struct Budgeted<R> {
@@ -53,12 +63,27 @@ impl<R: Read> Read for Budgeted<R> {
         let n = self.inner.read(buf)?;
         let total = self.used.fetch_add(n as u64, Ordering::Relaxed) + n as u64;
         if total > self.budget {
-            return Err(io::Error::other(TOTAL_LIMIT_MESSAGE));
+            return Err(io::Error::other(BudgetExceeded));
         }
         Ok(n)
     }
 }
 
-pub fn is_total_limit(err: &io::Error) -> bool {
-    err.kind() == io::ErrorKind::Other && err.to_string() == TOTAL_LIMIT_MESSAGE
+pub(crate) fn is_total_limit(err: &io::Error) -> bool {
+    err.get_ref().is_some_and(|e| e.is::<BudgetExceeded>())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_budget_error_is_told_by_type_not_by_text() {
+        let used = Arc::new(AtomicU64::new(0));
+        let mut r = Budgeted::new(&b"0123456789"[..], 4, used);
+        let err = r.read_to_end(&mut Vec::new()).unwrap_err();
+        assert!(is_total_limit(&err));
+        let lookalike = io::Error::other("decompressed size limit reached");
+        assert!(!is_total_limit(&lookalike));
+    }
 }

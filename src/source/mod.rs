@@ -13,8 +13,33 @@ use std::sync::Arc;
 use std::sync::atomic::AtomicU64;
 
 use crate::diagnostics::Warning;
+use crate::error::{Error, ErrorKind};
 pub use limits::Limits;
 pub use path::BundlePath;
+
+/// One thing to analyse.
+#[derive(Debug, Clone)]
+pub enum Input {
+    /// A directory, a tar or compressed tar, or a single file on disk (told by content).
+    Path(PathBuf),
+    /// Bytes in memory, told apart like a file on disk. `name` stands for the path in messages.
+    Bytes { name: String, bytes: Vec<u8> },
+    /// Files in memory, as (path inside the bundle, content), each read like a bundle member.
+    Files {
+        name: String,
+        files: Vec<(String, String)>,
+    },
+}
+
+impl Input {
+    /// How the input is named in reports and messages.
+    pub fn name(&self) -> String {
+        match self {
+            Input::Path(p) => p.display().to_string(),
+            Input::Bytes { name, .. } | Input::Files { name, .. } => name.clone(),
+        }
+    }
+}
 
 /// What a bundle argument turned out to be.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -36,19 +61,9 @@ pub trait Visitor {
 }
 
 /// A bundle that cannot be read at all.
-#[derive(Debug)]
-pub struct SourceError {
-    pub path: PathBuf,
-    pub message: String,
+pub(crate) fn input_error(path: impl AsRef<Path>, message: impl Into<String>) -> Error {
+    Error::new(ErrorKind::Input, message).at(path)
 }
-
-impl std::fmt::Display for SourceError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}: {}", self.path.display(), self.message)
-    }
-}
-
-impl std::error::Error for SourceError {}
 
 /// Counts of what a walk saw.
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
@@ -60,11 +75,8 @@ pub struct WalkStats {
 const GZIP_MAGIC: [u8; 2] = [0x1f, 0x8b];
 
 /// Tells what `path` holds by looking at it, not at its name.
-pub fn sniff(path: &Path) -> Result<SourceKind, SourceError> {
-    let fail = |message: String| SourceError {
-        path: path.to_path_buf(),
-        message,
-    };
+pub fn sniff(path: &Path) -> Result<SourceKind, Error> {
+    let fail = |message: String| input_error(path, message);
     let meta = std::fs::metadata(path).map_err(|e| fail(describe_io(&e)))?;
     if meta.is_dir() {
         return Ok(SourceKind::Directory);
@@ -92,19 +104,14 @@ pub fn walk(
     prefix: Option<&str>,
     limits: &Limits,
     visitor: &mut dyn Visitor,
-) -> Result<WalkStats, SourceError> {
+) -> Result<WalkStats, Error> {
     let kind = sniff(path)?;
     let used = Arc::new(AtomicU64::new(0));
     let mut sink = Prefixing {
         prefix,
         inner: visitor,
     };
-    let open = || {
-        File::open(path).map_err(|e| SourceError {
-            path: path.to_path_buf(),
-            message: describe_io(&e),
-        })
-    };
+    let open = || File::open(path).map_err(|e| input_error(path, describe_io(&e)));
     let stats = match kind {
         SourceKind::Directory => dir::walk(path, limits, &used, &mut sink)?,
         SourceKind::Tar => {
@@ -128,10 +135,8 @@ pub fn walk(
                 .unwrap_or_else(|| "input".into());
             let member = BundlePath::from_parts(vec![name]);
             let mut reader = limits::Budgeted::new(open()?, limits.max_total_bytes, used.clone());
-            sink.visit(&member, &mut reader).map_err(|e| SourceError {
-                path: path.to_path_buf(),
-                message: describe_io(&e),
-            })?;
+            sink.visit(&member, &mut reader)
+                .map_err(|e| input_error(path, describe_io(&e)))?;
             WalkStats {
                 files: 1,
                 bytes: used.load(std::sync::atomic::Ordering::Relaxed),
@@ -149,7 +154,7 @@ pub fn walk_bytes(
     bytes: &[u8],
     limits: &Limits,
     visitor: &mut dyn Visitor,
-) -> Result<WalkStats, SourceError> {
+) -> Result<WalkStats, Error> {
     let used = Arc::new(AtomicU64::new(0));
     let path = Path::new(name);
     if bytes.starts_with(&GZIP_MAGIC) {
@@ -164,10 +169,7 @@ pub fn walk_bytes(
         let member = BundlePath::from_parts(vec![name.to_string()]);
         visitor
             .visit(&member, &mut reader)
-            .map_err(|e| SourceError {
-                path: path.to_path_buf(),
-                message: describe_io(&e),
-            })?;
+            .map_err(|e| input_error(path, describe_io(&e)))?;
         Ok(WalkStats {
             files: 1,
             bytes: bytes.len() as u64,
@@ -176,9 +178,15 @@ pub fn walk_bytes(
 }
 
 /// Adds the bundle prefix to member names on their way to the visitor.
-struct Prefixing<'a> {
+pub(crate) struct Prefixing<'a> {
     prefix: Option<&'a str>,
     inner: &'a mut dyn Visitor,
+}
+
+impl<'a> Prefixing<'a> {
+    pub(crate) fn new(prefix: Option<&'a str>, inner: &'a mut dyn Visitor) -> Self {
+        Prefixing { prefix, inner }
+    }
 }
 
 impl Visitor for Prefixing<'_> {

@@ -4,9 +4,14 @@
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, OnceLock};
 
 use flate2::Compression;
 use flate2::write::GzEncoder;
+use vmstuck_analyze::report::Report;
+use vmstuck_analyze::rules::RuleSet;
+use vmstuck_analyze::source::Input;
+use vmstuck_analyze::{Analysis, Options};
 
 /// What a tar member is.
 pub enum Member<'a> {
@@ -163,10 +168,44 @@ pub fn good_tar() -> Vec<u8> {
     tar(&members)
 }
 
-/// An inventory of in-memory files, read like a bundle, every log line kept.
-pub fn inventory_of(files: &[(String, String)]) -> vmstuck_analyze::inventory::Inventory {
-    use vmstuck_analyze::inventory::{self, KeepAll};
-    inventory::from_files(files, &Default::default(), std::sync::Arc::new(KeepAll))
+/// The built-in rules, loaded once for the whole test binary.
+pub fn rules() -> Arc<RuleSet> {
+    static RULES: OnceLock<Arc<RuleSet>> = OnceLock::new();
+    Arc::clone(RULES.get_or_init(|| {
+        Arc::new(vmstuck_analyze::rules::load(None).expect("the built-in rules load"))
+    }))
+}
+
+/// Options for `inputs` with the built-in rules.
+pub fn options(inputs: Vec<Input>) -> Options {
+    let mut opts = Options::new(inputs);
+    opts.rules = Some(rules());
+    opts
+}
+
+/// The analysis of one bundle on disk.
+pub fn analysis_of(path: &Path) -> Analysis {
+    vmstuck_analyze::analyse(&options(vec![Input::Path(path.to_path_buf())]))
+        .unwrap_or_else(|e| panic!("{} should load: {e}", path.display()))
+}
+
+/// The report of one bundle on disk.
+pub fn report_of(path: &Path) -> Report {
+    analysis_of(path).report()
+}
+
+/// The analysis of in-memory files, each read like a bundle member.
+pub fn analysis_of_files(name: &str, files: &[(String, String)]) -> Analysis {
+    let input = Input::Files {
+        name: name.to_string(),
+        files: files.to_vec(),
+    };
+    vmstuck_analyze::analyse(&options(vec![input])).expect("in-memory files load")
+}
+
+/// The report of in-memory files.
+pub fn report_of_files(files: &[(String, String)]) -> Report {
+    analysis_of_files("files", files).report()
 }
 
 /// A VM (and optionally its VMI) in `status` since `since`, collected at 10:00.

@@ -1,6 +1,29 @@
 //! libvirt domain XML as `virsh dumpxml` prints it: the domain's name, UUID and the text itself.
 
-use super::objects::FileId;
+use super::{Content, Format, ReadContext, Reading, TextFile};
+use crate::inventory::objects::FileId;
+
+pub(crate) struct DomainXmlFormat;
+
+impl Format for DomainXmlFormat {
+    fn name(&self) -> &'static str {
+        "libvirt domain XML"
+    }
+
+    fn claims(&self, file: &TextFile) -> bool {
+        sniff(file.text)
+    }
+
+    fn read(&self, file: &TextFile, _: &ReadContext, warnings: &mut Vec<String>) -> Reading {
+        match parse(file.id, file.text) {
+            Ok(d) => Reading::quoted(Content::Domain(d)),
+            Err(e) => {
+                warnings.push(e);
+                Reading::alone(Content::Unrecognised)
+            }
+        }
+    }
+}
 
 #[derive(Debug, Clone)]
 pub struct DomainXml {

@@ -4,11 +4,34 @@
 
 use std::collections::BTreeMap;
 
-use super::objects::{
+use super::{Content, Format, ReadContext, Reading, TextFile};
+use crate::inventory::objects::{
     Condition, ConditionStatus, ContainerState, ContainerStatus, Event, FileId, ObjectRef, Origin,
     Taint, Terminated, Waiting,
 };
 use crate::timestamp::Timestamp;
+
+pub(crate) struct Describe;
+
+impl Format for Describe {
+    fn name(&self) -> &'static str {
+        "kubectl describe"
+    }
+
+    fn claims(&self, file: &TextFile) -> bool {
+        sniff(file.text).is_some()
+    }
+
+    fn read(&self, file: &TextFile, _: &ReadContext, _: &mut Vec<String>) -> Reading {
+        let (id, text) = (file.id, file.text);
+        Reading::quoted(match sniff(text) {
+            Some(DescribeKind::Pod) => Content::PodDescribe(parse_pod(id, text)),
+            Some(DescribeKind::Node) => Content::NodeDescribe(parse_node(id, text)),
+            Some(DescribeKind::Pvc) => Content::Events(parse_pvc_events(id, text)),
+            None => Content::NotUsed,
+        })
+    }
+}
 
 /// Which object a describe text is about, told by its header fields.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -132,8 +155,8 @@ pub fn parse_pvc_events(file: FileId, text: &str) -> Vec<Event> {
 
 /// Makes describe texts count like the objects they describe: a pod or node known only from
 /// its describe text gets an object built from it, and every describe's events join the rest.
-pub fn fold_into(inv: &mut super::Inventory) {
-    use super::objects::{Meta, Node, NodeSpec, NodeStatus, Pod, PodSpec, PodStatus};
+pub fn fold_into(inv: &mut crate::inventory::Inventory) {
+    use crate::inventory::objects::{Meta, Node, NodeSpec, NodeStatus, Pod, PodSpec, PodStatus};
     for d in &inv.pod_describes {
         let known = inv
             .pods

@@ -2,15 +2,23 @@
 //! node, virt-handler, volumes, migrations, events, logs and domain XML.
 
 use std::path::Path;
+use std::sync::Arc;
 
-use vmstuck_analyze::inventory::{self, Inventory, KeepAll, LogComponent};
-use vmstuck_analyze::source::Limits;
+use super::{Inventory, KeepAll, LogComponent};
+use crate::progress::Silent;
+use crate::source::{Input, Limits};
 
 fn load(name: &str) -> Inventory {
     let path = Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("fixtures/bundles")
         .join(name);
-    inventory::load(&[path], &Limits::default(), std::sync::Arc::new(KeepAll)).unwrap()
+    super::load(
+        &[Input::Path(path)],
+        &Limits::default(),
+        Arc::new(KeepAll),
+        &Silent,
+    )
+    .unwrap()
 }
 
 /// Names of what a VM links to, for readable assertions.

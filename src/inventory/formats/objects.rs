@@ -1,151 +1,44 @@
-//! What one non-log file of a bundle holds, worked out from its bytes alone, so it can run on
-//! a worker thread while the next member is being decompressed. The builder applies the
-//! results in file order, which keeps the inventory the same however the work was scheduled.
+//! YAML or JSON holding Kubernetes objects, as `kubectl get -o yaml|json`, must-gather and
+//! `oc adm inspect` write them: single objects, `List`s and typed lists, several documents.
+//! Only the kinds the diagnosis reads are typed; an object that does not fit its type is a
+//! warning, and the others in the file are kept.
 
 use serde::de::DeserializeOwned;
 
-use super::describe::{self, DescribeKind, NodeDescribe, PodDescribe};
-use super::domain::{self, DomainXml};
-use super::locate::LineIndex;
-use super::log::{LineFilter, LogFile, LogPlace, line_fields};
-use super::objects::*;
-use super::scan;
-use super::yaml::{self, RawObject};
-use crate::source::BundlePath;
+use super::{Content, Format, Found, Object, ReadContext, Reading, TextFile};
+use crate::inventory::locate::LineIndex;
+use crate::inventory::objects::*;
+use crate::inventory::yaml::{self, RawObject};
 use crate::timestamp::Timestamp;
 
-/// One object the diagnosis reads, typed, with where it was read.
-#[derive(Debug)]
-pub enum Object {
-    Vm(VirtualMachine),
-    Vmi(VirtualMachineInstance),
-    Migration(Migration),
-    /// A `KubeVirt` custom resource: its namespace is where virt-handler runs.
-    KubeVirt(String),
-    DataVolume(DataVolume),
-    Pod(Pod),
-    Node(Node),
-    Event(Event),
-    Pvc(PersistentVolumeClaim),
-    VolumeAttachment(VolumeAttachment),
-}
+pub(crate) struct Objects;
 
-/// What a file turned out to hold.
-#[derive(Debug)]
-pub enum Content {
-    /// must-gather's `timestamp` file.
-    CollectionTime(Timestamp),
-    Domain(DomainXml),
-    PodDescribe(PodDescribe),
-    NodeDescribe(NodeDescribe),
-    PvcEvents(Vec<Event>),
-    /// Text that reads like a log though its path did not say so.
-    Log(LogFile),
-    /// Kubernetes objects the diagnosis reads, each with its dedup key and timestamps.
-    Objects(Vec<(Object, (&'static str, String), Vec<Timestamp>)>),
-    /// Readable, but nothing the diagnosis uses (other kinds, READMEs, empty files).
-    NotUsed,
-    /// Neither: counted in the summary warning.
-    Unrecognised,
-}
+impl Format for Objects {
+    fn name(&self) -> &'static str {
+        "Kubernetes objects"
+    }
 
-#[derive(Debug)]
-pub struct Parsed {
-    pub id: FileId,
-    pub content: Content,
-    /// The text, kept when evidence may quote the file.
-    pub text: Option<String>,
-    pub warnings: Vec<String>,
-}
+    /// By extension, or by how kubectl starts them.
+    fn claims(&self, file: &TextFile) -> bool {
+        let lower = file.name().to_ascii_lowercase();
+        if lower.ends_with(".yaml") || lower.ends_with(".yml") || lower.ends_with(".json") {
+            return true;
+        }
+        let t = file.text.trim_start_matches('\u{feff}').trim_start();
+        ["apiVersion:", "kind:", "---", "items:", "{"]
+            .iter()
+            .any(|p| t.starts_with(p))
+    }
 
-/// Works out what `bytes` (the whole file at `path`) holds.
-pub fn parse(
-    id: FileId,
-    path: &BundlePath,
-    bytes: Vec<u8>,
-    filter: &dyn LineFilter,
-    max_line: usize,
-) -> Parsed {
-    let mut out = Parsed {
-        id,
-        content: Content::NotUsed,
-        text: None,
-        warnings: Vec::new(),
-    };
-    if bytes.iter().all(u8::is_ascii_whitespace) {
-        // Empty files are common (a `virsh dumpxml` that failed, a missing previous log).
-        return out;
-    }
-    if bytes.contains(&0) {
-        out.content = Content::Unrecognised;
-        return out;
-    }
-    let text = match String::from_utf8(bytes) {
-        Ok(text) => text,
-        Err(e) => {
-            out.warnings
-                .push("not valid UTF-8; bad bytes shown as U+FFFD".into());
-            String::from_utf8_lossy(e.as_bytes()).into_owned()
-        }
-    };
-    let name = path.file_name();
-    if name == "timestamp" {
-        // must-gather writes the start time, and the end time on a second line when done.
-        if let Some(t) = text.lines().filter_map(Timestamp::parse).max() {
-            out.content = Content::CollectionTime(t);
-            return out;
+    fn read(&self, file: &TextFile, _: &ReadContext, warnings: &mut Vec<String>) -> Reading {
+        let objects = read_objects(file.id, file.text, warnings);
+        if objects.is_empty() {
+            Reading::alone(Content::NotUsed)
+        } else {
+            Reading::quoted(Content::Objects(objects))
         }
     }
-    if domain::sniff(&text) {
-        match domain::parse(id, &text) {
-            Ok(d) => {
-                out.content = Content::Domain(d);
-                out.text = Some(text);
-            }
-            Err(e) => {
-                out.content = Content::Unrecognised;
-                out.warnings.push(e);
-            }
-        }
-        return out;
-    }
-    if let Some(kind) = describe::sniff(&text) {
-        out.content = match kind {
-            DescribeKind::Pod => Content::PodDescribe(describe::parse_pod(id, &text)),
-            DescribeKind::Node => Content::NodeDescribe(describe::parse_node(id, &text)),
-            DescribeKind::Pvc => Content::PvcEvents(describe::parse_pvc_events(id, &text)),
-        };
-        out.text = Some(text);
-        return out;
-    }
-    if looks_like_log(&text) {
-        let place = LogPlace {
-            pod: Some(name.split('.').next().unwrap_or("").to_string()),
-            ..LogPlace::default()
-        };
-        let mut bytes = text.as_bytes();
-        // Reading from memory cannot fail.
-        if let Ok(log) = scan::read_log_here(LogFile::new(id, place), &mut bytes, filter, max_line)
-        {
-            out.content = Content::Log(log);
-        }
-        return out;
-    }
-    if looks_like_objects(name, &text) {
-        let objects = read_objects(id, &text, &mut out.warnings);
-        if !objects.is_empty() {
-            out.content = Content::Objects(objects);
-            out.text = Some(text);
-        }
-        return out;
-    }
-    if !(is_document(name) || is_known_detail(path)) {
-        out.content = Content::Unrecognised;
-    }
-    out
 }
-
-type Found = (Object, (&'static str, String), Vec<Timestamp>);
 
 fn read_objects(file: FileId, text: &str, warnings: &mut Vec<String>) -> Vec<Found> {
     let (raw, error) = yaml::parse_objects(text);
@@ -363,48 +256,4 @@ impl HasMeta for RawEvent {
 
 fn first_line(text: &str) -> String {
     text.lines().next().unwrap_or("").to_string()
-}
-
-/// kubevirt/must-gather's per-VM details (`namespaces/<ns>/vms/<vm>/<pod>.ip.txt`,
-/// `.list.txt`, `.domblklist.txt`, ...) and node-gather output (`nodes/<node>/...`): known
-/// files, not used by the diagnosis yet.
-fn is_known_detail(path: &BundlePath) -> bool {
-    let parts = path.parts();
-    let n = parts.len();
-    (n >= 5 && parts[n - 3] == "vms" && parts[n - 5] == "namespaces")
-        || (n >= 3 && parts[n - 3] == "nodes")
-}
-
-/// must-gather's event-filter.html, READMEs: for people, not for the diagnosis.
-fn is_document(name: &str) -> bool {
-    let lower = name.to_ascii_lowercase();
-    [".md", ".html", ".htm", ".css", ".js", ".png", ".svg"]
-        .iter()
-        .any(|ext| lower.ends_with(ext))
-}
-
-/// YAML or JSON that may hold Kubernetes objects: by extension, or by how kubectl starts them.
-fn looks_like_objects(name: &str, text: &str) -> bool {
-    let lower = name.to_ascii_lowercase();
-    if lower.ends_with(".yaml") || lower.ends_with(".yml") || lower.ends_with(".json") {
-        return true;
-    }
-    let t = text.trim_start_matches('\u{feff}').trim_start();
-    ["apiVersion:", "kind:", "---", "items:", "{"]
-        .iter()
-        .any(|p| t.starts_with(p))
-}
-
-/// Text whose first lines are KubeVirt JSON log records or carry `--timestamps` prefixes.
-fn looks_like_log(text: &str) -> bool {
-    let first: Vec<&str> = text
-        .lines()
-        .filter(|l| !l.trim().is_empty())
-        .take(3)
-        .collect();
-    !first.is_empty()
-        && first.iter().all(|l| {
-            let (level, time) = line_fields(l);
-            level.is_some() || time.is_some()
-        })
 }

@@ -1,0 +1,142 @@
+//! The one entry point: `analyse` runs the whole pipeline (source -> inventory -> stuck ->
+//! engine -> rank -> diagnosis) for the command line and for every test alike.
+
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use serde::Serialize;
+
+use crate::diagnosis::{self, Diagnosis};
+use crate::diagnostics::Warning;
+use crate::error::{Error, ErrorKind};
+use crate::inventory::{self, Inventory};
+use crate::progress::{Progress, Silent};
+use crate::report::{self, Format, Report};
+use crate::rules::{self, RuleSet};
+use crate::source::{Input, Limits};
+use crate::stuck::{self, StuckVm, VmState};
+use crate::{engine, rank};
+
+/// What to analyse and how.
+#[derive(Clone)]
+pub struct Options {
+    pub inputs: Vec<Input>,
+    /// Only this VM (`namespace/name`).
+    pub vm: Option<String>,
+    /// More rules: a directory of rule files added to the built-in ones.
+    pub rules_dir: Option<PathBuf>,
+    /// Rules already loaded (tests that analyse many bundles load them once); when set,
+    /// `rules_dir` is not read.
+    pub rules: Option<Arc<RuleSet>>,
+    pub limits: Limits,
+    pub progress: Arc<dyn Progress>,
+}
+
+impl Options {
+    pub fn new(inputs: Vec<Input>) -> Options {
+        Options {
+            inputs,
+            vm: None,
+            rules_dir: None,
+            rules: None,
+            limits: Limits::default(),
+            progress: Arc::new(Silent),
+        }
+    }
+
+    /// Bundles on disk.
+    pub fn paths(paths: impl IntoIterator<Item = impl Into<PathBuf>>) -> Options {
+        Options::new(paths.into_iter().map(|p| Input::Path(p.into())).collect())
+    }
+}
+
+/// The VM asked for with `--vm`, and whether it is stuck.
+#[derive(Debug, Clone, Serialize)]
+pub struct Selection {
+    /// `namespace/name`.
+    pub vm: String,
+    pub stuck: bool,
+    /// Its printable status.
+    pub state: VmState,
+}
+
+/// The outcome of a run: what was read and the diagnosis of every stuck VM.
+pub struct Analysis {
+    pub(crate) inputs: Vec<String>,
+    pub(crate) inventory: Inventory,
+    pub(crate) rules: Arc<RuleSet>,
+    pub(crate) diagnoses: Vec<Diagnosis>,
+    pub(crate) selection: Option<Selection>,
+}
+
+impl Analysis {
+    /// The report model that every format renders.
+    pub fn report(&self) -> Report {
+        report::build(self)
+    }
+
+    /// The report in one format.
+    pub fn render(&self, format: Format) -> Result<String, Error> {
+        report::render(&self.report(), format)
+    }
+
+    /// Problems met while reading, kept and shown in the report.
+    pub fn warnings(&self) -> &[Warning] {
+        &self.inventory.warnings
+    }
+
+    pub fn rules(&self) -> &RuleSet {
+        &self.rules
+    }
+}
+
+/// Reads the inputs, finds the stuck VMs and diagnoses each.
+pub fn analyse(opts: &Options) -> Result<Analysis, Error> {
+    let rules = match &opts.rules {
+        Some(set) => Arc::clone(set),
+        None => Arc::new(rules::load(opts.rules_dir.as_deref())?),
+    };
+    let progress = &*opts.progress;
+    let inv = inventory::load(&opts.inputs, &opts.limits, rules.line_filter(), progress)?;
+    progress.step("finding stuck VMs and ranking their causes");
+    let mut stuck = stuck::find(&inv);
+    let selection = match &opts.vm {
+        Some(wanted) => Some(select(&inv, &mut stuck, wanted)?),
+        None => None,
+    };
+    let findings = engine::run(&inv, &stuck, &rules);
+    let ranked = rank::rank(&inv, &stuck, findings);
+    let diagnoses = diagnosis::diagnose(&inv, stuck, ranked);
+    progress.done();
+    Ok(Analysis {
+        inputs: opts.inputs.iter().map(Input::name).collect(),
+        inventory: inv,
+        rules,
+        diagnoses,
+        selection,
+    })
+}
+
+/// Keeps only the VM named `namespace/name`; an unknown VM is an error.
+fn select(inv: &Inventory, stuck: &mut Vec<StuckVm>, wanted: &str) -> Result<Selection, Error> {
+    let usage = |message: String| Error::new(ErrorKind::Usage, message);
+    let (ns, name) = wanted
+        .split_once('/')
+        .ok_or_else(|| usage(format!("--vm {wanted}: expected namespace/name")))?;
+    let vm = inv
+        .vms
+        .iter()
+        .position(|v| v.metadata.namespace == ns && v.metadata.name == name)
+        .ok_or_else(|| {
+            usage(format!(
+                "--vm {wanted}: no such VM in the bundle ({} VMs seen)",
+                inv.vms.len()
+            ))
+        })?;
+    stuck.retain(|s| s.vm == vm);
+    Ok(Selection {
+        vm: wanted.to_string(),
+        stuck: !stuck.is_empty(),
+        state: stuck::state_of(&inv.vms[vm]),
+    })
+}

@@ -1,0 +1,181 @@
+//! The diagnosis of each stuck VM: its ranked causes plus the runbook's policy around them:
+//! when to escalate, which related alerts apply, what the bundle lacks to be sure, and the
+//! real names the runbook's commands are filled with.
+
+use serde::Serialize;
+
+use crate::cause::Cause;
+use crate::inventory::Inventory;
+use crate::inventory::links::VmLinks;
+use crate::rank::RankedCause;
+use crate::stuck::{Alert, StuckVm};
+
+/// Everything the report says about one stuck VM.
+#[derive(Debug, Clone)]
+pub(crate) struct Diagnosis {
+    pub(crate) stuck: StuckVm,
+    /// Most likely first; empty when no rule holds.
+    pub(crate) causes: Vec<RankedCause>,
+    /// Runbook escalation triggers that hold.
+    pub(crate) escalation: Vec<String>,
+    pub(crate) related_alerts: Vec<String>,
+    /// Data the diagnosis would use but the bundle does not hold.
+    pub(crate) missing: Vec<String>,
+    /// The names the runbook's and the rules' commands are filled with.
+    pub(crate) names: Names,
+}
+
+/// Real names for the runbook's placeholders; a placeholder stays where the bundle did not say.
+#[derive(Debug, Clone, Serialize)]
+pub(crate) struct Names {
+    pub(crate) namespace: String,
+    pub(crate) vm: String,
+    pub(crate) vmi: String,
+    pub(crate) node: String,
+    pub(crate) launcher_pod: String,
+    pub(crate) handler_pod: String,
+    pub(crate) handler_namespace: String,
+    pub(crate) pvcs: Vec<String>,
+    pub(crate) volume_attachments: Vec<String>,
+}
+
+/// Pairs each stuck VM with its ranked causes and applies the runbook's policy.
+pub(crate) fn diagnose(
+    inv: &Inventory,
+    stuck: Vec<StuckVm>,
+    ranked: Vec<Vec<RankedCause>>,
+) -> Vec<Diagnosis> {
+    let per_node = |node: &str| {
+        stuck
+            .iter()
+            .filter(|o| inv.links.vms[o.vm].node.as_deref() == Some(node))
+            .count()
+    };
+    let same_node: Vec<usize> = stuck
+        .iter()
+        .map(|s| inv.links.vms[s.vm].node.as_deref().map_or(0, per_node))
+        .collect();
+    stuck
+        .into_iter()
+        .zip(ranked)
+        .zip(same_node)
+        .map(|((s, causes), same_node)| {
+            let links = &inv.links.vms[s.vm];
+            let has = |c: Cause| causes.iter().any(|r| r.cause == c);
+            let mut escalation = Vec::new();
+            if same_node >= 2 {
+                escalation.push(format!(
+                    "{same_node} stuck VMs on node {}: several VMs affected on the same node",
+                    links.node.as_deref().unwrap_or("")
+                ));
+            }
+            if has(Cause::VirtHandlerFailure) {
+                escalation
+                    .push("a malfunction of KubeVirt components (virt-handler) is suspected".into());
+            }
+            if has(Cause::NodeNotReady) || has(Cause::ContainerRuntimeFailure) {
+                escalation.push("node-level problem that may need a node reboot".into());
+            }
+            if causes.is_empty() {
+                escalation.push(
+                    "no cause found in the bundle: collect the virt-launcher compute log, the virt-handler log of the node and the namespace events, or escalate".into(),
+                );
+            }
+            let mut related_alerts = Vec::new();
+            if s.alert == Alert::VirtualMachineStuckInUnhealthyState {
+                related_alerts.push("VirtualMachineStuckInUnhealthyState".to_string());
+            }
+            if has(Cause::VirtHandlerFailure) {
+                related_alerts.push("VirtHandlerDown".to_string());
+                related_alerts.push("OrphanedVirtualMachineInstances".to_string());
+            }
+            Diagnosis {
+                missing: missing_data(inv, links, s.alert),
+                names: names(inv, links),
+                stuck: s,
+                causes,
+                escalation,
+                related_alerts,
+            }
+        })
+        .collect()
+}
+
+/// Placeholders where the bundle did not say: the reader sees what to fill in.
+fn or_placeholder(value: Option<String>, placeholder: &str) -> String {
+    value
+        .filter(|v| !v.is_empty())
+        .unwrap_or_else(|| placeholder.to_string())
+}
+
+fn names(inv: &Inventory, links: &VmLinks) -> Names {
+    let vm = &inv.vms[links.vm];
+    let handler = links.handler_pods.first().map(|&i| &inv.pods[i].metadata);
+    let handler_namespace = handler
+        .map(|m| m.namespace.clone())
+        .or_else(|| inv.kubevirt_namespaces.first().cloned());
+    Names {
+        namespace: vm.metadata.namespace.clone(),
+        vm: vm.metadata.name.clone(),
+        vmi: links
+            .vmi
+            .map(|i| inv.vmis[i].metadata.name.clone())
+            .unwrap_or_else(|| vm.metadata.name.clone()),
+        node: or_placeholder(links.node.clone(), "<node-name>"),
+        launcher_pod: or_placeholder(
+            links
+                .launcher_pods
+                .first()
+                .map(|&i| inv.pods[i].metadata.name.clone()),
+            "<virt-launcher-pod>",
+        ),
+        handler_pod: or_placeholder(handler.map(|m| m.name.clone()), "<virt-handler-pod>"),
+        handler_namespace: or_placeholder(handler_namespace, "$NAMESPACE"),
+        pvcs: links
+            .pvcs
+            .iter()
+            .map(|&i| inv.pvcs[i].metadata.name.clone())
+            .collect(),
+        volume_attachments: links
+            .volume_attachments
+            .iter()
+            .map(|&i| inv.volume_attachments[i].metadata.name.clone())
+            .collect(),
+    }
+}
+
+/// What the bundle lacks for this VM, so a reader knows what "no cause found" (or a thin
+/// finding) rests on, and what to collect next.
+fn missing_data(inv: &Inventory, links: &VmLinks, alert: Alert) -> Vec<String> {
+    let mut out = Vec::new();
+    if alert == Alert::VirtualMachineStuckOnNode {
+        if links.launcher_pods.is_empty() {
+            out.push("no virt-launcher pod".to_string());
+        } else if links.launcher_logs.is_empty() {
+            out.push("no virt-launcher compute log".to_string());
+        }
+    }
+    match &links.node {
+        None if alert == Alert::VirtualMachineStuckOnNode => {
+            out.push("no node known for the VM".to_string())
+        }
+        None => {}
+        Some(node) => {
+            if links.node_object.is_none() {
+                out.push(format!("no Node object for {node}"));
+            }
+            if links.handler_pods.is_empty() {
+                out.push(format!("no virt-handler pod for {node}"));
+            } else if links.handler_logs.is_empty() {
+                out.push(format!("no virt-handler log for {node}"));
+            }
+        }
+    }
+    if links.events.is_empty() {
+        out.push("no events about the VM, its VMI or pods".to_string());
+    }
+    if inv.collected_at.is_none() {
+        out.push("no timestamp anywhere: durations unknown".to_string());
+    }
+    out
+}

@@ -1,0 +1,43 @@
+//! Runs every rule against every stuck VM, in parallel across VMs. The output is findings:
+//! each holds the rule that made it and the evidence lines; scoring them is `rank`'s job.
+
+use std::sync::Arc;
+
+use rayon::prelude::*;
+
+use crate::evidence::Evidence;
+use crate::inventory::Inventory;
+use crate::rules::context::VmContext;
+use crate::rules::{Rule, RuleSet};
+use crate::stuck::StuckVm;
+
+/// One rule that holds for a VM.
+#[derive(Debug, Clone)]
+pub(crate) struct Finding {
+    pub(crate) rule: Arc<Rule>,
+    pub(crate) evidence: Vec<Evidence>,
+    /// Matching lines not listed in `evidence`.
+    pub(crate) more_evidence: usize,
+}
+
+/// The findings of each stuck VM, in the order of `stuck`.
+pub(crate) fn run(inv: &Inventory, stuck: &[StuckVm], rules: &RuleSet) -> Vec<Vec<Finding>> {
+    stuck
+        .par_iter()
+        .map(|s| {
+            let ctx = VmContext::new(inv, &inv.links.vms[s.vm]);
+            rules
+                .rules
+                .iter()
+                .filter_map(|rule| {
+                    let hit = ctx.evaluate(rule)?;
+                    Some(Finding {
+                        rule: Arc::clone(rule),
+                        evidence: hit.evidence,
+                        more_evidence: hit.more,
+                    })
+                })
+                .collect()
+        })
+        .collect()
+}

@@ -1,0 +1,104 @@
+//! One VM and everything linked to it, as the signals see it, and the evaluation of a rule's
+//! `match` (all / any / not) against it.
+
+use super::compile::Rule;
+use super::signals::Signal;
+use crate::evidence::{Evidence, sets};
+use crate::inventory::links::VmLinks;
+use crate::inventory::{Inventory, Node, Origin, Pod, VirtualMachine, VirtualMachineInstance};
+
+/// Evidence lines listed per file for one rule; the rest are counted, not listed.
+const MAX_PER_FILE: usize = 3;
+
+/// One VM and everything linked to it.
+pub(crate) struct VmContext<'a> {
+    pub(crate) inv: &'a Inventory,
+    pub(crate) links: &'a VmLinks,
+    pub(crate) vm: &'a VirtualMachine,
+    pub(crate) vmi: Option<&'a VirtualMachineInstance>,
+}
+
+/// A rule that holds for a VM, with its evidence.
+#[derive(Debug, Clone)]
+pub(crate) struct Hit {
+    pub(crate) evidence: Vec<Evidence>,
+    /// Matching lines beyond those listed.
+    pub(crate) more: usize,
+}
+
+impl<'a> VmContext<'a> {
+    pub(crate) fn new(inv: &'a Inventory, links: &'a VmLinks) -> Self {
+        VmContext {
+            inv,
+            links,
+            vm: &inv.vms[links.vm],
+            vmi: links.vmi.map(|i| &inv.vmis[i]),
+        }
+    }
+
+    /// Whether `rule` holds for this VM, with the evidence if it does.
+    pub(crate) fn evaluate(&self, rule: &Rule) -> Option<Hit> {
+        let m = &rule.def.matcher;
+        let mut evidence = Vec::new();
+        for s in &m.all {
+            let found = self.signal(s);
+            if found.is_empty() {
+                return None;
+            }
+            evidence.extend(found);
+        }
+        if !m.any.is_empty() {
+            let mut any = false;
+            for s in &m.any {
+                let found = self.signal(s);
+                any |= !found.is_empty();
+                evidence.extend(found);
+            }
+            if !any {
+                return None;
+            }
+        }
+        if m.not.iter().any(|s| !self.signal(s).is_empty()) {
+            return None;
+        }
+        evidence.sort();
+        evidence.dedup_by(|a, b| a.file == b.file && a.line == b.line);
+        let total = evidence.len();
+        // Keep the listing short, but keep one line of every file that matched.
+        let mut shown: Vec<Evidence> = Vec::new();
+        for e in evidence {
+            let per_file = shown.iter().filter(|s| s.file == e.file).count();
+            if per_file < MAX_PER_FILE {
+                shown.push(e);
+            }
+        }
+        Some(Hit {
+            more: total - shown.len(),
+            evidence: shown,
+        })
+    }
+
+    pub(crate) fn signal(&self, s: &Signal) -> Vec<Evidence> {
+        s.kind().evaluate(self)
+    }
+
+    /// Cites the line of an object that sets `key` (to a value containing `value`).
+    pub(crate) fn cite(
+        &self,
+        origin: Origin,
+        key: &str,
+        value: Option<&str>,
+        what: String,
+    ) -> Evidence {
+        Evidence::in_object(self.inv, origin, |l| sets(l, key, value), what)
+    }
+
+    pub(crate) fn node_object(&self) -> Option<&'a Node> {
+        self.links.node_object.map(|i| &self.inv.nodes[i])
+    }
+
+    pub(crate) fn launcher_pods(&self) -> impl Iterator<Item = &'a Pod> {
+        let inv = self.inv;
+        self.links.launcher_pods.iter().map(move |&i| &inv.pods[i])
+    }
+}

@@ -1,0 +1,67 @@
+//! What a condition signal matches, shared by the node's and the VMI's conditions.
+
+use serde::Deserialize;
+
+use crate::evidence::{Evidence, sets};
+use crate::inventory::{Condition, ConditionStatus, Origin};
+use crate::rules::context::VmContext;
+use crate::rules::pattern::{Exact, Pattern};
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct ConditionMatch {
+    #[serde(rename = "type")]
+    pub(crate) kind: Exact,
+    /// `True`, `False` or `Unknown`; any when absent.
+    pub(crate) status: Option<String>,
+    pub(crate) reason: Option<Exact>,
+    pub(crate) message: Option<Pattern>,
+    /// Conditions whose message also matches this are not evidence.
+    pub(crate) unless: Option<Pattern>,
+    pub(crate) source: String,
+}
+
+impl ConditionMatch {
+    /// The conditions of `owner` (read at `origin`) that match, each cited at its `type:` line
+    /// in YAML or its row in a describe table.
+    pub(crate) fn evaluate(
+        &self,
+        ctx: &VmContext,
+        conditions: &[Condition],
+        origin: Origin,
+        owner: &str,
+    ) -> Vec<Evidence> {
+        conditions
+            .iter()
+            .filter(|c| self.kind.is_match(&c.kind))
+            .filter(|c| {
+                self.status
+                    .as_deref()
+                    .is_none_or(|s| status_is(c.status, s))
+            })
+            .filter(|c| self.reason.as_ref().is_none_or(|r| r.is_match(&c.reason)))
+            .filter(|c| self.message.as_ref().is_none_or(|m| m.is_match(&c.message)))
+            .filter(|c| !self.unless.as_ref().is_some_and(|u| u.is_match(&c.message)))
+            .map(|c| {
+                let what = format!("{owner} condition {}={:?} ({})", c.kind, c.status, c.reason);
+                let row = format!("{} ", c.kind);
+                Evidence::in_object(
+                    ctx.inv,
+                    origin,
+                    |l| sets(l, "type", Some(&c.kind)) || l.trim_start().starts_with(&row),
+                    what,
+                )
+                .at(c.last_transition_time)
+            })
+            .collect()
+    }
+}
+
+fn status_is(status: ConditionStatus, want: &str) -> bool {
+    matches!(
+        (status, want),
+        (ConditionStatus::True, "True")
+            | (ConditionStatus::False, "False")
+            | (ConditionStatus::Unknown, "Unknown")
+    )
+}

@@ -1,0 +1,126 @@
+//! `log`: a line of a log linked to the VM: its virt-launcher, the virt-handler of its node,
+//! its QEMU log, or its node's kernel log and kubelet journal.
+
+use serde::{Deserialize, Serialize};
+
+use super::SignalKind;
+use crate::evidence::Evidence;
+use crate::inventory::LogFile;
+use crate::inventory::log::Level;
+use crate::rules::context::VmContext;
+use crate::rules::pattern::Pattern;
+
+/// Which of the VM's logs a signal reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub(crate) enum LogSource {
+    VirtLauncher,
+    VirtHandler,
+    Qemu,
+    /// The VM node's kernel log (`dmesg`) and kubelet journal, from node-gather.
+    Node,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct LogSignal {
+    pub(crate) component: LogSource,
+    pub(crate) pattern: Pattern,
+    /// Only lines whose KubeVirt `level` is one of these (lines without a level never match).
+    #[serde(default)]
+    pub(crate) levels: Vec<Level>,
+    /// Lines that also match this are not evidence (known harmless variants).
+    pub(crate) unless: Option<Pattern>,
+    /// For virt-handler logs, which serve every VM on the node: only lines naming the VM.
+    #[serde(default)]
+    pub(crate) mentions_vm: bool,
+    pub(crate) source: String,
+}
+
+impl SignalKind for LogSignal {
+    fn source(&self) -> &str {
+        &self.source
+    }
+
+    fn log_pattern(&self) -> Option<(LogSource, &str)> {
+        Some((self.component, self.pattern.as_str()))
+    }
+
+    fn evaluate(&self, ctx: &VmContext) -> Vec<Evidence> {
+        let idx = match self.component {
+            LogSource::VirtLauncher => &ctx.links.launcher_logs,
+            LogSource::VirtHandler => &ctx.links.handler_logs,
+            LogSource::Qemu => &ctx.links.qemu_logs,
+            LogSource::Node => &ctx.links.node_logs,
+        };
+        let name = &ctx.vm.metadata.name;
+        let mut out = Vec::new();
+        for &i in idx {
+            let log: &LogFile = &ctx.inv.logs[i];
+            for line in &log.lines {
+                if !self.pattern.is_match(&line.text) {
+                    continue;
+                }
+                if !self.levels.is_empty() && !line.level.is_some_and(|l| self.levels.contains(&l))
+                {
+                    continue;
+                }
+                if self.unless.as_ref().is_some_and(|u| u.is_match(&line.text)) {
+                    continue;
+                }
+                if self.mentions_vm && !line.text.contains(name.as_str()) {
+                    continue;
+                }
+                let what = format!(
+                    "{} log{}",
+                    log.pod
+                        .as_deref()
+                        .or(log.vm.as_deref())
+                        .or(log.node.as_deref())
+                        .unwrap_or("unknown"),
+                    if log.previous { " (previous run)" } else { "" }
+                );
+                out.push(
+                    Evidence::new(ctx.inv, log.file, line.number, &line.text, what)
+                        .at(line.timestamp),
+                );
+            }
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::testing::{base_path, eval};
+
+    #[test]
+    fn matches_launcher_lines_by_pattern_and_level() {
+        // The base log holds an info-level "Connecting to libvirt daemon failed" retry.
+        let info = eval(
+            "log: {component: virt-launcher, pattern: 'Connecting to libvirt daemon failed', source: t}",
+            &[],
+        );
+        assert_eq!(info.len(), 1);
+        assert_eq!(info[0].line, 3);
+        assert_eq!(info[0].what, "virt-launcher-testvm-abcde log");
+        let errors_only = eval(
+            "log: {component: virt-launcher, pattern: 'Connecting to libvirt daemon failed', levels: [error], source: t}",
+            &[],
+        );
+        assert!(errors_only.is_empty());
+    }
+
+    #[test]
+    fn handler_lines_must_name_the_vm_when_asked() {
+        let path = base_path("virt-handler/logs/current.log");
+        let log = r#"2024-05-01T09:40:00.000000000Z {"component":"virt-handler","level":"error","msg":"Synchronizing the VirtualMachineInstance failed.","name":"othervm","namespace":"vms","timestamp":"2024-05-01T09:40:00.000000Z"}
+2024-05-01T09:41:00.000000000Z {"component":"virt-handler","level":"error","msg":"Synchronizing the VirtualMachineInstance failed.","name":"testvm","namespace":"vms","timestamp":"2024-05-01T09:41:00.000000Z"}
+"#;
+        let got = eval(
+            "log: {component: virt-handler, pattern: 'Synchronizing the VirtualMachineInstance failed', mentions_vm: true, source: t}",
+            &[(&path, log)],
+        );
+        assert_eq!(got.iter().map(|e| e.line).collect::<Vec<_>>(), vec![2]);
+    }
+}

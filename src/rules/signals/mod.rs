@@ -1,0 +1,139 @@
+//! The kinds of signal a rule can match on, one file each: its fields as written in a rule,
+//! and its evaluator against one VM (with unit tests).
+//!
+//! Adding a signal kind: one file here that defines the signal's struct and implements
+//! `SignalKind` for it, and one line in the `signal_kinds!` list below.
+
+mod condition;
+
+use serde::Deserialize;
+
+use super::context::VmContext;
+use crate::evidence::Evidence;
+
+/// What every signal kind provides.
+pub(crate) trait SignalKind {
+    /// Where the message string or field the signal matches comes from (repository and file).
+    fn source(&self) -> &str;
+    /// The evidence that makes the signal hold for the VM; empty when it does not hold.
+    fn evaluate(&self, ctx: &VmContext) -> Vec<Evidence>;
+    /// A log pattern, with the kind of log it is for: such lines must be kept while logs are
+    /// read (`compile::Prefilter`).
+    fn log_pattern(&self) -> Option<(log::LogSource, &str)> {
+        None
+    }
+}
+
+macro_rules! signal_kinds {
+    ($($(#[$doc:meta])* $variant:ident($module:ident::$ty:ident),)*) => {
+        $(pub(crate) mod $module;)*
+
+        /// One observable fact, written in a rule as a one-key map (`- event: {...}`).
+        #[derive(Debug, Clone, Deserialize)]
+        #[serde(rename_all = "snake_case", deny_unknown_fields)]
+        pub(crate) enum Signal {
+            $($(#[$doc])* $variant($module::$ty),)*
+        }
+
+        impl Signal {
+            pub(crate) fn kind(&self) -> &dyn SignalKind {
+                match self {
+                    $(Signal::$variant(s) => s,)*
+                }
+            }
+        }
+    };
+}
+
+signal_kinds! {
+    /// An event about the VM, its VMI, launcher pods, volumes or migrations (`about: vm`), or
+    /// about its node (`about: node`).
+    Event(event::EventSignal),
+    /// A line in a log linked to the VM.
+    Log(log::LogSignal),
+    /// A condition of the VM's node.
+    NodeCondition(node_condition::NodeConditionSignal),
+    /// Facts of the node object itself: cordon, taints, labels, allocatable resources.
+    Node(node::NodeSignal),
+    /// A container of a launcher pod.
+    Container(container::ContainerSignal),
+    /// The launcher pod's phase, reason, message, or that there is none.
+    Pod(pod::PodSignal),
+    /// A VMI condition.
+    VmiCondition(vmi_condition::VmiConditionSignal),
+    /// The VMI's phase, reason or deletion.
+    Vmi(vmi::VmiSignal),
+    /// The VM's printable status.
+    VmState(vm_state::VmStateSignal),
+    /// A VolumeAttachment of the VM's PVCs.
+    VolumeAttachment(volume_attachment::VolumeAttachmentSignal),
+    /// A PVC of the VM.
+    Pvc(pvc::PvcSignal),
+    /// A DataVolume of the VM.
+    DataVolume(data_volume::DataVolumeSignal),
+    /// A VirtualMachineInstanceMigration of the VMI, or the VMI's migration state.
+    Migration(migration::MigrationSignal),
+    /// A hotplugged volume's status on the VMI.
+    HotplugVolume(hotplug::HotplugSignal),
+    /// The virt-handler pod of the VM's node.
+    Handler(handler::HandlerSignal),
+    /// The libvirt domain XML of the VM.
+    Domain(domain::DomainSignal),
+}
+
+/// Helpers for the signals' unit tests: a signal written as in a rule, evaluated for VM
+/// `vms/testvm` of the shared rule test base with some files added or replaced.
+#[cfg(test)]
+pub(crate) mod testing {
+    use std::sync::Arc;
+
+    use super::Signal;
+    use crate::evidence::Evidence;
+    use crate::inventory::{self, KeepAll};
+    use crate::rules::context::VmContext;
+
+    fn base() -> Vec<(String, String)> {
+        #[derive(serde::Deserialize)]
+        struct Base {
+            files: std::collections::BTreeMap<String, String>,
+        }
+        let text = crate::rules::EMBEDDED
+            .iter()
+            .find(|(name, _)| *name == "_testbase.yaml")
+            .map(|(_, text)| *text)
+            .expect("the rule test base is embedded");
+        let base: Base = serde_yaml::from_str(text).expect("the test base parses");
+        base.files.into_iter().collect()
+    }
+
+    /// The test base's path for a file, by the last part of its name.
+    pub(crate) fn base_path(ending: &str) -> String {
+        base()
+            .into_iter()
+            .map(|(p, _)| p)
+            .find(|p| p.ends_with(ending))
+            .unwrap_or_else(|| panic!("no test base file ends with {ending}"))
+    }
+
+    /// Evaluates `signal` (YAML, as written under `match:`) on the test base with `files`
+    /// added; a file with the path of a base file replaces it.
+    pub(crate) fn eval(signal: &str, files: &[(&str, &str)]) -> Vec<Evidence> {
+        let signal: Signal = serde_yaml::with::singleton_map_recursive::deserialize(
+            serde_yaml::Deserializer::from_str(signal),
+        )
+        .unwrap_or_else(|e| panic!("signal does not parse: {e}"));
+        let mut all = base();
+        for (path, text) in files {
+            all.retain(|(p, _)| p != path);
+            all.push((path.to_string(), text.to_string()));
+        }
+        let inv = inventory::from_files(&all, &Default::default(), Arc::new(KeepAll));
+        let links = inv
+            .links
+            .vms
+            .iter()
+            .find(|l| inv.vms[l.vm].metadata.name == "testvm")
+            .expect("vms/testvm in the test base");
+        VmContext::new(&inv, links).signal(&signal)
+    }
+}

@@ -1,0 +1,87 @@
+//! `pod`: the VM's virt-launcher pod: its phase, reason and message, or that the VMI has none.
+
+use serde::Deserialize;
+
+use super::SignalKind;
+use crate::evidence::{Evidence, sets};
+use crate::rules::context::VmContext;
+use crate::rules::pattern::{Exact, Pattern};
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct PodSignal {
+    pub(crate) phase: Option<Exact>,
+    pub(crate) reason: Option<Exact>,
+    pub(crate) message: Option<Pattern>,
+    /// No launcher pod exists at all.
+    #[serde(default)]
+    pub(crate) missing: bool,
+    pub(crate) source: String,
+}
+
+impl SignalKind for PodSignal {
+    fn source(&self) -> &str {
+        &self.source
+    }
+
+    fn evaluate(&self, ctx: &VmContext) -> Vec<Evidence> {
+        if self.missing {
+            if ctx.links.launcher_pods.is_empty() && ctx.vmi.is_some() {
+                let what = "no virt-launcher pod for the VMI in the bundle".to_string();
+                return vec![ctx.cite(
+                    ctx.vmi.map(|v| v.origin).unwrap_or(ctx.vm.origin),
+                    "phase",
+                    None,
+                    what,
+                )];
+            }
+            return Vec::new();
+        }
+        ctx.launcher_pods()
+            .filter(|p| self.phase.as_ref().is_none_or(|r| r.is_match(&p.status.phase)))
+            .filter(|p| {
+                self.reason
+                    .as_ref()
+                    .is_none_or(|r| r.is_match(&p.status.reason))
+            })
+            .filter(|p| {
+                self.message
+                    .as_ref()
+                    .is_none_or(|m| m.is_match(&p.status.message))
+            })
+            .map(|p| {
+                let what = format!("pod {} phase {}", p.metadata.name, p.status.phase);
+                let key = if self.message.is_some() {
+                    "message"
+                } else if self.reason.is_some() {
+                    "reason"
+                } else {
+                    "phase"
+                };
+                Evidence::in_object(
+                    ctx.inv,
+                    p.origin,
+                    |l| sets(l, key, None) || l.starts_with("Status:"),
+                    what,
+                )
+            })
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::testing::{base_path, eval};
+
+    #[test]
+    fn phase_and_missing_pod() {
+        let got = eval("pod: {phase: Running, source: t}", &[]);
+        assert_eq!(got.len(), 1);
+        assert_eq!(got[0].excerpt, "phase: Running");
+        assert!(eval("pod: {phase: Pending, source: t}", &[]).is_empty());
+        assert!(eval("pod: {missing: true, source: t}", &[]).is_empty());
+        let pods = base_path("vms/core/pods.yaml");
+        let got = eval("pod: {missing: true, source: t}", &[(&pods, "")]);
+        assert_eq!(got[0].what, "no virt-launcher pod for the VMI in the bundle");
+    }
+}
