@@ -19,6 +19,7 @@ use crate::{engine, rank};
 
 /// What to analyse and how.
 #[derive(Clone)]
+#[allow(missing_debug_implementations)] // `progress` is a trait object
 pub struct Options {
     pub inputs: Vec<Input>,
     /// Only this VM (`namespace/name`).
@@ -61,6 +62,7 @@ pub struct Selection {
 }
 
 /// The outcome of a run: what was read and the diagnosis of every stuck VM.
+#[derive(Debug)]
 pub struct Analysis {
     pub(crate) inputs: Vec<String>,
     pub(crate) inventory: Inventory,

@@ -24,7 +24,7 @@ pub struct Evidence {
 }
 
 impl Evidence {
-    pub fn new(
+    pub(crate) fn new(
         inv: &Inventory,
         file: crate::inventory::FileId,
         line: u32,
@@ -41,7 +41,7 @@ impl Evidence {
     }
 
     /// Cites the first line of an object's span that `want` accepts, else the object's own line.
-    pub fn in_object(
+    pub(crate) fn in_object(
         inv: &Inventory,
         origin: Origin,
         want: impl Fn(&str) -> bool,
@@ -57,7 +57,7 @@ impl Evidence {
         Evidence::new(inv, origin.file, line, text, what)
     }
 
-    pub fn at(mut self, time: Option<Timestamp>) -> Evidence {
+    pub(crate) fn at(mut self, time: Option<Timestamp>) -> Evidence {
         self.time = time;
         self
     }
@@ -76,7 +76,7 @@ fn clip(text: &str) -> String {
 
 /// A line that sets `key` in YAML (`key: value`) or JSON (`"key": value`), with the value
 /// containing `value` when given.
-pub fn sets(line: &str, key: &str, value: Option<&str>) -> bool {
+pub(crate) fn sets(line: &str, key: &str, value: Option<&str>) -> bool {
     let t = line.trim_start().trim_start_matches("- ");
     let rest = t
         .strip_prefix(key)

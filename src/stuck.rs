@@ -20,7 +20,7 @@ macro_rules! vm_states {
         }
 
         impl VmState {
-            pub fn parse(text: &str) -> VmState {
+            pub(crate) fn parse(text: &str) -> VmState {
                 match text {
                     $(stringify!($state) => VmState::$state,)*
                     other => VmState::Other(other.to_string()),
@@ -61,7 +61,7 @@ vm_states!(
 impl VmState {
     /// The `error` status group of the `kubevirt_vm_info` metric
     /// (pkg/monitoring/metrics/virt-controller/vmstats_collector.go).
-    pub fn is_error(&self) -> bool {
+    pub(crate) fn is_error(&self) -> bool {
         use VmState::*;
         matches!(
             self,
@@ -79,7 +79,7 @@ impl VmState {
     /// `VirtualMachineStuckOnNode` takes starting, stopping, terminating or the error group,
     /// for VMs that have a VMI; `VirtualMachineStuckInUnhealthyState` takes provisioning,
     /// starting, terminating or the error group, for VMs without one.
-    pub fn alerts_for(&self, has_vmi: bool) -> bool {
+    pub(crate) fn alerts_for(&self, has_vmi: bool) -> bool {
         use VmState::*;
         if has_vmi {
             matches!(self, Starting | Stopping | Terminating) || self.is_error()
@@ -104,7 +104,7 @@ pub enum Alert {
 
 impl Alert {
     /// How long a VM must stay unhealthy before the alert fires (its `for:` clause).
-    pub fn threshold_seconds(self) -> i64 {
+    pub(crate) fn threshold_seconds(self) -> i64 {
         match self {
             Alert::VirtualMachineStuckOnNode => 5 * 60,
             Alert::VirtualMachineStuckInUnhealthyState => 10 * 60,
@@ -115,7 +115,7 @@ impl Alert {
 /// How sure the tool is that the VM is past the alert's threshold.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
-pub enum Duration {
+pub(crate) enum Duration {
     /// In the state for this many seconds before collection.
     Measured(i64),
     /// No timestamp tells since when; the VM is listed, flagged as not measured.
@@ -123,18 +123,18 @@ pub enum Duration {
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct StuckVm {
+pub(crate) struct StuckVm {
     /// Index into `Inventory::vms` (and `Links::vms`).
     #[serde(skip)]
-    pub vm: usize,
-    pub alert: Alert,
-    pub state: VmState,
-    pub since: Option<Timestamp>,
-    pub duration: Duration,
+    pub(crate) vm: usize,
+    pub(crate) alert: Alert,
+    pub(crate) state: VmState,
+    pub(crate) since: Option<Timestamp>,
+    pub(crate) duration: Duration,
 }
 
 /// A VM's state: its printable status, or what its objects imply when the status is missing.
-pub fn state_of(vm: &VirtualMachine) -> VmState {
+pub(crate) fn state_of(vm: &VirtualMachine) -> VmState {
     match vm.status.printable_status.as_deref() {
         Some(s) if !s.is_empty() => VmState::parse(s),
         _ if vm.metadata.deletion_timestamp.is_some() => VmState::Terminating,
@@ -147,7 +147,7 @@ pub fn state_of(vm: &VirtualMachine) -> VmState {
 /// `lastTransitionTime` of the VM conditions Ready, Failure and Paused; we do the same, and fall
 /// back to the deletion time for Terminating (of the VMI for Stopping), the VMI's latest phase
 /// change, then creation.
-pub fn state_since(
+pub(crate) fn state_since(
     vm: &VirtualMachine,
     vmi: Option<&VirtualMachineInstance>,
     state: &VmState,
@@ -184,7 +184,7 @@ pub fn state_since(
 }
 
 /// Every VM either alert would fire for, sorted by namespace and name.
-pub fn find(inv: &Inventory) -> Vec<StuckVm> {
+pub(crate) fn find(inv: &Inventory) -> Vec<StuckVm> {
     let mut stuck: Vec<StuckVm> = inv
         .links
         .vms

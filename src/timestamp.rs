@@ -12,7 +12,7 @@ impl Timestamp {
     ///   `2024-05-01T10:00:00Z`, `2024-05-01T10:00:00.123456Z`, `2024-05-01T12:00:00+02:00`
     /// - Go's `time.Time.String()` as in must-gather's `timestamp` file:
     ///   `2024-05-01 10:00:00.123456789 +0000 UTC m=+0.045`
-    pub fn parse(text: &str) -> Option<Timestamp> {
+    pub(crate) fn parse(text: &str) -> Option<Timestamp> {
         let s = text.trim().as_bytes();
         if s.len() < 19 {
             return None;
@@ -79,7 +79,7 @@ impl Timestamp {
 
     /// Parses RFC 1123 with a numeric zone, as `kubectl describe` prints times:
     /// `Wed, 01 May 2024 10:00:00 +0000`.
-    pub fn parse_rfc1123(text: &str) -> Option<Timestamp> {
+    pub(crate) fn parse_rfc1123(text: &str) -> Option<Timestamp> {
         let rest = text.trim();
         let rest = rest.split_once(", ").map(|(_, r)| r).unwrap_or(rest);
         let mut fields = rest.split_whitespace();
@@ -98,7 +98,7 @@ impl Timestamp {
     }
 
     /// Seconds from `earlier` to `self`; negative when `earlier` is later.
-    pub fn seconds_since(self, earlier: Timestamp) -> i64 {
+    pub(crate) fn seconds_since(self, earlier: Timestamp) -> i64 {
         self.0 - earlier.0
     }
 }
@@ -129,7 +129,7 @@ const MONTHS: [&str; 12] = [
 ];
 
 /// A span of time as people read it in a report: `3d 4h`, `2h 5m`, `7m 12s`.
-pub fn human_duration(seconds: i64) -> String {
+pub(crate) fn human_duration(seconds: i64) -> String {
     let s = seconds.max(0);
     let (d, h, m, sec) = (s / 86_400, s % 86_400 / 3_600, s % 3_600 / 60, s % 60);
     match (d, h, m) {

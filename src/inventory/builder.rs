@@ -31,7 +31,7 @@ enum Done {
     File(Box<Parsed>),
 }
 
-pub struct Builder<'a> {
+pub(super) struct Builder<'a> {
     limits: &'a Limits,
     filter: Arc<dyn LineFilter>,
     results_tx: Sender<Done>,
@@ -52,7 +52,7 @@ pub struct Builder<'a> {
 }
 
 impl<'a> Builder<'a> {
-    pub fn new(limits: &'a Limits, filter: Arc<dyn LineFilter>) -> Self {
+    pub(super) fn new(limits: &'a Limits, filter: Arc<dyn LineFilter>) -> Self {
         let (results_tx, results_rx) = channel();
         Builder {
             results_tx,
@@ -71,7 +71,7 @@ impl<'a> Builder<'a> {
         }
     }
 
-    pub fn with_progress(mut self, progress: &'a dyn Progress) -> Self {
+    pub(super) fn with_progress(mut self, progress: &'a dyn Progress) -> Self {
         self.progress = progress;
         self
     }
@@ -94,7 +94,7 @@ impl<'a> Builder<'a> {
         }
     }
 
-    pub fn finish(mut self) -> Inventory {
+    pub(super) fn finish(mut self) -> Inventory {
         self.merge_scans();
         if !self.unrecognised.is_empty() {
             let total = self.unrecognised.len();

@@ -13,38 +13,38 @@ use super::objects::Pod;
 
 /// Indexes into the inventory's vectors for everything that concerns one VM.
 #[derive(Debug, Clone, Default)]
-pub struct VmLinks {
-    pub vm: usize,
-    pub vmi: Option<usize>,
+pub(crate) struct VmLinks {
+    pub(crate) vm: usize,
+    pub(crate) vmi: Option<usize>,
     /// Launcher pods, newest first.
-    pub launcher_pods: Vec<usize>,
-    pub node: Option<String>,
-    pub node_object: Option<usize>,
-    pub handler_pods: Vec<usize>,
-    pub pvcs: Vec<usize>,
-    pub data_volumes: Vec<usize>,
-    pub volume_attachments: Vec<usize>,
+    pub(crate) launcher_pods: Vec<usize>,
+    pub(crate) node: Option<String>,
+    pub(crate) node_object: Option<usize>,
+    pub(crate) handler_pods: Vec<usize>,
+    pub(crate) pvcs: Vec<usize>,
+    pub(crate) data_volumes: Vec<usize>,
+    pub(crate) volume_attachments: Vec<usize>,
     /// Migrations of the VMI, newest first.
-    pub migrations: Vec<usize>,
+    pub(crate) migrations: Vec<usize>,
     /// Events about the VM, its VMI, launcher pods, volumes and migrations.
-    pub events: Vec<usize>,
+    pub(crate) events: Vec<usize>,
     /// Events about its node.
-    pub node_events: Vec<usize>,
-    pub launcher_logs: Vec<usize>,
-    pub handler_logs: Vec<usize>,
-    pub qemu_logs: Vec<usize>,
+    pub(crate) node_events: Vec<usize>,
+    pub(crate) launcher_logs: Vec<usize>,
+    pub(crate) handler_logs: Vec<usize>,
+    pub(crate) qemu_logs: Vec<usize>,
     /// The node's kernel log and kubelet journal.
-    pub node_logs: Vec<usize>,
-    pub domains: Vec<usize>,
+    pub(crate) node_logs: Vec<usize>,
+    pub(crate) domains: Vec<usize>,
 }
 
 #[derive(Debug, Clone, Default)]
-pub struct Links {
+pub(crate) struct Links {
     /// One entry per VM, in the order of `Inventory::vms`.
-    pub vms: Vec<VmLinks>,
+    pub(crate) vms: Vec<VmLinks>,
     /// The bundle holds virt-handler pods at all; without them, no handler on a node proves
     /// nothing (the KubeVirt namespace was simply not collected).
-    pub handlers_collected: bool,
+    pub(crate) handlers_collected: bool,
 }
 
 const CREATED_BY: &str = "kubevirt.io/created-by";
@@ -52,7 +52,7 @@ const DOMAIN: &str = "kubevirt.io/domain";
 const VM_NAME: &str = "vm.kubevirt.io/name";
 const APP: &str = "kubevirt.io";
 
-pub fn is_handler(pod: &Pod) -> bool {
+pub(crate) fn is_handler(pod: &Pod) -> bool {
     pod.metadata.labels.get(APP).map(String::as_str) == Some("virt-handler")
         || pod.metadata.name.starts_with("virt-handler-")
 }
@@ -168,7 +168,7 @@ impl<'a> Index<'a> {
 }
 
 impl Links {
-    pub fn build(inv: &mut Inventory) -> Links {
+    pub(crate) fn build(inv: &mut Inventory) -> Links {
         resolve_flat_logs(inv);
         let inv = &*inv;
         let index = Index::build(inv);

@@ -6,7 +6,7 @@
 use std::collections::HashMap;
 
 #[derive(Debug, Default)]
-pub struct LineIndex {
+pub(super) struct LineIndex {
     uids: HashMap<String, (u32, usize)>,
     names: HashMap<String, (u32, usize)>,
     /// 1-based inclusive line ranges of the objects of the file, in order.
@@ -14,7 +14,7 @@ pub struct LineIndex {
 }
 
 impl LineIndex {
-    pub fn build(text: &str) -> LineIndex {
+    pub(super) fn build(text: &str) -> LineIndex {
         let mut index = LineIndex::default();
         let lines: Vec<&str> = text.lines().collect();
         for (n, line) in lines.iter().enumerate() {
@@ -41,7 +41,7 @@ impl LineIndex {
     }
 
     /// 1-based line of the object's `uid:` (else `name:`); 1 when neither is found.
-    pub fn anchor(&self, uid: &str, name: &str) -> u32 {
+    pub(super) fn anchor(&self, uid: &str, name: &str) -> u32 {
         let hit = (!uid.is_empty())
             .then(|| self.uids.get(uid))
             .flatten()
@@ -49,7 +49,7 @@ impl LineIndex {
         hit.map(|(line, _)| *line).unwrap_or(1)
     }
 
-    pub fn spans(&self) -> &[(u32, u32)] {
+    pub(super) fn spans(&self) -> &[(u32, u32)] {
         &self.spans
     }
 }

@@ -10,7 +10,7 @@ use crate::timestamp::Timestamp;
 /// Which KubeVirt component wrote a log; decides which rules look at it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "kebab-case")]
-pub enum LogComponent {
+pub(crate) enum LogComponent {
     VirtLauncher,
     VirtHandler,
     /// QEMU's own log of a domain, which kubevirt/must-gather copies next to the VM's details.
@@ -22,7 +22,7 @@ pub enum LogComponent {
 
 impl LogComponent {
     /// Names of pods as KubeVirt makes them: `virt-launcher-<vm>-<suffix>`, `virt-handler-<suffix>`.
-    pub fn from_pod_name(pod: &str) -> Option<LogComponent> {
+    pub(crate) fn from_pod_name(pod: &str) -> Option<LogComponent> {
         if pod.starts_with("virt-launcher-") {
             Some(LogComponent::VirtLauncher)
         } else if pod.starts_with("virt-handler-") {
@@ -44,7 +44,7 @@ impl LogComponent {
 /// Severity as KubeVirt's structured logger writes it in `"level"`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, serde::Deserialize)]
 #[serde(rename_all = "lowercase")]
-pub enum Level {
+pub(crate) enum Level {
     Debug,
     Info,
     Warning,
@@ -66,55 +66,55 @@ impl Level {
 }
 
 #[derive(Debug, Clone)]
-pub struct LogLine {
+pub(crate) struct LogLine {
     /// 1-based line number in the file.
-    pub number: u32,
-    pub text: String,
-    pub level: Option<Level>,
-    pub timestamp: Option<Timestamp>,
+    pub(crate) number: u32,
+    pub(crate) text: String,
+    pub(crate) level: Option<Level>,
+    pub(crate) timestamp: Option<Timestamp>,
 }
 
 #[derive(Debug, Clone)]
-pub struct LogFile {
-    pub file: FileId,
-    pub namespace: Option<String>,
-    pub pod: Option<String>,
-    pub container: Option<String>,
+pub(crate) struct LogFile {
+    pub(crate) file: FileId,
+    pub(crate) namespace: Option<String>,
+    pub(crate) pod: Option<String>,
+    pub(crate) container: Option<String>,
     /// The log of the container's previous run (`previous.log`, `kubectl logs -p`).
-    pub previous: bool,
-    pub component: LogComponent,
+    pub(crate) previous: bool,
+    pub(crate) component: LogComponent,
     /// The VM a QEMU log belongs to.
-    pub vm: Option<String>,
+    pub(crate) vm: Option<String>,
     /// The node a node log belongs to.
-    pub node: Option<String>,
+    pub(crate) node: Option<String>,
     /// Lines kept by the line filter (all of them unless a filter says otherwise).
-    pub lines: Vec<LogLine>,
-    pub total_lines: u32,
+    pub(crate) lines: Vec<LogLine>,
+    pub(crate) total_lines: u32,
     /// Lines longer than the line limit, kept cut short.
-    pub cut_lines: u32,
-    pub invalid_utf8_lines: u32,
-    pub newest: Option<Timestamp>,
+    pub(crate) cut_lines: u32,
+    pub(crate) invalid_utf8_lines: u32,
+    pub(crate) newest: Option<Timestamp>,
 }
 
 /// What the path says about a log. must-gather and `oc adm inspect` write
 /// `namespaces/<ns>/pods/<pod>/<container>/<container>/logs/{current,previous}.log`; a flat dump
 /// has `<pod>[-_.]<container>.log` whose pod is matched against known pods when linking.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct LogPlace {
-    pub namespace: Option<String>,
-    pub pod: Option<String>,
-    pub container: Option<String>,
-    pub previous: bool,
+pub(crate) struct LogPlace {
+    pub(crate) namespace: Option<String>,
+    pub(crate) pod: Option<String>,
+    pub(crate) container: Option<String>,
+    pub(crate) previous: bool,
     /// Set for QEMU logs: kubevirt/must-gather's gather_vms_details writes
     /// `namespaces/<ns>/vms/<vm>/<ns>_<vm>.log`.
-    pub vm: Option<String>,
+    pub(crate) vm: Option<String>,
     /// Set for node logs: kubevirt/must-gather's gather_nodes writes `nodes/<node>/dmesg` and
     /// the kubelet journal `nodes/<node>/<node>_logs_kubelet`.
-    pub node: Option<String>,
+    pub(crate) node: Option<String>,
 }
 
 impl LogPlace {
-    pub fn from_path(path: &BundlePath) -> Option<LogPlace> {
+    pub(crate) fn from_path(path: &BundlePath) -> Option<LogPlace> {
         let parts = path.parts();
         let file = path.file_name();
         let n = parts.len();
@@ -186,7 +186,7 @@ impl LogPlace {
 /// multi-pattern search runs over a block in one pass instead of once per line. The rule
 /// engine passes a filter that keeps only lines some rule could match, so large logs are never
 /// held whole.
-pub trait LineFilter: Send + Sync {
+pub(crate) trait LineFilter: Send + Sync {
     /// Pushes, in order, the byte ranges of the lines of `block` to keep (a line ends before
     /// its `\n`; the block's last line may lack one). `component` is who wrote the log, so a
     /// filter can look only for what matters in that kind of log.
@@ -194,7 +194,7 @@ pub trait LineFilter: Send + Sync {
 }
 
 /// The line of `block` that holds byte `at`.
-pub fn line_around(block: &[u8], at: usize) -> std::ops::Range<usize> {
+pub(crate) fn line_around(block: &[u8], at: usize) -> std::ops::Range<usize> {
     let start = memchr::memrchr(b'\n', &block[..at]).map_or(0, |i| i + 1);
     let end = memchr::memchr(b'\n', &block[at..]).map_or(block.len(), |i| at + i);
     start..end
@@ -202,7 +202,7 @@ pub fn line_around(block: &[u8], at: usize) -> std::ops::Range<usize> {
 
 /// Keeps every line: for inventories read without rules (tests, fuzzing).
 #[cfg(any(test, feature = "fuzzing"))]
-pub struct KeepAll;
+pub(crate) struct KeepAll;
 
 #[cfg(any(test, feature = "fuzzing"))]
 impl LineFilter for KeepAll {
@@ -220,7 +220,7 @@ impl LineFilter for KeepAll {
 
 impl LogFile {
     /// An empty log at `place`; lines arrive from the scanner.
-    pub fn new(file: FileId, place: LogPlace) -> LogFile {
+    pub(crate) fn new(file: FileId, place: LogPlace) -> LogFile {
         let component = if place.vm.is_some() {
             LogComponent::Qemu
         } else if place.node.is_some() {
@@ -250,7 +250,7 @@ impl LogFile {
     }
 
     /// Logs without a telling pod name say who wrote them in their first JSON lines.
-    pub fn sniff_component(&mut self, head: &[u8]) {
+    pub(crate) fn sniff_component(&mut self, head: &[u8]) {
         if self.component != LogComponent::Other {
             return;
         }
@@ -267,7 +267,7 @@ impl LogFile {
 
 /// `level` and `timestamp` of a line: KubeVirt JSON (`{"level":"error",...,"timestamp":...}`),
 /// optionally behind the RFC 3339 prefix that `kubectl logs --timestamps` adds.
-pub fn line_fields(text: &str) -> (Option<Level>, Option<Timestamp>) {
+pub(crate) fn line_fields(text: &str) -> (Option<Level>, Option<Timestamp>) {
     let (prefix_time, rest) = split_time_prefix(text);
     let json_part = rest.trim_start();
     if json_part.starts_with('{') {

@@ -19,17 +19,17 @@ use crate::error::Error;
 use crate::progress::Progress;
 use crate::source::{self, Input, Limits};
 use crate::timestamp::Timestamp;
-pub use formats::describe::{NodeDescribe, PodDescribe};
-pub use formats::domain_xml::DomainXml;
-pub use links::Links;
+pub(crate) use formats::describe::{NodeDescribe, PodDescribe};
+pub(crate) use formats::domain_xml::DomainXml;
+pub(crate) use links::Links;
 #[cfg(any(test, feature = "fuzzing"))]
 pub(crate) use log::KeepAll;
 pub(crate) use log::{LineFilter, LogComponent, LogFile};
-pub use objects::*;
+pub(crate) use objects::*;
 
 /// What a file of the bundle turned out to be.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum FileKind {
+pub(crate) enum FileKind {
     /// Read by the named format (`formats::FORMATS`), or streamed as a log.
     Read(&'static str),
     /// Readable, but nothing the diagnosis uses.
@@ -41,13 +41,13 @@ pub enum FileKind {
 /// One file of the bundle, by its path inside the bundle. Small text files keep their text so
 /// that evidence can quote them; logs keep only their lines (in `LogFile`).
 #[derive(Debug, Clone)]
-pub struct SourceFile {
-    pub path: String,
-    pub kind: FileKind,
-    pub text: Option<Arc<str>>,
+pub(crate) struct SourceFile {
+    pub(crate) path: String,
+    pub(crate) kind: FileKind,
+    pub(crate) text: Option<Arc<str>>,
     /// Byte offset of each line of `text`, so a citation finds its lines without walking the
     /// file from the top (List files run to tens of thousands of lines).
-    pub line_starts: Vec<u32>,
+    pub(crate) line_starts: Vec<u32>,
 }
 
 impl SourceFile {
@@ -83,41 +83,45 @@ pub enum CollectionTimeSource {
 }
 
 #[derive(Debug, Default)]
-pub struct Inventory {
-    pub files: Vec<SourceFile>,
-    pub collected_at: Option<Timestamp>,
-    pub collected_at_source: Option<CollectionTimeSource>,
-    pub vms: Vec<VirtualMachine>,
-    pub vmis: Vec<VirtualMachineInstance>,
-    pub pods: Vec<Pod>,
-    pub pod_describes: Vec<PodDescribe>,
-    pub nodes: Vec<Node>,
-    pub node_describes: Vec<NodeDescribe>,
-    pub events: Vec<Event>,
-    pub pvcs: Vec<PersistentVolumeClaim>,
-    pub data_volumes: Vec<DataVolume>,
-    pub volume_attachments: Vec<VolumeAttachment>,
-    pub migrations: Vec<Migration>,
-    pub logs: Vec<LogFile>,
-    pub domains: Vec<DomainXml>,
+pub(crate) struct Inventory {
+    pub(crate) files: Vec<SourceFile>,
+    pub(crate) collected_at: Option<Timestamp>,
+    pub(crate) collected_at_source: Option<CollectionTimeSource>,
+    pub(crate) vms: Vec<VirtualMachine>,
+    pub(crate) vmis: Vec<VirtualMachineInstance>,
+    pub(crate) pods: Vec<Pod>,
+    pub(crate) pod_describes: Vec<PodDescribe>,
+    pub(crate) nodes: Vec<Node>,
+    pub(crate) node_describes: Vec<NodeDescribe>,
+    pub(crate) events: Vec<Event>,
+    pub(crate) pvcs: Vec<PersistentVolumeClaim>,
+    pub(crate) data_volumes: Vec<DataVolume>,
+    pub(crate) volume_attachments: Vec<VolumeAttachment>,
+    pub(crate) migrations: Vec<Migration>,
+    pub(crate) logs: Vec<LogFile>,
+    pub(crate) domains: Vec<DomainXml>,
     /// Namespaces that hold a `KubeVirt` custom resource: where virt-handler runs.
-    pub kubevirt_namespaces: Vec<String>,
-    pub warnings: Vec<Warning>,
-    pub links: Links,
+    pub(crate) kubevirt_namespaces: Vec<String>,
+    pub(crate) warnings: Vec<Warning>,
+    pub(crate) links: Links,
 }
 
 impl Inventory {
-    pub fn file(&self, id: FileId) -> &SourceFile {
+    pub(crate) fn file(&self, id: FileId) -> &SourceFile {
         &self.files[id.0 as usize]
     }
 
-    pub fn path(&self, id: FileId) -> &str {
+    pub(crate) fn path(&self, id: FileId) -> &str {
         &self.file(id).path
     }
 
     /// The first line of an object's span that satisfies `want`, as (1-based number, text);
     /// `None` when the file kept no text or no line matches.
-    pub fn find_line(&self, origin: Origin, want: impl Fn(&str) -> bool) -> Option<(u32, &str)> {
+    pub(crate) fn find_line(
+        &self,
+        origin: Origin,
+        want: impl Fn(&str) -> bool,
+    ) -> Option<(u32, &str)> {
         let file = self.file(origin.file);
         file.text.as_ref()?;
         file.lines(origin.start, origin.end.max(origin.start))
@@ -125,7 +129,7 @@ impl Inventory {
     }
 
     /// The text of one line of a file that kept its text.
-    pub fn line_text(&self, file: FileId, line: u32) -> Option<&str> {
+    pub(crate) fn line_text(&self, file: FileId, line: u32) -> Option<&str> {
         let file = self.file(file);
         file.text.as_ref()?;
         file.lines(line.max(1), line)

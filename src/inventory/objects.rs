@@ -10,16 +10,16 @@ use crate::timestamp::Timestamp;
 /// Where an object was read: the file, the line of its own `uid:` (or `name:`), and the
 /// lines the object spans, which evidence searches for the field it cites.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-pub struct Origin {
-    pub file: FileId,
-    pub line: u32,
-    pub start: u32,
-    pub end: u32,
+pub(crate) struct Origin {
+    pub(crate) file: FileId,
+    pub(crate) line: u32,
+    pub(crate) start: u32,
+    pub(crate) end: u32,
 }
 
 impl Origin {
     /// An object that is one line of its file (a describe table row).
-    pub fn line(file: FileId, line: u32) -> Origin {
+    pub(crate) fn line(file: FileId, line: u32) -> Origin {
         Origin {
             file,
             line,
@@ -31,7 +31,7 @@ impl Origin {
 
 /// Index of a file in the inventory's file table.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-pub struct FileId(pub u32);
+pub(crate) struct FileId(pub(crate) u32);
 
 /// A timestamp field; an unparsable value reads as absent rather than failing the object.
 fn lenient_time<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Timestamp>, D::Error> {
@@ -41,29 +41,29 @@ fn lenient_time<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Timestamp>, D:
 
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(rename_all = "camelCase", default)]
-pub struct Meta {
-    pub name: String,
-    pub namespace: String,
-    pub uid: String,
-    pub labels: BTreeMap<String, String>,
+pub(crate) struct Meta {
+    pub(crate) name: String,
+    pub(crate) namespace: String,
+    pub(crate) uid: String,
+    pub(crate) labels: BTreeMap<String, String>,
     #[serde(deserialize_with = "lenient_time")]
-    pub creation_timestamp: Option<Timestamp>,
+    pub(crate) creation_timestamp: Option<Timestamp>,
     #[serde(deserialize_with = "lenient_time")]
-    pub deletion_timestamp: Option<Timestamp>,
-    pub owner_references: Vec<OwnerRef>,
+    pub(crate) deletion_timestamp: Option<Timestamp>,
+    pub(crate) owner_references: Vec<OwnerRef>,
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(rename_all = "camelCase", default)]
-pub struct OwnerRef {
-    pub kind: String,
-    pub name: String,
-    pub uid: String,
+pub(crate) struct OwnerRef {
+    pub(crate) kind: String,
+    pub(crate) name: String,
+    pub(crate) uid: String,
 }
 
 /// `True`, `False` or `Unknown`, as in every Kubernetes condition.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize)]
-pub enum ConditionStatus {
+pub(crate) enum ConditionStatus {
     True,
     False,
     #[default]
@@ -73,360 +73,344 @@ pub enum ConditionStatus {
 
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(rename_all = "camelCase", default)]
-pub struct Condition {
+pub(crate) struct Condition {
     #[serde(rename = "type")]
-    pub kind: String,
-    pub status: ConditionStatus,
-    pub reason: String,
-    pub message: String,
+    pub(crate) kind: String,
+    pub(crate) status: ConditionStatus,
+    pub(crate) reason: String,
+    pub(crate) message: String,
     #[serde(deserialize_with = "lenient_time")]
-    pub last_transition_time: Option<Timestamp>,
+    pub(crate) last_transition_time: Option<Timestamp>,
     #[serde(deserialize_with = "lenient_time")]
-    pub last_heartbeat_time: Option<Timestamp>,
+    pub(crate) last_heartbeat_time: Option<Timestamp>,
 }
 
 // ---------------------------------------------------------------- KubeVirt
 
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(default)]
-pub struct VirtualMachine {
-    pub metadata: Meta,
-    pub spec: VmSpec,
-    pub status: VmStatus,
+pub(crate) struct VirtualMachine {
+    pub(crate) metadata: Meta,
+    pub(crate) spec: VmSpec,
+    pub(crate) status: VmStatus,
     #[serde(skip)]
-    pub origin: Origin,
+    pub(crate) origin: Origin,
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(rename_all = "camelCase", default)]
-pub struct VmSpec {
-    pub running: Option<bool>,
-    pub run_strategy: Option<String>,
-    pub template: VmTemplate,
-    pub data_volume_templates: Vec<NamedTemplate>,
+pub(crate) struct VmSpec {
+    pub(crate) running: Option<bool>,
+    pub(crate) run_strategy: Option<String>,
+    pub(crate) template: VmTemplate,
+    pub(crate) data_volume_templates: Vec<NamedTemplate>,
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(default)]
-pub struct NamedTemplate {
-    pub metadata: Meta,
+pub(crate) struct NamedTemplate {
+    pub(crate) metadata: Meta,
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(default)]
-pub struct VmTemplate {
-    pub spec: VmiSpec,
+pub(crate) struct VmTemplate {
+    pub(crate) spec: VmiSpec,
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(rename_all = "camelCase", default)]
-pub struct VmStatus {
-    pub printable_status: Option<String>,
-    pub created: bool,
-    pub ready: bool,
-    pub conditions: Vec<Condition>,
+pub(crate) struct VmStatus {
+    pub(crate) printable_status: Option<String>,
+    pub(crate) created: bool,
+    pub(crate) ready: bool,
+    pub(crate) conditions: Vec<Condition>,
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(default)]
-pub struct VirtualMachineInstance {
-    pub metadata: Meta,
-    pub spec: VmiSpec,
-    pub status: VmiStatus,
+pub(crate) struct VirtualMachineInstance {
+    pub(crate) metadata: Meta,
+    pub(crate) spec: VmiSpec,
+    pub(crate) status: VmiStatus,
     #[serde(skip)]
-    pub origin: Origin,
+    pub(crate) origin: Origin,
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(rename_all = "camelCase", default)]
-pub struct VmiSpec {
-    pub volumes: Vec<Volume>,
-    pub node_selector: BTreeMap<String, String>,
+pub(crate) struct VmiSpec {
+    pub(crate) volumes: Vec<Volume>,
+    pub(crate) node_selector: BTreeMap<String, String>,
 }
 
 /// A VM volume; only the sources that point at other objects are kept.
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(rename_all = "camelCase", default)]
-pub struct Volume {
-    pub name: String,
-    pub persistent_volume_claim: Option<ClaimRef>,
-    pub data_volume: Option<NameRef>,
-    pub container_disk: Option<ImageRef>,
+pub(crate) struct Volume {
+    pub(crate) name: String,
+    pub(crate) persistent_volume_claim: Option<ClaimRef>,
+    pub(crate) data_volume: Option<NameRef>,
+    pub(crate) container_disk: Option<ImageRef>,
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(rename_all = "camelCase", default)]
-pub struct ClaimRef {
-    pub claim_name: String,
+pub(crate) struct ClaimRef {
+    pub(crate) claim_name: String,
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(default)]
-pub struct NameRef {
-    pub name: String,
+pub(crate) struct NameRef {
+    pub(crate) name: String,
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(default)]
-pub struct ImageRef {
-    pub image: String,
+pub(crate) struct ImageRef {
+    pub(crate) image: String,
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(rename_all = "camelCase", default)]
-pub struct VmiStatus {
-    pub phase: String,
-    pub node_name: String,
-    pub reason: String,
-    pub conditions: Vec<Condition>,
-    pub active_pods: BTreeMap<String, String>,
-    pub phase_transition_timestamps: Vec<PhaseTransition>,
-    pub migration_state: Option<MigrationState>,
-    pub volume_status: Vec<VolumeStatus>,
+pub(crate) struct VmiStatus {
+    pub(crate) phase: String,
+    pub(crate) node_name: String,
+    pub(crate) reason: String,
+    pub(crate) conditions: Vec<Condition>,
+    pub(crate) active_pods: BTreeMap<String, String>,
+    pub(crate) phase_transition_timestamps: Vec<PhaseTransition>,
+    pub(crate) migration_state: Option<MigrationState>,
+    pub(crate) volume_status: Vec<VolumeStatus>,
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(rename_all = "camelCase", default)]
-pub struct PhaseTransition {
-    pub phase: String,
+pub(crate) struct PhaseTransition {
+    pub(crate) phase: String,
     #[serde(deserialize_with = "lenient_time")]
-    pub phase_transition_timestamp: Option<Timestamp>,
+    pub(crate) phase_transition_timestamp: Option<Timestamp>,
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(rename_all = "camelCase", default)]
-pub struct MigrationState {
-    pub completed: bool,
-    pub failed: bool,
-    pub source_node: String,
-    pub target_node: String,
-    pub target_pod: String,
-    pub abort_status: String,
-    pub migration_uid: String,
+pub(crate) struct MigrationState {
+    pub(crate) completed: bool,
+    pub(crate) failed: bool,
+    pub(crate) source_node: String,
+    pub(crate) target_node: String,
+    pub(crate) target_pod: String,
+    pub(crate) abort_status: String,
+    pub(crate) migration_uid: String,
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(rename_all = "camelCase", default)]
-pub struct VolumeStatus {
-    pub name: String,
-    pub phase: String,
-    pub reason: String,
-    pub message: String,
-    pub hotplug_volume: Option<serde_yaml::Value>,
+pub(crate) struct VolumeStatus {
+    pub(crate) name: String,
+    pub(crate) phase: String,
+    pub(crate) reason: String,
+    pub(crate) message: String,
+    pub(crate) hotplug_volume: Option<serde_yaml::Value>,
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(default)]
-pub struct Migration {
-    pub metadata: Meta,
-    pub spec: MigrationSpec,
-    pub status: MigrationStatus,
+pub(crate) struct Migration {
+    pub(crate) metadata: Meta,
+    pub(crate) spec: MigrationSpec,
+    pub(crate) status: MigrationStatus,
     #[serde(skip)]
-    pub origin: Origin,
+    pub(crate) origin: Origin,
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(rename_all = "camelCase", default)]
-pub struct MigrationSpec {
-    pub vmi_name: String,
+pub(crate) struct MigrationSpec {
+    pub(crate) vmi_name: String,
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(rename_all = "camelCase", default)]
-pub struct MigrationStatus {
-    pub phase: String,
-    pub migration_state: Option<MigrationState>,
+pub(crate) struct MigrationStatus {
+    pub(crate) phase: String,
+    pub(crate) migration_state: Option<MigrationState>,
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(default)]
-pub struct DataVolume {
-    pub metadata: Meta,
-    pub status: DataVolumeStatus,
+pub(crate) struct DataVolume {
+    pub(crate) metadata: Meta,
+    pub(crate) status: DataVolumeStatus,
     #[serde(skip)]
-    pub origin: Origin,
+    pub(crate) origin: Origin,
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(rename_all = "camelCase", default)]
-pub struct DataVolumeStatus {
-    pub phase: String,
-    pub progress: String,
-    pub restart_count: u32,
-    pub conditions: Vec<Condition>,
+pub(crate) struct DataVolumeStatus {
+    pub(crate) phase: String,
+    pub(crate) progress: String,
+    pub(crate) restart_count: u32,
+    pub(crate) conditions: Vec<Condition>,
 }
 
 // ---------------------------------------------------------------- Kubernetes core
 
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(default)]
-pub struct Pod {
-    pub metadata: Meta,
-    pub spec: PodSpec,
-    pub status: PodStatus,
+pub(crate) struct Pod {
+    pub(crate) metadata: Meta,
+    pub(crate) spec: PodSpec,
+    pub(crate) status: PodStatus,
     #[serde(skip)]
-    pub origin: Origin,
+    pub(crate) origin: Origin,
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(rename_all = "camelCase", default)]
-pub struct PodSpec {
-    pub node_name: String,
-    pub containers: Vec<NameRef>,
+pub(crate) struct PodSpec {
+    pub(crate) node_name: String,
+    pub(crate) containers: Vec<NameRef>,
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(rename_all = "camelCase", default)]
-pub struct PodStatus {
-    pub phase: String,
-    pub reason: String,
-    pub message: String,
-    pub conditions: Vec<Condition>,
-    pub container_statuses: Vec<ContainerStatus>,
-    pub init_container_statuses: Vec<ContainerStatus>,
+pub(crate) struct PodStatus {
+    pub(crate) phase: String,
+    pub(crate) reason: String,
+    pub(crate) message: String,
+    pub(crate) conditions: Vec<Condition>,
+    pub(crate) container_statuses: Vec<ContainerStatus>,
+    pub(crate) init_container_statuses: Vec<ContainerStatus>,
     #[serde(deserialize_with = "lenient_time")]
-    pub start_time: Option<Timestamp>,
+    pub(crate) start_time: Option<Timestamp>,
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(rename_all = "camelCase", default)]
-pub struct ContainerStatus {
-    pub name: String,
-    pub ready: bool,
-    pub restart_count: u32,
-    pub image: String,
-    pub state: ContainerState,
-    pub last_state: ContainerState,
+pub(crate) struct ContainerStatus {
+    pub(crate) name: String,
+    pub(crate) ready: bool,
+    pub(crate) restart_count: u32,
+    pub(crate) image: String,
+    pub(crate) state: ContainerState,
+    pub(crate) last_state: ContainerState,
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(default)]
-pub struct ContainerState {
-    pub waiting: Option<Waiting>,
-    pub running: Option<serde_yaml::Value>,
-    pub terminated: Option<Terminated>,
+pub(crate) struct ContainerState {
+    pub(crate) waiting: Option<Waiting>,
+    pub(crate) running: Option<serde_yaml::Value>,
+    pub(crate) terminated: Option<Terminated>,
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(default)]
-pub struct Waiting {
-    pub reason: String,
-    pub message: String,
+pub(crate) struct Waiting {
+    pub(crate) reason: String,
+    pub(crate) message: String,
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(rename_all = "camelCase", default)]
-pub struct Terminated {
-    pub reason: String,
-    pub message: String,
-    pub exit_code: i32,
+pub(crate) struct Terminated {
+    pub(crate) reason: String,
+    pub(crate) message: String,
+    pub(crate) exit_code: i32,
     #[serde(deserialize_with = "lenient_time")]
-    pub finished_at: Option<Timestamp>,
+    pub(crate) finished_at: Option<Timestamp>,
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(default)]
-pub struct Node {
-    pub metadata: Meta,
-    pub spec: NodeSpec,
-    pub status: NodeStatus,
+pub(crate) struct Node {
+    pub(crate) metadata: Meta,
+    pub(crate) spec: NodeSpec,
+    pub(crate) status: NodeStatus,
     #[serde(skip)]
-    pub origin: Origin,
+    pub(crate) origin: Origin,
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(default)]
-pub struct NodeSpec {
-    pub unschedulable: bool,
-    pub taints: Vec<Taint>,
+pub(crate) struct NodeSpec {
+    pub(crate) unschedulable: bool,
+    pub(crate) taints: Vec<Taint>,
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(default)]
-pub struct Taint {
-    pub key: String,
-    pub value: String,
-    pub effect: String,
+pub(crate) struct Taint {
+    pub(crate) key: String,
+    pub(crate) value: String,
+    pub(crate) effect: String,
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(default)]
-pub struct NodeStatus {
-    pub conditions: Vec<Condition>,
-    pub allocatable: BTreeMap<String, serde_yaml::Value>,
-    pub capacity: BTreeMap<String, serde_yaml::Value>,
+pub(crate) struct NodeStatus {
+    pub(crate) conditions: Vec<Condition>,
+    pub(crate) allocatable: BTreeMap<String, serde_yaml::Value>,
+    pub(crate) capacity: BTreeMap<String, serde_yaml::Value>,
 }
 
 /// A core/v1 Event or an events.k8s.io/v1 Event, read into one shape.
 #[derive(Debug, Clone, Default)]
-pub struct Event {
-    pub namespace: String,
-    pub involved: ObjectRef,
-    pub reason: String,
-    pub message: String,
+pub(crate) struct Event {
+    pub(crate) namespace: String,
+    pub(crate) involved: ObjectRef,
+    pub(crate) reason: String,
+    pub(crate) message: String,
     /// `Normal` or `Warning`.
-    pub kind: String,
-    pub count: u32,
-    pub last_seen: Option<Timestamp>,
-    pub source: String,
-    pub origin: Origin,
+    pub(crate) kind: String,
+    pub(crate) count: u32,
+    pub(crate) last_seen: Option<Timestamp>,
+    pub(crate) origin: Origin,
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(rename_all = "camelCase", default)]
-pub struct ObjectRef {
-    pub kind: String,
-    pub name: String,
-    pub namespace: String,
-    pub uid: String,
+pub(crate) struct ObjectRef {
+    pub(crate) kind: String,
+    pub(crate) name: String,
+    pub(crate) namespace: String,
+    pub(crate) uid: String,
 }
 
 /// The raw Event fields of both API groups; folded into `Event` by `RawEvent::into_event`.
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(rename_all = "camelCase", default)]
-pub struct RawEvent {
-    pub metadata: Meta,
-    pub involved_object: Option<ObjectRef>,
-    pub regarding: Option<ObjectRef>,
-    pub reason: String,
-    pub message: String,
-    pub note: String,
+pub(crate) struct RawEvent {
+    pub(crate) metadata: Meta,
+    pub(crate) involved_object: Option<ObjectRef>,
+    pub(crate) regarding: Option<ObjectRef>,
+    pub(crate) reason: String,
+    pub(crate) message: String,
+    pub(crate) note: String,
     #[serde(rename = "type")]
-    pub kind: String,
-    pub count: Option<u32>,
-    pub deprecated_count: Option<u32>,
+    pub(crate) kind: String,
+    pub(crate) count: Option<u32>,
+    pub(crate) deprecated_count: Option<u32>,
     #[serde(deserialize_with = "lenient_time")]
-    pub last_timestamp: Option<Timestamp>,
+    pub(crate) last_timestamp: Option<Timestamp>,
     #[serde(deserialize_with = "lenient_time")]
-    pub first_timestamp: Option<Timestamp>,
+    pub(crate) first_timestamp: Option<Timestamp>,
     #[serde(deserialize_with = "lenient_time")]
-    pub event_time: Option<Timestamp>,
+    pub(crate) event_time: Option<Timestamp>,
     #[serde(deserialize_with = "lenient_time")]
-    pub deprecated_last_timestamp: Option<Timestamp>,
-    pub source: Option<EventSource>,
-    pub reporting_controller: String,
-    pub reporting_component: String,
-}
-
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(default)]
-pub struct EventSource {
-    pub component: String,
-    pub host: String,
+    pub(crate) deprecated_last_timestamp: Option<Timestamp>,
 }
 
 impl RawEvent {
-    pub fn into_event(self) -> Event {
+    pub(crate) fn into_event(self) -> Event {
         let involved = self.involved_object.or(self.regarding).unwrap_or_default();
         let message = if self.message.is_empty() {
             self.note
         } else {
             self.message
-        };
-        let source = match self.source {
-            Some(s) if !s.component.is_empty() => s.component,
-            _ if !self.reporting_controller.is_empty() => self.reporting_controller,
-            _ => self.reporting_component,
         };
         Event {
             namespace: if self.metadata.namespace.is_empty() {
@@ -444,7 +428,6 @@ impl RawEvent {
                 .or(self.deprecated_last_timestamp)
                 .or(self.event_time)
                 .or(self.first_timestamp),
-            source,
             origin: Origin::default(),
         }
     }
@@ -452,63 +435,63 @@ impl RawEvent {
 
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(default)]
-pub struct PersistentVolumeClaim {
-    pub metadata: Meta,
-    pub spec: PvcSpec,
-    pub status: PhaseOnly,
+pub(crate) struct PersistentVolumeClaim {
+    pub(crate) metadata: Meta,
+    pub(crate) spec: PvcSpec,
+    pub(crate) status: PhaseOnly,
     #[serde(skip)]
-    pub origin: Origin,
+    pub(crate) origin: Origin,
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(rename_all = "camelCase", default)]
-pub struct PvcSpec {
-    pub volume_name: String,
-    pub storage_class_name: Option<String>,
+pub(crate) struct PvcSpec {
+    pub(crate) volume_name: String,
+    pub(crate) storage_class_name: Option<String>,
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(default)]
-pub struct PhaseOnly {
-    pub phase: String,
+pub(crate) struct PhaseOnly {
+    pub(crate) phase: String,
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(default)]
-pub struct VolumeAttachment {
-    pub metadata: Meta,
-    pub spec: VolumeAttachmentSpec,
-    pub status: VolumeAttachmentStatus,
+pub(crate) struct VolumeAttachment {
+    pub(crate) metadata: Meta,
+    pub(crate) spec: VolumeAttachmentSpec,
+    pub(crate) status: VolumeAttachmentStatus,
     #[serde(skip)]
-    pub origin: Origin,
+    pub(crate) origin: Origin,
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(rename_all = "camelCase", default)]
-pub struct VolumeAttachmentSpec {
-    pub attacher: String,
-    pub node_name: String,
-    pub source: VolumeAttachmentSource,
+pub(crate) struct VolumeAttachmentSpec {
+    pub(crate) attacher: String,
+    pub(crate) node_name: String,
+    pub(crate) source: VolumeAttachmentSource,
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(rename_all = "camelCase", default)]
-pub struct VolumeAttachmentSource {
-    pub persistent_volume_name: Option<String>,
+pub(crate) struct VolumeAttachmentSource {
+    pub(crate) persistent_volume_name: Option<String>,
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(rename_all = "camelCase", default)]
-pub struct VolumeAttachmentStatus {
-    pub attached: bool,
-    pub attach_error: Option<VolumeError>,
-    pub detach_error: Option<VolumeError>,
+pub(crate) struct VolumeAttachmentStatus {
+    pub(crate) attached: bool,
+    pub(crate) attach_error: Option<VolumeError>,
+    pub(crate) detach_error: Option<VolumeError>,
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(default)]
-pub struct VolumeError {
-    pub message: String,
+pub(crate) struct VolumeError {
+    pub(crate) message: String,
     #[serde(deserialize_with = "lenient_time")]
-    pub time: Option<Timestamp>,
+    pub(crate) time: Option<Timestamp>,
 }

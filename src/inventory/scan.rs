@@ -9,18 +9,18 @@ use super::log::{LineFilter, LogComponent, LogFile, LogLine, line_fields};
 use crate::timestamp::Timestamp;
 
 /// Bytes per block: large enough to amortise task overhead, small enough to bound memory.
-pub const BLOCK_BYTES: usize = 1 << 20;
+pub(crate) const BLOCK_BYTES: usize = 1 << 20;
 
 /// A run of whole lines of one log.
 #[derive(Debug)]
-pub struct Block {
-    pub bytes: Vec<u8>,
+pub(crate) struct Block {
+    pub(crate) bytes: Vec<u8>,
     /// The block's last line is the head of a line longer than a block; the rest was dropped.
-    pub last_cut: bool,
+    pub(crate) last_cut: bool,
 }
 
 /// Cuts a stream into blocks at line ends.
-pub struct Blocks<'r> {
+pub(crate) struct Blocks<'r> {
     reader: &'r mut dyn Read,
     carry: Vec<u8>,
     /// Inside an over-long line whose head was already emitted: drop up to the next newline.
@@ -30,7 +30,7 @@ pub struct Blocks<'r> {
 }
 
 impl<'r> Blocks<'r> {
-    pub fn new(reader: &'r mut dyn Read, max_line: usize) -> Self {
+    pub(crate) fn new(reader: &'r mut dyn Read, max_line: usize) -> Self {
         Blocks {
             reader,
             carry: Vec::new(),
@@ -54,7 +54,7 @@ impl<'r> Blocks<'r> {
     }
 
     /// The next block, or `None` at the end of the log.
-    pub fn next_block(&mut self) -> io::Result<Option<Block>> {
+    pub(crate) fn next_block(&mut self) -> io::Result<Option<Block>> {
         loop {
             let mut buf = std::mem::take(&mut self.carry);
             self.fill(&mut buf)?;
@@ -92,18 +92,18 @@ impl<'r> Blocks<'r> {
 
 /// What scanning one block found.
 #[derive(Debug, Default)]
-pub struct BlockScan {
-    pub lines: Vec<LogLine>,
-    pub total: u32,
-    pub cut: u32,
-    pub invalid_utf8: u32,
-    pub newest: Option<Timestamp>,
+pub(crate) struct BlockScan {
+    pub(crate) lines: Vec<LogLine>,
+    pub(crate) total: u32,
+    pub(crate) cut: u32,
+    pub(crate) invalid_utf8: u32,
+    pub(crate) newest: Option<Timestamp>,
 }
 
 /// Keeps the lines of `block` that `filter` selects, with their level and time. The block is
 /// passed over a few times with fast searches (newlines, UTF-8, the filter's patterns); only
 /// kept lines are turned into text.
-pub fn scan_block(
+pub(crate) fn scan_block(
     block: &Block,
     component: LogComponent,
     filter: &dyn LineFilter,
@@ -163,7 +163,7 @@ pub fn scan_block(
 }
 
 /// Adds a block's findings to its log; blocks must come in order.
-pub fn merge(log: &mut LogFile, scan: BlockScan) {
+pub(crate) fn merge(log: &mut LogFile, scan: BlockScan) {
     let offset = log.total_lines;
     log.lines.extend(scan.lines.into_iter().map(|mut l| {
         l.number += offset;
@@ -178,7 +178,7 @@ pub fn merge(log: &mut LogFile, scan: BlockScan) {
 }
 
 /// Reads and scans a whole log on the calling thread (small logs, tests).
-pub fn read_log_here(
+pub(crate) fn read_log_here(
     mut log: LogFile,
     reader: &mut dyn Read,
     filter: &dyn LineFilter,

@@ -6,15 +6,15 @@ use serde_yaml::Value;
 
 /// One object found in a file: its kind (taken from the list type when the item has none),
 /// its API version (may be empty) and the raw value.
-pub struct RawObject {
-    pub kind: String,
-    pub api_version: String,
-    pub value: Value,
+pub(super) struct RawObject {
+    pub(crate) kind: String,
+    pub(crate) api_version: String,
+    pub(crate) value: Value,
 }
 
 /// Parses every document of `text`. Objects before a syntax error are kept; the error is
 /// returned beside them so the caller can warn and go on.
-pub fn parse_objects(text: &str) -> (Vec<RawObject>, Option<serde_yaml::Error>) {
+pub(super) fn parse_objects(text: &str) -> (Vec<RawObject>, Option<serde_yaml::Error>) {
     let mut found = Vec::new();
     for document in serde_yaml::Deserializer::from_str(text) {
         match Value::deserialize(document) {

@@ -146,7 +146,7 @@ struct TestBase {
 }
 
 impl RuleSet {
-    pub(crate) fn compile(texts: &[super::RuleText]) -> Result<RuleSet, Vec<String>> {
+    pub(crate) fn compile(texts: &[RuleText]) -> Result<RuleSet, Vec<String>> {
         let mut errors = Vec::new();
         let mut rules = Vec::new();
         let mut test_base = Vec::new();

@@ -8,12 +8,12 @@ use crate::diagnostics::Warning;
 use crate::error::Error;
 
 /// POSIX and GNU tar headers both carry `ustar` at byte 257.
-pub fn is_tar_header(head: &[u8]) -> bool {
+pub(super) fn is_tar_header(head: &[u8]) -> bool {
     head.len() >= 262 && &head[257..262] == b"ustar"
 }
 
 /// A gzip stream: a tar inside is walked member by member, anything else is one file.
-pub fn walk_gz<R: Read>(
+pub(super) fn walk_gz<R: Read>(
     path: &Path,
     mut reader: R,
     limits: &Limits,
@@ -44,7 +44,7 @@ pub fn walk_gz<R: Read>(
 
 /// Walks tar members. A read error part-way keeps what was read before it and reports the rest
 /// as a warning; only an archive that yields nothing at all is an error.
-pub fn walk_tar<R: Read>(
+pub(super) fn walk_tar<R: Read>(
     path: &Path,
     reader: R,
     limits: &Limits,

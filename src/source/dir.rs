@@ -13,7 +13,7 @@ use crate::error::Error;
 /// Deeper trees than this are not must-gathers; the cap also stops directory loops.
 const MAX_DEPTH: usize = 48;
 
-pub fn walk(
+pub(super) fn walk(
     root: &Path,
     limits: &Limits,
     used: &Arc<AtomicU64>,

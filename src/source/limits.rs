@@ -42,14 +42,15 @@ impl std::fmt::Display for BudgetExceeded {
 impl std::error::Error for BudgetExceeded {}
 
 /// A reader that fails once more than `budget` bytes have passed through it.
-pub struct Budgeted<R> {
+#[derive(Debug)]
+pub(crate) struct Budgeted<R> {
     inner: R,
     used: Arc<AtomicU64>,
     budget: u64,
 }
 
 impl<R: Read> Budgeted<R> {
-    pub fn new(inner: R, budget: u64, used: Arc<AtomicU64>) -> Self {
+    pub(crate) fn new(inner: R, budget: u64, used: Arc<AtomicU64>) -> Self {
         Budgeted {
             inner,
             used,

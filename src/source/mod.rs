@@ -3,8 +3,8 @@
 
 mod archive;
 mod dir;
-pub mod limits;
-pub mod path;
+mod limits;
+mod path;
 
 use std::fs::File;
 use std::io::{self, BufReader, Read};
@@ -15,7 +15,7 @@ use std::sync::atomic::AtomicU64;
 use crate::diagnostics::Warning;
 use crate::error::{Error, ErrorKind};
 pub use limits::Limits;
-pub use path::BundlePath;
+pub(crate) use path::BundlePath;
 
 /// One thing to analyse.
 #[derive(Debug, Clone)]
@@ -43,7 +43,7 @@ impl Input {
 
 /// What a bundle argument turned out to be.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum SourceKind {
+pub(crate) enum SourceKind {
     Directory,
     Tar,
     TarGz,
@@ -53,7 +53,7 @@ pub enum SourceKind {
 }
 
 /// Receives each regular file of a bundle, in the order the bundle stores them.
-pub trait Visitor {
+pub(crate) trait Visitor {
     /// `reader` yields the member's bytes. An error from it is a read error of the bundle
     /// itself and should be returned unchanged; problems with the content are the visitor's own.
     fn visit(&mut self, path: &BundlePath, reader: &mut dyn Read) -> io::Result<()>;
@@ -67,15 +67,15 @@ pub(crate) fn input_error(path: impl AsRef<Path>, message: impl Into<String>) ->
 
 /// Counts of what a walk saw.
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
-pub struct WalkStats {
-    pub files: u64,
-    pub bytes: u64,
+pub(crate) struct WalkStats {
+    pub(crate) files: u64,
+    pub(crate) bytes: u64,
 }
 
 const GZIP_MAGIC: [u8; 2] = [0x1f, 0x8b];
 
 /// Tells what `path` holds by looking at it, not at its name.
-pub fn sniff(path: &Path) -> Result<SourceKind, Error> {
+pub(crate) fn sniff(path: &Path) -> Result<SourceKind, Error> {
     let fail = |message: String| input_error(path, message);
     let meta = std::fs::metadata(path).map_err(|e| fail(describe_io(&e)))?;
     if meta.is_dir() {
@@ -99,7 +99,7 @@ pub fn sniff(path: &Path) -> Result<SourceKind, Error> {
 
 /// Reads the bundle at `path`, handing every regular file to `visitor`. Member names are
 /// prefixed with `prefix` when several bundles go into one inventory.
-pub fn walk(
+pub(crate) fn walk(
     path: &Path,
     prefix: Option<&str>,
     limits: &Limits,
@@ -149,7 +149,7 @@ pub fn walk(
 /// Reads a bundle that is already in memory (named `name` in messages): a gzip stream, a tar
 /// archive or one file, told apart by magic bytes like `walk`. Used for in-memory bundles and
 /// by the fuzz targets.
-pub fn walk_bytes(
+pub(crate) fn walk_bytes(
     name: &str,
     bytes: &[u8],
     limits: &Limits,
@@ -206,7 +206,7 @@ impl Visitor for Prefixing<'_> {
 }
 
 /// An I/O error in words a user can act on.
-pub fn describe_io(err: &io::Error) -> String {
+pub(crate) fn describe_io(err: &io::Error) -> String {
     match err.kind() {
         io::ErrorKind::NotFound => "no such file or directory".into(),
         io::ErrorKind::PermissionDenied => "permission denied".into(),

@@ -4,13 +4,13 @@ use std::fmt;
 
 /// A relative, `/`-separated path inside a bundle whose parts are all plain names.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct BundlePath {
+pub(crate) struct BundlePath {
     parts: Vec<String>,
 }
 
 /// Why an archive member name was refused.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum UnsafeName {
+pub(crate) enum UnsafeName {
     Absolute,
     ParentDir,
     Empty,
@@ -29,7 +29,7 @@ impl fmt::Display for UnsafeName {
 impl BundlePath {
     /// Checks a member name as an archive or directory walk reports it. Backslashes count as
     /// separators too, so a name made on Windows cannot smuggle a `..` past the check.
-    pub fn parse(raw: &str) -> Result<BundlePath, UnsafeName> {
+    pub(crate) fn parse(raw: &str) -> Result<BundlePath, UnsafeName> {
         if raw.starts_with('/') || raw.starts_with('\\') || has_drive_prefix(raw) {
             return Err(UnsafeName::Absolute);
         }
@@ -47,20 +47,20 @@ impl BundlePath {
         Ok(BundlePath { parts })
     }
 
-    pub fn from_parts(parts: Vec<String>) -> BundlePath {
+    pub(crate) fn from_parts(parts: Vec<String>) -> BundlePath {
         BundlePath { parts }
     }
 
-    pub fn parts(&self) -> &[String] {
+    pub(crate) fn parts(&self) -> &[String] {
         &self.parts
     }
 
-    pub fn file_name(&self) -> &str {
+    pub(crate) fn file_name(&self) -> &str {
         self.parts.last().map(String::as_str).unwrap_or("")
     }
 
     /// The same path under a prefix, used when several bundles are read into one inventory.
-    pub fn prefixed(&self, prefix: &str) -> BundlePath {
+    pub(crate) fn prefixed(&self, prefix: &str) -> BundlePath {
         let mut parts = vec![prefix.to_string()];
         parts.extend(self.parts.iter().cloned());
         BundlePath { parts }

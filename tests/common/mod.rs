@@ -14,7 +14,7 @@ use vmstuck_analyze::source::Input;
 use vmstuck_analyze::{Analysis, Options};
 
 /// What a tar member is.
-pub enum Member<'a> {
+pub(crate) enum Member<'a> {
     File(&'a str, &'a [u8]),
     Symlink(&'a str, &'a str),
     CharDevice(&'a str),
@@ -22,7 +22,7 @@ pub enum Member<'a> {
 
 /// A tar archive of `members`. Names are written into the header bytes directly, so unsafe
 /// names reach the archive exactly as given.
-pub fn tar(members: &[Member]) -> Vec<u8> {
+pub(crate) fn tar(members: &[Member]) -> Vec<u8> {
     let mut out = Vec::new();
     for member in members {
         let mut header = tar::Header::new_ustar();
@@ -69,13 +69,13 @@ pub fn tar(members: &[Member]) -> Vec<u8> {
     out
 }
 
-pub fn gzip(bytes: &[u8]) -> Vec<u8> {
+pub(crate) fn gzip(bytes: &[u8]) -> Vec<u8> {
     let mut enc = GzEncoder::new(Vec::new(), Compression::default());
     enc.write_all(bytes).unwrap();
     enc.finish().unwrap()
 }
 
-pub fn write(dir: &Path, name: &str, bytes: &[u8]) -> PathBuf {
+pub(crate) fn write(dir: &Path, name: &str, bytes: &[u8]) -> PathBuf {
     let path = dir.join(name);
     std::fs::write(&path, bytes).unwrap();
     path
@@ -83,9 +83,9 @@ pub fn write(dir: &Path, name: &str, bytes: &[u8]) -> PathBuf {
 
 /// A small consistent bundle: a VM Starting for 30 minutes with its VMI and launcher pod on
 /// node01, and the launcher's compute log.
-pub const TIMESTAMP: &str = "2024-05-01 10:00:00.000000000 +0000 UTC m=+0.05\n";
+pub(crate) const TIMESTAMP: &str = "2024-05-01 10:00:00.000000000 +0000 UTC m=+0.05\n";
 
-pub const VM: &str = "apiVersion: kubevirt.io/v1
+pub(crate) const VM: &str = "apiVersion: kubevirt.io/v1
 kind: VirtualMachine
 metadata:
   name: fedora
@@ -102,7 +102,7 @@ status:
     lastTransitionTime: \"2024-05-01T09:30:00Z\"
 ";
 
-pub const VMI: &str = "apiVersion: kubevirt.io/v1
+pub(crate) const VMI: &str = "apiVersion: kubevirt.io/v1
 kind: VirtualMachineInstance
 metadata:
   name: fedora
@@ -114,7 +114,7 @@ status:
   nodeName: node01
 ";
 
-pub const POD: &str = "apiVersion: v1
+pub(crate) const POD: &str = "apiVersion: v1
 kind: Pod
 metadata:
   name: virt-launcher-fedora-abcde
@@ -129,11 +129,11 @@ status:
   phase: Running
 ";
 
-pub const LOG: &str = "2024-05-01T09:31:00.000000000Z {\"component\":\"virt-launcher\",\"level\":\"info\",\"msg\":\"Connecting to libvirt daemon: qemu+unix:///session?socket=/var/run/libvirt/virtqemud-sock\",\"pos\":\"libvirt.go:524\",\"timestamp\":\"2024-05-01T09:31:00.000000Z\"}\n";
+pub(crate) const LOG: &str = "2024-05-01T09:31:00.000000000Z {\"component\":\"virt-launcher\",\"level\":\"info\",\"msg\":\"Connecting to libvirt daemon: qemu+unix:///session?socket=/var/run/libvirt/virtqemud-sock\",\"pos\":\"libvirt.go:524\",\"timestamp\":\"2024-05-01T09:31:00.000000Z\"}\n";
 
-pub const ROOT: &str = "must-gather.local.1/quay-io-kubevirt-must-gather";
+pub(crate) const ROOT: &str = "must-gather.local.1/quay-io-kubevirt-must-gather";
 
-pub fn good_members() -> Vec<(String, Vec<u8>)> {
+pub(crate) fn good_members() -> Vec<(String, Vec<u8>)> {
     vec![
         ("must-gather.local.1/timestamp".into(), TIMESTAMP.into()),
         (
@@ -159,7 +159,7 @@ pub fn good_members() -> Vec<(String, Vec<u8>)> {
     ]
 }
 
-pub fn good_tar() -> Vec<u8> {
+pub(crate) fn good_tar() -> Vec<u8> {
     let members = good_members();
     let members: Vec<Member> = members
         .iter()
@@ -169,7 +169,7 @@ pub fn good_tar() -> Vec<u8> {
 }
 
 /// The built-in rules, loaded once for the whole test binary.
-pub fn rules() -> Arc<RuleSet> {
+pub(crate) fn rules() -> Arc<RuleSet> {
     static RULES: OnceLock<Arc<RuleSet>> = OnceLock::new();
     Arc::clone(RULES.get_or_init(|| {
         Arc::new(vmstuck_analyze::rules::load(None).expect("the built-in rules load"))
@@ -177,25 +177,25 @@ pub fn rules() -> Arc<RuleSet> {
 }
 
 /// Options for `inputs` with the built-in rules.
-pub fn options(inputs: Vec<Input>) -> Options {
+pub(crate) fn options(inputs: Vec<Input>) -> Options {
     let mut opts = Options::new(inputs);
     opts.rules = Some(rules());
     opts
 }
 
 /// The analysis of one bundle on disk.
-pub fn analysis_of(path: &Path) -> Analysis {
+pub(crate) fn analysis_of(path: &Path) -> Analysis {
     vmstuck_analyze::analyse(&options(vec![Input::Path(path.to_path_buf())]))
         .unwrap_or_else(|e| panic!("{} should load: {e}", path.display()))
 }
 
 /// The report of one bundle on disk.
-pub fn report_of(path: &Path) -> Report {
+pub(crate) fn report_of(path: &Path) -> Report {
     analysis_of(path).report()
 }
 
 /// The analysis of in-memory files, each read like a bundle member.
-pub fn analysis_of_files(name: &str, files: &[(String, String)]) -> Analysis {
+pub(crate) fn analysis_of_files(name: &str, files: &[(String, String)]) -> Analysis {
     let input = Input::Files {
         name: name.to_string(),
         files: files.to_vec(),
@@ -204,12 +204,12 @@ pub fn analysis_of_files(name: &str, files: &[(String, String)]) -> Analysis {
 }
 
 /// The report of in-memory files.
-pub fn report_of_files(files: &[(String, String)]) -> Report {
+pub(crate) fn report_of_files(files: &[(String, String)]) -> Report {
     analysis_of_files("files", files).report()
 }
 
 /// A VM (and optionally its VMI) in `status` since `since`, collected at 10:00.
-pub fn vm_files(
+pub(crate) fn vm_files(
     status: &str,
     since: &str,
     with_vmi: bool,

@@ -35,7 +35,7 @@ impl Format for Describe {
 
 /// Which object a describe text is about, told by its header fields.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum DescribeKind {
+pub(crate) enum DescribeKind {
     Pod,
     Node,
     /// `kubectl describe pvc` (kubevirt/must-gather writes `<pvc>_describe.txt`): its events.
@@ -43,7 +43,7 @@ pub enum DescribeKind {
 }
 
 /// Tells a describe text from anything else by the fields kubectl always prints first.
-pub fn sniff(text: &str) -> Option<DescribeKind> {
+pub(crate) fn sniff(text: &str) -> Option<DescribeKind> {
     let first = text.lines().find(|l| !l.trim().is_empty())?;
     if !first.starts_with("Name:") {
         return None;
@@ -61,28 +61,28 @@ pub fn sniff(text: &str) -> Option<DescribeKind> {
 }
 
 #[derive(Debug, Clone, Default)]
-pub struct PodDescribe {
-    pub file: FileId,
-    pub name: String,
-    pub namespace: String,
-    pub node: String,
-    pub status: String,
-    pub labels: BTreeMap<String, String>,
-    pub containers: Vec<ContainerStatus>,
-    pub events: Vec<Event>,
+pub(crate) struct PodDescribe {
+    pub(crate) file: FileId,
+    pub(crate) name: String,
+    pub(crate) namespace: String,
+    pub(crate) node: String,
+    pub(crate) status: String,
+    pub(crate) labels: BTreeMap<String, String>,
+    pub(crate) containers: Vec<ContainerStatus>,
+    pub(crate) events: Vec<Event>,
 }
 
 #[derive(Debug, Clone, Default)]
-pub struct NodeDescribe {
-    pub file: FileId,
-    pub name: String,
-    pub unschedulable: bool,
-    pub taints: Vec<Taint>,
-    pub conditions: Vec<(u32, Condition)>,
-    pub events: Vec<Event>,
+pub(crate) struct NodeDescribe {
+    pub(crate) file: FileId,
+    pub(crate) name: String,
+    pub(crate) unschedulable: bool,
+    pub(crate) taints: Vec<Taint>,
+    pub(crate) conditions: Vec<(u32, Condition)>,
+    pub(crate) events: Vec<Event>,
 }
 
-pub fn parse_pod(file: FileId, text: &str) -> PodDescribe {
+pub(crate) fn parse_pod(file: FileId, text: &str) -> PodDescribe {
     let lines: Vec<&str> = text.lines().collect();
     let headers = header_fields(&lines);
     let field = |k: &str| headers.get(k).map(|v| v.1.clone()).unwrap_or_default();
@@ -113,7 +113,7 @@ pub fn parse_pod(file: FileId, text: &str) -> PodDescribe {
     pod
 }
 
-pub fn parse_node(file: FileId, text: &str) -> NodeDescribe {
+pub(crate) fn parse_node(file: FileId, text: &str) -> NodeDescribe {
     let lines: Vec<&str> = text.lines().collect();
     let headers = header_fields(&lines);
     let name = headers.get("Name").map(|v| v.1.clone()).unwrap_or_default();
@@ -140,7 +140,7 @@ pub fn parse_node(file: FileId, text: &str) -> NodeDescribe {
 }
 
 /// The events of a `kubectl describe pvc`.
-pub fn parse_pvc_events(file: FileId, text: &str) -> Vec<Event> {
+pub(crate) fn parse_pvc_events(file: FileId, text: &str) -> Vec<Event> {
     let lines: Vec<&str> = text.lines().collect();
     let headers = header_fields(&lines);
     let field = |k: &str| headers.get(k).map(|v| v.1.clone()).unwrap_or_default();
@@ -155,7 +155,7 @@ pub fn parse_pvc_events(file: FileId, text: &str) -> Vec<Event> {
 
 /// Makes describe texts count like the objects they describe: a pod or node known only from
 /// its describe text gets an object built from it, and every describe's events join the rest.
-pub fn fold_into(inv: &mut crate::inventory::Inventory) {
+pub(crate) fn fold_into(inv: &mut crate::inventory::Inventory) {
     use crate::inventory::objects::{Meta, Node, NodeSpec, NodeStatus, Pod, PodSpec, PodStatus};
     for d in &inv.pod_describes {
         let known = inv
@@ -416,7 +416,6 @@ fn events(file: FileId, lines: &[&str], involved: &ObjectRef) -> Vec<Event> {
             involved: involved.clone(),
             kind: c[0].clone(),
             reason: c[1].clone(),
-            source: c[3].clone(),
             message: c[4..].join(" ").trim().to_string(),
             count: age_count(&c[2]),
             last_seen: None,

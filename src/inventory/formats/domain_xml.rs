@@ -26,24 +26,21 @@ impl Format for DomainXmlFormat {
 }
 
 #[derive(Debug, Clone)]
-pub struct DomainXml {
-    pub file: FileId,
+pub(crate) struct DomainXml {
+    pub(crate) file: FileId,
     /// KubeVirt names domains `<namespace>_<vm name>`.
-    pub name: String,
-    pub uuid: String,
-    /// `kvm` or `qemu` (emulation) from `<domain type=...>`.
-    pub domain_type: String,
+    pub(crate) name: String,
 }
 
 impl DomainXml {
     /// The VM this domain belongs to, from KubeVirt's `<namespace>_<name>` naming.
-    pub fn vm_key(&self) -> Option<(&str, &str)> {
+    pub(crate) fn vm_key(&self) -> Option<(&str, &str)> {
         self.name.split_once('_')
     }
 }
 
 /// A text that is a libvirt domain definition, optionally after an XML declaration.
-pub fn sniff(text: &str) -> bool {
+pub(crate) fn sniff(text: &str) -> bool {
     let t = text.trim_start_matches('\u{feff}').trim_start();
     let t = match t.strip_prefix("<?xml") {
         Some(rest) => rest
@@ -55,7 +52,7 @@ pub fn sniff(text: &str) -> bool {
     t.starts_with("<domain ") || t.starts_with("<domain>")
 }
 
-pub fn parse(file: FileId, text: &str) -> Result<DomainXml, String> {
+pub(crate) fn parse(file: FileId, text: &str) -> Result<DomainXml, String> {
     let doc = roxmltree::Document::parse(text).map_err(|e| format!("invalid domain XML: {e}"))?;
     let root = doc.root_element();
     if root.tag_name().name() != "domain" {
@@ -75,8 +72,6 @@ pub fn parse(file: FileId, text: &str) -> Result<DomainXml, String> {
     Ok(DomainXml {
         file,
         name: child("name"),
-        uuid: child("uuid"),
-        domain_type: root.attribute("type").unwrap_or("").to_string(),
     })
 }
 
@@ -85,12 +80,11 @@ mod tests {
     use super::*;
 
     #[test]
-    fn reads_name_and_type() {
+    fn reads_the_name() {
         let text = "<domain type='kvm' id='1'>\n  <name>vms_rhel9</name>\n  <uuid>5f1c</uuid>\n</domain>\n";
         assert!(sniff(text));
         let d = parse(FileId(0), text).unwrap();
         assert_eq!(d.vm_key(), Some(("vms", "rhel9")));
-        assert_eq!(d.domain_type, "kvm");
     }
 
     #[test]
