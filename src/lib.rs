@@ -9,6 +9,8 @@ pub mod diagnostics;
 mod engine;
 pub mod error;
 mod evidence;
+#[cfg(feature = "fuzzing")]
+pub mod fuzzing;
 mod inventory;
 pub mod progress;
 mod rank;

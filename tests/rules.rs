@@ -51,7 +51,7 @@ fn broken_rules_are_refused_with_the_file_and_the_reason() {
     let err = rules::load(Some(dir.path())).unwrap_err().to_string();
     for expected in [
         "id `other` must equal the file name `bad`",
-        "cause `no_such_cause` is not in shared/causes.yaml",
+        "cause `no_such_cause` is not in rules/_causes.yaml",
         "specificity 2 is outside 0..=1",
         "doc.why is empty",
         "has no `source`",

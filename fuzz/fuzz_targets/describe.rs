@@ -1,14 +1,6 @@
-//! Any text as `kubectl describe pod`, `node` or `pvc` output.
+//! Any text as `kubectl describe` output.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use vmstuck_analyze::inventory::FileId;
-use vmstuck_analyze::inventory::describe;
 
-fuzz_target!(|data: &[u8]| {
-    let text = String::from_utf8_lossy(data);
-    let _ = describe::sniff(&text);
-    let _ = describe::parse_pod(FileId(0), &text);
-    let _ = describe::parse_node(FileId(0), &text);
-    let _ = describe::parse_pvc_events(FileId(0), &text);
-});
+fuzz_target!(|data: &[u8]| vmstuck_analyze::fuzzing::read_as("kubectl describe", data));

@@ -349,7 +349,7 @@ mod tests {
     use std::io::Read;
     use std::sync::Arc;
 
-    use crate::inventory::KeepAll;
+    use crate::inventory::log::KeepAll;
     use crate::source::{BundlePath, Limits};
 
     /// Yields `len` bytes of `a` with no newline, then a short second line.

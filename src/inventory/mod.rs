@@ -22,8 +22,6 @@ use crate::timestamp::Timestamp;
 pub(crate) use formats::describe::{NodeDescribe, PodDescribe};
 pub(crate) use formats::domain_xml::DomainXml;
 pub(crate) use links::Links;
-#[cfg(any(test, feature = "fuzzing"))]
-pub(crate) use log::KeepAll;
 pub(crate) use log::{LineFilter, LogComponent, LogFile};
 pub(crate) use objects::*;
 

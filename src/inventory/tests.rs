@@ -4,7 +4,8 @@
 use std::path::Path;
 use std::sync::Arc;
 
-use super::{Inventory, KeepAll, LogComponent};
+use super::log::KeepAll;
+use super::{Inventory, LogComponent};
 use crate::progress::Silent;
 use crate::source::{Input, Limits};
 

@@ -226,7 +226,7 @@ fn compile_one(t: &RuleText) -> Result<Rule, Vec<String>> {
     let cause = Cause::from_id(&def.cause);
     if cause.is_none() {
         errors.push(at(format!(
-            "cause `{}` is not in shared/causes.yaml",
+            "cause `{}` is not in rules/_causes.yaml",
             def.cause
         )));
     }

@@ -82,7 +82,7 @@ fn build(files: &[(String, String)], set: &RuleSet) -> Inventory {
 mod tests {
     use std::sync::Arc;
 
-    use crate::inventory::{self, KeepAll};
+    use crate::inventory::{self, log::KeepAll};
     use crate::rules::context::VmContext;
 
     /// The shared test base is a healthy launcher with the usual start-up noise (the

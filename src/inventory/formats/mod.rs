@@ -200,7 +200,7 @@ pub(crate) fn parse(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::inventory::KeepAll;
+    use crate::inventory::log::KeepAll;
 
     fn format_of(name: &str, text: &str) -> Option<&'static str> {
         let path = BundlePath::parse(name).unwrap();

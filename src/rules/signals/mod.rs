@@ -89,7 +89,7 @@ pub(crate) mod testing {
 
     use super::Signal;
     use crate::evidence::Evidence;
-    use crate::inventory::{self, KeepAll};
+    use crate::inventory::{self, log::KeepAll};
     use crate::rules::context::VmContext;
 
     fn base() -> Vec<(String, String)> {

@@ -1,0 +1,86 @@
+//! Entry points for the fuzz targets (`fuzz/`), behind the `fuzzing` feature: each input
+//! format's reader on its own, a log streamed in blocks, and the whole pipeline with every
+//! renderer. Not an API for anything else.
+
+use std::sync::Arc;
+
+use crate::inventory::formats::{self, Content, ReadContext, TextFile};
+use crate::inventory::log::{KeepAll, LogFile, LogPlace};
+use crate::inventory::objects::FileId;
+use crate::inventory::scan;
+use crate::report::Format;
+use crate::source::{BundlePath, Input, Limits};
+
+/// The names of the input formats, in the order they are tried.
+pub fn format_names() -> Vec<&'static str> {
+    formats::FORMATS.iter().map(|f| f.name()).collect()
+}
+
+/// Reads `data` with the format called `name`, whether or not the format would claim it.
+/// Panics when no format has that name.
+pub fn read_as(name: &str, data: &[u8]) {
+    let format = formats::FORMATS
+        .iter()
+        .find(|f| f.name() == name)
+        .unwrap_or_else(|| panic!("no input format named {name:?}"));
+    let text = String::from_utf8_lossy(data);
+    let path = BundlePath::from_parts(vec!["fuzz".into(), "input.txt".into()]);
+    let file = TextFile {
+        id: FileId(0),
+        path: &path,
+        text: &text,
+    };
+    let _ = format.claims(&file);
+    let ctx = ReadContext {
+        filter: &KeepAll,
+        max_line: 4096,
+    };
+    let mut warnings = Vec::new();
+    if let Content::Log(log) = format.read(&file, &ctx, &mut warnings).content {
+        check_log(&log, 4096);
+    }
+}
+
+/// Streams `data` as a log with a small line limit, and checks what must always hold.
+pub fn stream_log(data: &[u8]) {
+    let log = LogFile::new(FileId(0), LogPlace::default());
+    let mut r = data;
+    if let Ok(log) = scan::read_log_here(log, &mut r, &KeepAll, 256) {
+        check_log(&log, 256);
+    }
+}
+
+fn check_log(log: &LogFile, max_line: usize) {
+    // A cut line keeps at most `max_line` bytes, plus replacement characters for bad UTF-8.
+    assert!(log.lines.iter().all(|l| l.text.len() <= max_line * 3));
+    assert!(log.lines.len() as u32 <= log.total_lines);
+}
+
+/// Any bytes as a bundle (told apart by content), through the whole analysis and every
+/// report format.
+pub fn whole(data: &[u8]) {
+    let mut opts = crate::Options::new(vec![Input::Bytes {
+        name: "fuzz.bin".into(),
+        bytes: data.to_vec(),
+    }]);
+    // Small limits so a fuzzed bomb ends quickly; the limit path is what gets exercised.
+    opts.limits = Limits {
+        max_total_bytes: 8 << 20,
+        max_file_bytes: 1 << 20,
+        max_entries: 1000,
+        max_line_bytes: 4096,
+    };
+    opts.rules = Some(rules());
+    if let Ok(analysis) = crate::analyse(&opts) {
+        for format in Format::ALL {
+            let _ = analysis.render(*format);
+        }
+    }
+}
+
+fn rules() -> Arc<crate::rules::RuleSet> {
+    static RULES: std::sync::OnceLock<Arc<crate::rules::RuleSet>> = std::sync::OnceLock::new();
+    Arc::clone(RULES.get_or_init(|| {
+        Arc::new(crate::rules::load(None).unwrap_or_else(|e| panic!("built-in rules: {e}")))
+    }))
+}
