@@ -39,8 +39,8 @@ struct Cli {
     fail_on: Option<SeverityArg>,
 
     /// Report format.
-    #[arg(long, value_enum, default_value = "md")]
-    format: FormatArg,
+    #[arg(long, default_value = "md", value_parser = format_parser())]
+    format: Format,
 
     /// Write the report to this file instead of standard output.
     #[arg(short, long, value_name = "FILE")]
@@ -75,21 +75,12 @@ impl From<SeverityArg> for Severity {
     }
 }
 
-#[derive(Debug, Clone, Copy, ValueEnum)]
-enum FormatArg {
-    Md,
-    Html,
-    Json,
-}
-
-impl From<FormatArg> for Format {
-    fn from(f: FormatArg) -> Format {
-        match f {
-            FormatArg::Md => Format::Md,
-            FormatArg::Html => Format::Html,
-            FormatArg::Json => Format::Json,
-        }
-    }
+/// `--format` takes the names the library's formats give themselves, so a new format needs
+/// nothing here.
+fn format_parser() -> impl clap::builder::TypedValueParser<Value = Format> {
+    use clap::builder::TypedValueParser;
+    clap::builder::PossibleValuesParser::new(Format::ALL.iter().map(|f| f.name()))
+        .map(|name: String| Format::from_name(&name).unwrap_or(Format::Md))
 }
 
 #[derive(Debug, Subcommand)]
@@ -136,10 +127,7 @@ fn analyse(cli: &Cli) -> Result<ExitStatus, Error> {
     opts.progress = Arc::new(Terminal::stderr());
     let analysis = vmstuck_analyze::analyse(&opts)?;
     let report = analysis.report();
-    emit(
-        cli.output.as_deref(),
-        &report::render(&report, cli.format.into())?,
-    )?;
+    emit(cli.output.as_deref(), &report::render(&report, cli.format)?)?;
     let failed = cli
         .fail_on
         .is_some_and(|level| report.fails_on(level.into()));

@@ -14,15 +14,8 @@
 //! YAML (`Name: x` is a YAML mapping), so `objects` comes after them; domain XML is told by its
 //! root element before anything else looks at the text.
 //!
-//! Adding a format: one file in this directory implementing `Format`, and one line in
-//! `FORMATS`.
-
-mod collection_time;
-pub(crate) mod describe;
-mod documents;
-pub(crate) mod domain_xml;
-mod log_text;
-pub(crate) mod objects;
+//! Adding a format: one file in this directory implementing `Format`, and one line in the
+//! `formats!` list below, where in the order it must be tried.
 
 use super::log::{LineFilter, LogFile};
 use super::objects::*;
@@ -31,15 +24,23 @@ use crate::timestamp::Timestamp;
 use describe::{NodeDescribe, PodDescribe};
 use domain_xml::DomainXml;
 
-/// The formats, in the order they are tried.
-pub(crate) static FORMATS: &[&dyn Format] = &[
-    &collection_time::CollectionTime,
-    &domain_xml::DomainXmlFormat,
-    &describe::Describe,
-    &log_text::LogText,
-    &objects::Objects,
-    &documents::Documents,
-];
+macro_rules! formats {
+    ($($module:ident::$format:ident,)*) => {
+        $(pub(crate) mod $module;)*
+
+        /// The formats, in the order they are tried.
+        pub(crate) static FORMATS: &[&dyn Format] = &[$(&$module::$format,)*];
+    };
+}
+
+formats! {
+    collection_time::CollectionTime,
+    domain_xml::DomainXmlFormat,
+    describe::Describe,
+    log_text::LogText,
+    objects::Objects,
+    documents::Documents,
+}
 
 /// One way a bundle file can be written.
 pub(crate) trait Format: Sync {
