@@ -167,12 +167,13 @@ impl<'a> Index<'a> {
     }
 }
 
-impl Links {
-    pub(crate) fn build(inv: &mut Inventory) -> Links {
-        resolve_flat_logs(inv);
-        let inv = &*inv;
-        let index = Index::build(inv);
-        let mut events_by_object: BTreeMap<(&str, &str, &str), Vec<usize>> = BTreeMap::new();
+/// Events by the object they are about: (kind, namespace, name); node events have no
+/// namespace.
+struct EventIndex<'a>(BTreeMap<(&'a str, &'a str, &'a str), Vec<usize>>);
+
+impl<'a> EventIndex<'a> {
+    fn build(inv: &'a Inventory) -> Self {
+        let mut by_object: BTreeMap<(&str, &str, &str), Vec<usize>> = BTreeMap::new();
         for (i, e) in inv.events.iter().enumerate() {
             let ns = if e.involved.namespace.is_empty() {
                 e.namespace.as_str()
@@ -180,188 +181,212 @@ impl Links {
                 e.involved.namespace.as_str()
             };
             let ns = if e.involved.kind == "Node" { "" } else { ns };
-            events_by_object
+            by_object
                 .entry((e.involved.kind.as_str(), ns, e.involved.name.as_str()))
                 .or_default()
                 .push(i);
         }
-        let events_of = |kind: &str, ns: &str, name: &str| -> Vec<usize> {
-            events_by_object
-                .get(&(kind, ns, name))
-                .cloned()
-                .unwrap_or_default()
-        };
+        EventIndex(by_object)
+    }
 
-        let vms = inv
-            .vms
-            .iter()
-            .enumerate()
-            .map(|(vm_index, vm)| {
-                let ns = vm.metadata.namespace.as_str();
-                let name = vm.metadata.name.as_str();
-                let vmi = index.vmis.get(&(ns, name)).copied();
-                let vmi_obj = vmi.map(|i| &inv.vmis[i]);
-                let vmi_uid = vmi_obj.map(|v| v.metadata.uid.as_str());
-                let mut launcher_pods: Vec<usize> = index
-                    .pods_by_namespace
-                    .get(ns)
-                    .into_iter()
-                    .flatten()
-                    .copied()
-                    .filter(|&i| is_launcher_of(&inv.pods[i], ns, name, vmi_uid))
-                    .collect();
-                launcher_pods
-                    .sort_by_key(|&i| std::cmp::Reverse(inv.pods[i].metadata.creation_timestamp));
+    fn of(&self, kind: &str, ns: &str, name: &str) -> Vec<usize> {
+        self.0.get(&(kind, ns, name)).cloned().unwrap_or_default()
+    }
+}
 
-                let node = vmi_obj
-                    .map(|v| v.status.node_name.clone())
-                    .filter(|n| !n.is_empty())
-                    .or_else(|| {
-                        launcher_pods
-                            .iter()
-                            .map(|&i| inv.pods[i].spec.node_name.clone())
-                            .find(|n| !n.is_empty())
-                    });
-                let node_object = node.as_deref().and_then(|n| index.nodes.get(n).copied());
-                let handler_pods: Vec<usize> = match node.as_deref() {
-                    Some(n) => Index::get(&index.handlers_by_node, &n),
-                    None => Vec::new(),
-                };
-
-                // Volumes named by the VMI, else by the VM's template.
-                let volumes = match vmi_obj {
-                    Some(v) if !v.spec.volumes.is_empty() => &v.spec.volumes,
-                    _ => &vm.spec.template.spec.volumes,
-                };
-                let mut claim_names = BTreeSet::new();
-                let mut dv_names = BTreeSet::new();
-                for v in volumes {
-                    if let Some(c) = &v.persistent_volume_claim {
-                        claim_names.insert(c.claim_name.clone());
-                    }
-                    if let Some(d) = &v.data_volume {
-                        // CDI names a DataVolume's PVC after the DataVolume.
-                        dv_names.insert(d.name.clone());
-                        claim_names.insert(d.name.clone());
-                    }
-                }
-                let mut pvcs: Vec<usize> = claim_names
-                    .iter()
-                    .flat_map(|c| Index::get(&index.pvcs, &(ns, c.as_str())))
-                    .collect();
-                pvcs.sort_unstable();
-                let mut data_volumes: Vec<usize> = dv_names
-                    .iter()
-                    .flat_map(|d| Index::get(&index.data_volumes, &(ns, d.as_str())))
-                    .collect();
-                data_volumes.sort_unstable();
-                let pv_names: BTreeSet<&str> = pvcs
-                    .iter()
-                    .map(|&i| inv.pvcs[i].spec.volume_name.as_str())
-                    .filter(|n| !n.is_empty())
-                    .collect();
-                let mut volume_attachments: Vec<usize> = pv_names
-                    .iter()
-                    .flat_map(|pv| Index::get(&index.attachments_by_pv, pv))
-                    .collect();
-                volume_attachments.sort_unstable();
-                let mut migrations = Index::get(&index.migrations, &(ns, name));
-                migrations.sort_by_key(|&i| {
-                    let m = &inv.migrations[i].metadata;
-                    (std::cmp::Reverse(m.creation_timestamp), m.name.clone())
-                });
-
-                let mut events = events_of("VirtualMachine", ns, name);
-                events.extend(events_of("VirtualMachineInstance", ns, name));
-                for &p in &launcher_pods {
-                    events.extend(events_of("Pod", ns, &inv.pods[p].metadata.name));
-                }
-                for &p in &pvcs {
-                    events.extend(events_of(
-                        "PersistentVolumeClaim",
-                        ns,
-                        &inv.pvcs[p].metadata.name,
-                    ));
-                }
-                for &d in &data_volumes {
-                    events.extend(events_of(
-                        "DataVolume",
-                        ns,
-                        &inv.data_volumes[d].metadata.name,
-                    ));
-                }
-                for &m in &migrations {
-                    events.extend(events_of(
-                        "VirtualMachineInstanceMigration",
-                        ns,
-                        &inv.migrations[m].metadata.name,
-                    ));
-                }
-                events.sort_unstable();
-                events.dedup();
-                let node_events = node
-                    .as_deref()
-                    .map(|n| events_of("Node", "", n))
-                    .unwrap_or_default();
-
-                let pod_names = |pods: &[usize]| -> BTreeSet<(String, String)> {
-                    pods.iter()
-                        .map(|&i| {
-                            let m = &inv.pods[i].metadata;
-                            (m.namespace.clone(), m.name.clone())
-                        })
-                        .collect()
-                };
-                let launcher_names = pod_names(&launcher_pods);
-                let handler_names = pod_names(&handler_pods);
-                let logs_of = |names: &BTreeSet<(String, String)>| -> Vec<usize> {
-                    let mut found: Vec<usize> = names
-                        .iter()
-                        .flat_map(|(n_ns, n_pod)| {
-                            Index::get(&index.logs_by_pod, &n_pod.as_str())
-                                .into_iter()
-                                .filter(move |&i| {
-                                    inv.logs[i].namespace.as_ref().is_none_or(|ns| ns == n_ns)
-                                })
-                        })
-                        .collect();
-                    found.sort_unstable();
-                    found.dedup();
-                    found
-                };
-                let qemu_logs = Index::get(&index.qemu_logs, &(ns, name));
-                let node_logs = match node.as_deref() {
-                    Some(n) => Index::get(&index.node_logs, &n),
-                    None => Vec::new(),
-                };
-                let domains = Index::get(&index.domains, &(ns, name));
-
-                VmLinks {
-                    vm: vm_index,
-                    vmi,
-                    launcher_logs: logs_of(&launcher_names),
-                    handler_logs: logs_of(&handler_names),
-                    qemu_logs,
-                    node_logs,
-                    launcher_pods,
-                    node,
-                    node_object,
-                    handler_pods,
-                    pvcs,
-                    data_volumes,
-                    volume_attachments,
-                    migrations,
-                    events,
-                    node_events,
-                    domains,
-                }
-            })
+impl Links {
+    pub(crate) fn build(inv: &mut Inventory) -> Links {
+        resolve_flat_logs(inv);
+        let inv = &*inv;
+        let index = Index::build(inv);
+        let events = EventIndex::build(inv);
+        let vms = (0..inv.vms.len())
+            .map(|vm| link_vm(inv, &index, &events, vm))
             .collect();
         Links {
             vms,
             handlers_collected: !index.handlers_by_node.is_empty(),
         }
     }
+}
+
+/// Everything that concerns the VM at `vm_index`.
+fn link_vm(inv: &Inventory, index: &Index, events: &EventIndex, vm_index: usize) -> VmLinks {
+    let vm = &inv.vms[vm_index];
+    let ns = vm.metadata.namespace.as_str();
+    let name = vm.metadata.name.as_str();
+    let vmi = index.vmis.get(&(ns, name)).copied();
+    let vmi_obj = vmi.map(|i| &inv.vmis[i]);
+    let launcher_pods = launchers(
+        inv,
+        index,
+        ns,
+        name,
+        vmi_obj.map(|v| v.metadata.uid.as_str()),
+    );
+    let node = vmi_obj
+        .map(|v| v.status.node_name.clone())
+        .filter(|n| !n.is_empty())
+        .or_else(|| {
+            launcher_pods
+                .iter()
+                .map(|&i| inv.pods[i].spec.node_name.clone())
+                .find(|n| !n.is_empty())
+        });
+    let node_object = node.as_deref().and_then(|n| index.nodes.get(n).copied());
+    let handler_pods: Vec<usize> = match node.as_deref() {
+        Some(n) => Index::get(&index.handlers_by_node, &n),
+        None => Vec::new(),
+    };
+    // Volumes named by the VMI, else by the VM's template.
+    let volumes = match vmi_obj {
+        Some(v) if !v.spec.volumes.is_empty() => &v.spec.volumes,
+        _ => &vm.spec.template.spec.volumes,
+    };
+    let (pvcs, data_volumes, volume_attachments) = storage(inv, index, ns, volumes);
+    let mut migrations = Index::get(&index.migrations, &(ns, name));
+    migrations.sort_by_key(|&i| {
+        let m = &inv.migrations[i].metadata;
+        (std::cmp::Reverse(m.creation_timestamp), m.name.clone())
+    });
+
+    let mut vm_events = events.of("VirtualMachine", ns, name);
+    vm_events.extend(events.of("VirtualMachineInstance", ns, name));
+    let related = (launcher_pods
+        .iter()
+        .map(|&i| ("Pod", &inv.pods[i].metadata)))
+    .chain(
+        pvcs.iter()
+            .map(|&i| ("PersistentVolumeClaim", &inv.pvcs[i].metadata)),
+    )
+    .chain(
+        data_volumes
+            .iter()
+            .map(|&i| ("DataVolume", &inv.data_volumes[i].metadata)),
+    )
+    .chain(migrations.iter().map(|&i| {
+        (
+            "VirtualMachineInstanceMigration",
+            &inv.migrations[i].metadata,
+        )
+    }));
+    for (kind, meta) in related {
+        vm_events.extend(events.of(kind, ns, &meta.name));
+    }
+    vm_events.sort_unstable();
+    vm_events.dedup();
+    let node_events = node
+        .as_deref()
+        .map(|n| events.of("Node", "", n))
+        .unwrap_or_default();
+
+    let node_logs = match node.as_deref() {
+        Some(n) => Index::get(&index.node_logs, &n),
+        None => Vec::new(),
+    };
+    VmLinks {
+        vm: vm_index,
+        vmi,
+        launcher_logs: pod_logs(inv, index, &launcher_pods),
+        handler_logs: pod_logs(inv, index, &handler_pods),
+        qemu_logs: Index::get(&index.qemu_logs, &(ns, name)),
+        node_logs,
+        launcher_pods,
+        node,
+        node_object,
+        handler_pods,
+        pvcs,
+        data_volumes,
+        volume_attachments,
+        migrations,
+        events: vm_events,
+        node_events,
+        domains: Index::get(&index.domains, &(ns, name)),
+    }
+}
+
+/// The VM's virt-launcher pods, newest first.
+fn launchers(
+    inv: &Inventory,
+    index: &Index,
+    ns: &str,
+    name: &str,
+    vmi_uid: Option<&str>,
+) -> Vec<usize> {
+    let mut pods: Vec<usize> = index
+        .pods_by_namespace
+        .get(ns)
+        .into_iter()
+        .flatten()
+        .copied()
+        .filter(|&i| is_launcher_of(&inv.pods[i], ns, name, vmi_uid))
+        .collect();
+    pods.sort_by_key(|&i| std::cmp::Reverse(inv.pods[i].metadata.creation_timestamp));
+    pods
+}
+
+/// The PVCs, DataVolumes and VolumeAttachments behind `volumes`.
+fn storage(
+    inv: &Inventory,
+    index: &Index,
+    ns: &str,
+    volumes: &[super::objects::Volume],
+) -> (Vec<usize>, Vec<usize>, Vec<usize>) {
+    let mut claim_names = BTreeSet::new();
+    let mut dv_names = BTreeSet::new();
+    for v in volumes {
+        if let Some(c) = &v.persistent_volume_claim {
+            claim_names.insert(c.claim_name.as_str());
+        }
+        if let Some(d) = &v.data_volume {
+            // CDI names a DataVolume's PVC after the DataVolume.
+            dv_names.insert(d.name.as_str());
+            claim_names.insert(d.name.as_str());
+        }
+    }
+    let mut pvcs: Vec<usize> = claim_names
+        .iter()
+        .flat_map(|c| Index::get(&index.pvcs, &(ns, *c)))
+        .collect();
+    pvcs.sort_unstable();
+    let mut data_volumes: Vec<usize> = dv_names
+        .iter()
+        .flat_map(|d| Index::get(&index.data_volumes, &(ns, *d)))
+        .collect();
+    data_volumes.sort_unstable();
+    let pv_names: BTreeSet<&str> = pvcs
+        .iter()
+        .map(|&i| inv.pvcs[i].spec.volume_name.as_str())
+        .filter(|n| !n.is_empty())
+        .collect();
+    let mut attachments: Vec<usize> = pv_names
+        .iter()
+        .flat_map(|pv| Index::get(&index.attachments_by_pv, pv))
+        .collect();
+    attachments.sort_unstable();
+    (pvcs, data_volumes, attachments)
+}
+
+/// The logs of `pods`, matched by pod name (and namespace where the log knows it).
+fn pod_logs(inv: &Inventory, index: &Index, pods: &[usize]) -> Vec<usize> {
+    let names: BTreeSet<(&str, &str)> = pods
+        .iter()
+        .map(|&i| {
+            let m = &inv.pods[i].metadata;
+            (m.namespace.as_str(), m.name.as_str())
+        })
+        .collect();
+    let mut found: Vec<usize> = names
+        .iter()
+        .flat_map(|&(ns, pod)| {
+            Index::get(&index.logs_by_pod, &pod)
+                .into_iter()
+                .filter(move |&i| inv.logs[i].namespace.as_ref().is_none_or(|n| n == ns))
+        })
+        .collect();
+    found.sort_unstable();
+    found.dedup();
+    found
 }
 
 /// A flat dump names logs `<pod>.log`, `<pod>-<container>.log` or `<pod>_<container>.log`;
