@@ -179,7 +179,7 @@ pub(crate) fn fold_into(inv: &mut crate::inventory::Inventory) {
                     container_statuses: d.containers.clone(),
                     ..PodStatus::default()
                 },
-                origin: Origin::line(d.file, 1),
+                origin: Origin::whole_file(d.file),
             });
         }
         inv.events.extend(d.events.iter().cloned());
@@ -199,7 +199,7 @@ pub(crate) fn fold_into(inv: &mut crate::inventory::Inventory) {
                     conditions: d.conditions.iter().map(|(_, c)| c.clone()).collect(),
                     ..NodeStatus::default()
                 },
-                origin: Origin::line(d.file, 1),
+                origin: Origin::whole_file(d.file),
             });
         }
         inv.events.extend(d.events.iter().cloned());

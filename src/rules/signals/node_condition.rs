@@ -56,5 +56,7 @@ mod tests {
         );
         assert_eq!(got.len(), 1);
         assert_eq!(got[0].what, "node node01 condition Ready=Unknown (NodeStatusUnknown)");
+        // The condition's row is cited, not the describe's first line.
+        assert!(got[0].excerpt.starts_with("Ready            Unknown"), "{}", got[0].excerpt);
     }
 }
