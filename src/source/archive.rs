@@ -3,6 +3,10 @@
 use std::io::{self, Read};
 use std::path::Path;
 
+use std::sync::Arc;
+use std::sync::atomic::AtomicU64;
+
+use super::codec::Codec;
 use super::{BundlePath, Limits, Visitor, WalkStats, describe_io, input_error, limits};
 use crate::diagnostics::Warning;
 use crate::error::Error;
@@ -12,34 +16,83 @@ pub(super) fn is_tar_header(head: &[u8]) -> bool {
     head.len() >= 262 && &head[257..262] == b"ustar"
 }
 
-/// A gzip stream: a tar inside is walked member by member, anything else is one file.
-pub(super) fn walk_gz<R: Read>(
+/// The first `n` bytes of `reader` (fewer at its end), and a reader that yields them again
+/// followed by the rest.
+pub(super) fn peek<R: Read>(mut reader: R, n: u64) -> io::Result<(Vec<u8>, impl Read)> {
+    let mut head = Vec::with_capacity(n as usize);
+    (&mut reader).take(n).read_to_end(&mut head)?;
+    Ok((head.clone(), io::Cursor::new(head).chain(reader)))
+}
+
+/// A byte stream that is a bundle: compressed or not, a tar archive or one file. A tar inside
+/// a compressed stream is walked member by member; a compressed file alone is one member,
+/// named after the input without its compression extension.
+pub(super) fn walk_stream<R: Read>(
     path: &Path,
-    mut reader: R,
+    name: &str,
+    reader: R,
     limits: &Limits,
+    used: &Arc<AtomicU64>,
     visitor: &mut dyn Visitor,
 ) -> Result<WalkStats, Error> {
-    let mut head = Vec::with_capacity(512);
-    if let Err(e) = (&mut reader).take(512).read_to_end(&mut head) {
-        return Err(input_error(
-            path,
-            format!("cannot decompress: {}", describe_io(&e)),
-        ));
+    let (head, raw) = peek(reader, 512).map_err(|e| input_error(path, describe_io(&e)))?;
+    match Codec::sniff(&head) {
+        Some(codec) => {
+            let cannot = |e: &io::Error| {
+                input_error(
+                    path,
+                    format!("cannot decompress ({}): {}", codec.name(), describe_io(e)),
+                )
+            };
+            let decoded = budgeted(codec.decoder(raw).map_err(|e| cannot(&e))?, limits, used);
+            let (head, mut joined) = peek(decoded, 512).map_err(|e| cannot(&e))?;
+            if is_tar_header(&head) {
+                let stats = walk_tar(path, &mut joined, limits, visitor)?;
+                check_trailer(path, codec, &mut joined, visitor);
+                return Ok(stats);
+            }
+            let member = BundlePath::from_parts(vec![codec.strip(name)]);
+            visitor
+                .visit(&member, &mut joined)
+                .map_err(|e| cannot(&e))?;
+            Ok(WalkStats { files: 1, bytes: 0 })
+        }
+        None if is_tar_header(&head) => {
+            walk_tar(path, budgeted(raw, limits, used), limits, visitor)
+        }
+        None => {
+            let member = BundlePath::from_parts(vec![name.to_string()]);
+            let mut reader = budgeted(raw, limits, used);
+            visitor
+                .visit(&member, &mut reader)
+                .map_err(|e| input_error(path, describe_io(&e)))?;
+            Ok(WalkStats {
+                files: 1,
+                bytes: used.load(std::sync::atomic::Ordering::Relaxed),
+            })
+        }
     }
-    let joined = io::Cursor::new(head.clone()).chain(reader);
-    if is_tar_header(&head) {
-        return walk_tar(path, joined, limits, visitor);
+}
+
+fn budgeted<R: Read>(reader: R, limits: &Limits, used: &Arc<AtomicU64>) -> limits::Budgeted<R> {
+    limits::Budgeted::new(reader, limits.max_total_bytes, Arc::clone(used))
+}
+
+/// Reads a compressed stream to its end after the tar archive inside has ended, so that the
+/// stream's own integrity checks (gzip CRC and length, xz and zstd checksums) run.
+fn check_trailer(path: &Path, codec: Codec, rest: &mut dyn Read, visitor: &mut dyn Visitor) {
+    match io::copy(rest, &mut io::sink()) {
+        // The size limit was already reported where it stopped the archive.
+        Err(e) if !limits::is_total_limit(&e) => visitor.warn(Warning::new(
+            path.display().to_string(),
+            format!(
+                "the {} stream fails its integrity check after the archive's last member: {}",
+                codec.name(),
+                describe_io(&e)
+            ),
+        )),
+        _ => {}
     }
-    // A compressed single file: name it after the archive without its `.gz`.
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().trim_end_matches(".gz").to_string())
-        .unwrap_or_else(|| "input".into());
-    let mut joined = joined;
-    visitor
-        .visit(&BundlePath::from_parts(vec![name]), &mut joined)
-        .map_err(|e| input_error(path, format!("cannot decompress: {}", describe_io(&e))))?;
-    Ok(WalkStats { files: 1, bytes: 0 })
 }
 
 /// Walks tar members. A read error part-way keeps what was read before it and reports the rest

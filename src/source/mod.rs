@@ -2,9 +2,12 @@
 //! visitor. Nothing is extracted to disk; the kind of input is told by magic bytes, not by name.
 
 mod archive;
+mod codec;
 mod dir;
 mod limits;
+mod members;
 mod path;
+mod zip;
 
 use std::fs::File;
 use std::io::{self, BufReader, Read};
@@ -41,17 +44,6 @@ impl Input {
     }
 }
 
-/// What a bundle argument turned out to be.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum SourceKind {
-    Directory,
-    Tar,
-    TarGz,
-    /// A file that is not an archive: read as a one-file bundle (a pasted `kubectl` output).
-    /// A gzip stream that turns out not to hold a tar archive is read the same way.
-    SingleFile,
-}
-
 /// Receives each regular file of a bundle, in the order the bundle stores them.
 pub(crate) trait Visitor {
     /// `reader` yields the member's bytes. An error from it is a read error of the bundle
@@ -72,83 +64,45 @@ pub(crate) struct WalkStats {
     pub(crate) bytes: u64,
 }
 
-const GZIP_MAGIC: [u8; 2] = [0x1f, 0x8b];
-
-/// Tells what `path` holds by looking at it, not at its name.
-pub(crate) fn sniff(path: &Path) -> Result<SourceKind, Error> {
-    let fail = |message: String| input_error(path, message);
-    let meta = std::fs::metadata(path).map_err(|e| fail(describe_io(&e)))?;
-    if meta.is_dir() {
-        return Ok(SourceKind::Directory);
-    }
-    if !meta.is_file() {
-        return Err(fail("not a regular file or directory".into()));
-    }
-    let mut head = Vec::with_capacity(512);
-    File::open(path)
-        .and_then(|f| f.take(512).read_to_end(&mut head))
-        .map_err(|e| fail(describe_io(&e)))?;
-    if head.starts_with(&GZIP_MAGIC) {
-        return Ok(SourceKind::TarGz);
-    }
-    if archive::is_tar_header(&head) {
-        return Ok(SourceKind::Tar);
-    }
-    Ok(SourceKind::SingleFile)
-}
-
-/// Reads the bundle at `path`, handing every regular file to `visitor`. Member names are
-/// prefixed with `prefix` when several bundles go into one inventory.
+/// Reads the bundle at `path`, handing every regular file to `visitor`. What the bundle is
+/// (a directory, a zip, a tar, a compressed tar or file, one plain file) is told by its
+/// content, never its name. Member names are prefixed with `prefix` when several bundles go
+/// into one inventory.
 pub(crate) fn walk(
     path: &Path,
     prefix: Option<&str>,
     limits: &Limits,
     visitor: &mut dyn Visitor,
 ) -> Result<WalkStats, Error> {
-    let kind = sniff(path)?;
+    let fail = |e: io::Error| input_error(path, describe_io(&e));
+    let meta = std::fs::metadata(path).map_err(fail)?;
     let used = Arc::new(AtomicU64::new(0));
-    let mut sink = Prefixing {
-        prefix,
-        inner: visitor,
-    };
-    let open = || File::open(path).map_err(|e| input_error(path, describe_io(&e)));
-    let stats = match kind {
-        SourceKind::Directory => dir::walk(path, limits, &used, &mut sink)?,
-        SourceKind::Tar => {
-            let reader = limits::Budgeted::new(
-                BufReader::with_capacity(1 << 20, open()?),
-                limits.max_total_bytes,
-                used.clone(),
-            );
-            archive::walk_tar(path, reader, limits, &mut sink)?
-        }
-        SourceKind::TarGz => {
-            let decoder =
-                flate2::read::MultiGzDecoder::new(BufReader::with_capacity(1 << 20, open()?));
-            let reader = limits::Budgeted::new(decoder, limits.max_total_bytes, used.clone());
-            archive::walk_gz(path, reader, limits, &mut sink)?
-        }
-        SourceKind::SingleFile => {
-            let name = path
-                .file_name()
-                .map(|n| n.to_string_lossy().into_owned())
-                .unwrap_or_else(|| "input".into());
-            let member = BundlePath::from_parts(vec![name]);
-            let mut reader = limits::Budgeted::new(open()?, limits.max_total_bytes, used.clone());
-            sink.visit(&member, &mut reader)
-                .map_err(|e| input_error(path, describe_io(&e)))?;
-            WalkStats {
-                files: 1,
-                bytes: used.load(std::sync::atomic::Ordering::Relaxed),
-            }
-        }
-    };
-    Ok(stats)
+    let mut prefixed = Prefixing::new(prefix, visitor);
+    let mut sink = members::Unpacking::new(&mut prefixed, limits, Arc::clone(&used));
+    if meta.is_dir() {
+        return dir::walk(path, limits, &used, &mut sink);
+    }
+    if !meta.is_file() {
+        return Err(input_error(path, "not a regular file or directory"));
+    }
+    let mut file = File::open(path).map_err(fail)?;
+    let mut head = Vec::with_capacity(8);
+    (&mut file).take(8).read_to_end(&mut head).map_err(fail)?;
+    if zip::is_zip(&head) {
+        return zip::walk(
+            path,
+            File::open(path).map_err(fail)?,
+            limits,
+            &used,
+            &mut sink,
+        );
+    }
+    let reader = io::Cursor::new(head).chain(BufReader::with_capacity(1 << 20, file));
+    archive::walk_stream(path, &file_name(path), reader, limits, &used, &mut sink)
 }
 
-/// Reads a bundle that is already in memory (named `name` in messages): a gzip stream, a tar
-/// archive or one file, told apart by magic bytes like `walk`. Used for in-memory bundles and
-/// by the fuzz targets.
+/// Reads a bundle that is already in memory (named `name` in messages), told apart by its
+/// content like `walk`.
 pub(crate) fn walk_bytes(
     name: &str,
     bytes: &[u8],
@@ -157,24 +111,17 @@ pub(crate) fn walk_bytes(
 ) -> Result<WalkStats, Error> {
     let used = Arc::new(AtomicU64::new(0));
     let path = Path::new(name);
-    if bytes.starts_with(&GZIP_MAGIC) {
-        let decoder = flate2::read::MultiGzDecoder::new(bytes);
-        let reader = limits::Budgeted::new(decoder, limits.max_total_bytes, used);
-        archive::walk_gz(path, reader, limits, visitor)
-    } else if archive::is_tar_header(bytes) {
-        let reader = limits::Budgeted::new(bytes, limits.max_total_bytes, used);
-        archive::walk_tar(path, reader, limits, visitor)
-    } else {
-        let mut reader = limits::Budgeted::new(bytes, limits.max_total_bytes, used);
-        let member = BundlePath::from_parts(vec![name.to_string()]);
-        visitor
-            .visit(&member, &mut reader)
-            .map_err(|e| input_error(path, describe_io(&e)))?;
-        Ok(WalkStats {
-            files: 1,
-            bytes: bytes.len() as u64,
-        })
+    let mut sink = members::Unpacking::new(visitor, limits, Arc::clone(&used));
+    if zip::is_zip(bytes) {
+        return zip::walk(path, io::Cursor::new(bytes), limits, &used, &mut sink);
     }
+    archive::walk_stream(path, name, bytes, limits, &used, &mut sink)
+}
+
+fn file_name(path: &Path) -> String {
+    path.file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "input".into())
 }
 
 /// Adds the bundle prefix to member names on their way to the visitor.

@@ -59,10 +59,25 @@ impl BundlePath {
         self.parts.last().map(String::as_str).unwrap_or("")
     }
 
-    /// The same path under a prefix, used when several bundles are read into one inventory.
+    /// The same path under a prefix (several bundles in one inventory, the members of a
+    /// tar inside a bundle).
     pub(crate) fn prefixed(&self, prefix: &str) -> BundlePath {
-        let mut parts = vec![prefix.to_string()];
+        let mut parts: Vec<String> = prefix
+            .split('/')
+            .filter(|p| !p.is_empty())
+            .map(str::to_string)
+            .collect();
         parts.extend(self.parts.iter().cloned());
+        BundlePath { parts }
+    }
+
+    /// The same directory, another file name.
+    pub(crate) fn with_file_name(&self, name: &str) -> BundlePath {
+        let mut parts = self.parts.clone();
+        match parts.last_mut() {
+            Some(last) => *last = name.to_string(),
+            None => parts.push(name.to_string()),
+        }
         BundlePath { parts }
     }
 }

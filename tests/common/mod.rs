@@ -235,3 +235,36 @@ pub(crate) fn vm_files(
     }
     files
 }
+
+/// `bytes` compressed as xz, zstd or bzip2.
+pub(crate) fn compress(codec: &str, bytes: &[u8]) -> Vec<u8> {
+    match codec {
+        "gzip" => gzip(bytes),
+        "xz" => {
+            let mut enc = xz2::write::XzEncoder::new(Vec::new(), 1);
+            enc.write_all(bytes).unwrap();
+            enc.finish().unwrap()
+        }
+        "zstd" => {
+            ruzstd::encoding::compress_to_vec(bytes, ruzstd::encoding::CompressionLevel::Fastest)
+        }
+        "bzip2" => {
+            let mut enc = bzip2::write::BzEncoder::new(Vec::new(), bzip2::Compression::fast());
+            enc.write_all(bytes).unwrap();
+            enc.finish().unwrap()
+        }
+        other => panic!("no codec {other}"),
+    }
+}
+
+/// A zip archive of `members`, stored without compression.
+pub(crate) fn zip_of(members: &[(String, Vec<u8>)]) -> Vec<u8> {
+    let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let options =
+        zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+    for (name, data) in members {
+        out.start_file(name.as_str(), options).unwrap();
+        out.write_all(data).unwrap();
+    }
+    out.finish().unwrap().into_inner()
+}
