@@ -10,7 +10,8 @@ cd "$(dirname "$0")/.."
 
 secs=${SECONDS_PER_TARGET:-60}
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(archive yaml_objects describe json_logs domain_xml)
+# Every target fuzz/Cargo.toml declares, unless some are named.
+[ ${#targets[@]} -gt 0 ] || mapfile -t targets < <(sed -n 's/^name = "\(.*\)"$/\1/p' fuzz/Cargo.toml | grep -v vmstuck)
 
 seed() {
   local target=$1; shift
@@ -31,6 +32,20 @@ seed yaml_objects "${yamls[@]}"
 seed json_logs "${logs[@]}"
 seed describe "${describes[@]}"
 seed domain_xml "${domains[@]}"
+# Each reader is seeded with the real samples of its form (tests/samples/<form>/).
+for t in "${targets[@]}"; do
+  case $t in
+    log_journal) forms="journal-*" ;; log_dmesg) forms="dmesg*" ;; log_audit) forms="audit*" ;;
+    log_libvirt) forms="libvirt-log" ;; log_qemu) forms="qemu-log" ;; log_klog|log_logfmt) forms="journal-*" ;;
+    json_logs) forms="log-virt-*" ;; describe) forms="describe-*" ;; get_table) forms="get-*" ;;
+    yaml_objects) forms="events-yaml object-fragment" ;; *) forms="" ;;
+  esac
+  for f in $forms; do
+    for d in tests/samples/$f; do
+      [ -d "$d" ] && seed "$t" "$d"/*
+    done
+  done
+done
 
 cd fuzz
 for t in "${targets[@]}"; do

@@ -4,6 +4,7 @@
 
 use std::sync::Arc;
 
+use crate::inventory::formats::log_kubevirt::KubevirtJson;
 use crate::inventory::formats::{self, Content, ReadContext, TextFile};
 use crate::inventory::log::{KeepAll, LogFile, LogPlace};
 use crate::inventory::objects::FileId;
@@ -30,7 +31,10 @@ pub fn read_as(name: &str, data: &[u8]) {
         path: &path,
         text: &text,
     };
-    let _ = format.claims(&file);
+    let _ = format.claims(&formats::Head {
+        path: &path,
+        text: &text,
+    });
     let ctx = ReadContext {
         filter: &KeepAll,
         max_line: 4096,
@@ -43,7 +47,8 @@ pub fn read_as(name: &str, data: &[u8]) {
 
 /// Streams `data` as a log with a small line limit, and checks what must always hold.
 pub fn stream_log(data: &[u8]) {
-    let log = LogFile::new(FileId(0), LogPlace::default());
+    let head = String::from_utf8_lossy(&data[..data.len().min(formats::HEAD_BYTES)]);
+    let log = LogFile::new(FileId(0), LogPlace::default(), &KubevirtJson, &head);
     let mut r = data;
     if let Ok(log) = scan::read_log_here(log, &mut r, &KeepAll, 256) {
         check_log(&log, 256);

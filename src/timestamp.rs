@@ -124,6 +124,78 @@ impl fmt::Display for Timestamp {
     }
 }
 
+impl Timestamp {
+    /// A UTC calendar time.
+    pub(crate) fn from_civil(year: i64, month: i64, day: i64, secs_of_day: i64) -> Timestamp {
+        Timestamp(days_from_civil(year, month, day) * 86_400 + secs_of_day)
+    }
+
+    fn year(self) -> i64 {
+        civil_from_days(self.0.div_euclid(86_400)).0
+    }
+}
+
+/// A time written without its year, as journalctl's and syslog's `May  1 10:00:00` and
+/// klog's `0501 10:00:00.123` are.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Yearless {
+    month: i64,
+    day: i64,
+    secs_of_day: i64,
+}
+
+impl Yearless {
+    pub(crate) fn new(month: i64, day: i64, hour: i64, minute: i64, second: i64) -> Option<Self> {
+        ((1..=12).contains(&month)
+            && (1..=31).contains(&day)
+            && (0..24).contains(&hour)
+            && (0..60).contains(&minute)
+            && (0..=60).contains(&second))
+        .then_some(Yearless {
+            month,
+            day,
+            secs_of_day: hour * 3_600 + minute * 60 + second,
+        })
+    }
+
+    /// `Mmm dd HH:MM:SS` (the day may be padded with a space), and what follows it.
+    pub(crate) fn parse_syslog(text: &str) -> Option<(Yearless, &str)> {
+        let month = month_number(text.get(..3)?)?;
+        let rest = text.get(3..)?.trim_start_matches(' ');
+        let (day, rest) = rest.split_once(' ')?;
+        let day: i64 = day.parse().ok()?;
+        let clock = rest.get(..8)?;
+        let b = clock.as_bytes();
+        if b[2] != b':' || b[5] != b':' {
+            return None;
+        }
+        let num = |r: std::ops::Range<usize>| clock.get(r)?.parse::<i64>().ok();
+        let t = Yearless::new(month, day, num(0..2)?, num(3..5)?, num(6..8)?)?;
+        let mut rest = &rest[8..];
+        if let Some(frac) = rest.strip_prefix('.') {
+            rest = frac.trim_start_matches(|c: char| c.is_ascii_digit());
+        }
+        Some((t, rest))
+    }
+
+    /// The latest such time that is not more than a day after `reference` (a log is written
+    /// before it is collected; the day allows for time zones).
+    pub(crate) fn resolve(self, reference: Timestamp) -> Timestamp {
+        let year = reference.year();
+        let this = Timestamp::from_civil(year, self.month, self.day, self.secs_of_day);
+        if this.0 > reference.0 + 86_400 {
+            Timestamp::from_civil(year - 1, self.month, self.day, self.secs_of_day)
+        } else {
+            this
+        }
+    }
+}
+
+/// `Jan` -> 1 ... `Dec` -> 12.
+pub(crate) fn month_number(name: &str) -> Option<i64> {
+    MONTHS.iter().position(|m| *m == name).map(|i| i as i64 + 1)
+}
+
 const MONTHS: [&str; 12] = [
     "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
 ];
@@ -200,6 +272,19 @@ mod tests {
         ] {
             assert_eq!(Timestamp::parse(bad), None, "{bad}");
         }
+    }
+
+    #[test]
+    fn yearless_times_take_the_year_of_the_collection() {
+        let (t, rest) = Yearless::parse_syslog("May  1 10:00:00 node01 kubelet[1]: x").unwrap();
+        assert_eq!(rest, " node01 kubelet[1]: x");
+        let collected = Timestamp::parse("2024-05-01T12:00:00Z").unwrap();
+        assert_eq!(t.resolve(collected).to_string(), "2024-05-01T10:00:00Z");
+        // December lines in a January collection are from the year before.
+        let (dec, _) = Yearless::parse_syslog("Dec 31 23:59:59.123456 h k: x").unwrap();
+        let january = Timestamp::parse("2025-01-01T01:00:00Z").unwrap();
+        assert_eq!(dec.resolve(january).to_string(), "2024-12-31T23:59:59Z");
+        assert_eq!(Yearless::parse_syslog("Foo  1 10:00:00 x"), None);
     }
 
     #[test]

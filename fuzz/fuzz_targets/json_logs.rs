@@ -6,5 +6,5 @@ use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
     vmstuck_analyze::fuzzing::stream_log(data);
-    vmstuck_analyze::fuzzing::read_as("container log", data);
+    vmstuck_analyze::fuzzing::read_as("KubeVirt JSON log", data);
 });

@@ -5,8 +5,9 @@ use std::io::{self, Read};
 use std::sync::Arc;
 use std::sync::mpsc::{Receiver, Sender, channel};
 
-use super::formats::{self, Content, Object, Parsed, describe};
-use super::log::{LineFilter, LogFile, LogPlace};
+use super::formats::{self, Claim, Content, Format, HEAD_BYTES, Head, Object, Parsed, describe};
+use super::layout;
+use super::log::{LineFilter, LogDialect, LogFile, LogPlace, Plain};
 use super::objects::*;
 use super::scan::{self, BlockScan};
 use super::{CollectionTimeSource, FileKind, Inventory, SourceFile, links};
@@ -14,9 +15,6 @@ use crate::diagnostics::Warning;
 use crate::progress::{Progress, Silent};
 use crate::source::{BundlePath, Limits, Visitor};
 use crate::timestamp::Timestamp;
-
-/// The name under which files streamed as logs (by their path) are counted.
-const STREAMED_LOG: &str = "container log";
 
 /// How many unrecognised file names one summary warning lists.
 const UNRECOGNISED_SHOWN: usize = 5;
@@ -125,6 +123,12 @@ impl<'a> Builder<'a> {
         };
         self.inv.collected_at = at;
         self.inv.collected_at_source = Some(source);
+        // Journal and klog times carry no year: they take the collection's.
+        if let Some(at) = at {
+            for log in &mut self.inv.logs {
+                log.resolve_years(at);
+            }
+        }
         describe::fold_into(&mut self.inv);
         self.inv.links = links::Links::build(&mut self.inv);
         self.inv
@@ -136,25 +140,25 @@ impl<'a> Builder<'a> {
         &mut self,
         path: &BundlePath,
         place: LogPlace,
+        dialect: &'static dyn LogDialect,
+        head: &str,
         reader: &mut dyn Read,
     ) -> io::Result<()> {
-        let id = self.add_file(path, FileKind::Read(STREAMED_LOG));
+        let id = self.add_file(path, FileKind::Read(dialect.name()));
         let slot = self.inv.logs.len();
-        self.inv.logs.push(LogFile::new(id, place));
+        let log = LogFile::new(id, place, dialect, head);
+        let component = log.component;
+        self.inv.logs.push(log);
         let max_line = self.limits.max_line_bytes;
         let mut blocks = scan::Blocks::new(reader, max_line);
         let mut seq = 0u32;
         while let Some(block) = blocks.next_block()? {
-            if seq == 0 {
-                self.inv.logs[slot].sniff_component(&block.bytes);
-            }
             self.make_room();
-            let component = self.inv.logs[slot].component;
             let filter = Arc::clone(&self.filter);
             let tx = self.results_tx.clone();
             self.in_flight += 1;
             rayon::spawn(move || {
-                let scanned = scan::scan_block(&block, component, &*filter, max_line);
+                let scanned = scan::scan_block(&block, component, dialect, &*filter, max_line);
                 // The receiver lives until every block is merged.
                 let _ = tx.send(Done::Block(slot, seq, scanned));
             });
@@ -304,11 +308,35 @@ impl<'a> Builder<'a> {
     }
 }
 
-impl Visitor for Builder<'_> {
-    fn visit(&mut self, path: &BundlePath, reader: &mut dyn Read) -> io::Result<()> {
-        if let Some(place) = LogPlace::from_path(path) {
-            return self.read_log(path, place, reader);
-        }
+/// The head of a file as text for the formats: cut at its last line end unless it is the
+/// whole file, so no format sees half a line.
+fn head_text(head: &[u8], complete: bool) -> String {
+    let upto = if complete {
+        head.len()
+    } else {
+        memchr::memrchr(b'\n', head).map_or(head.len(), |i| i + 1)
+    };
+    String::from_utf8_lossy(&head[..upto]).into_owned()
+}
+
+/// A pasted log that its path does not place: the pod is the file name up to its first dot
+/// (`virt-launcher-x-abcde.txt`), matched against known pods when linking.
+fn place_from_name(path: &BundlePath) -> LogPlace {
+    LogPlace {
+        pod: Some(path.file_name().split('.').next().unwrap_or("").to_string()),
+        ..LogPlace::default()
+    }
+}
+
+impl Builder<'_> {
+    /// Reads a file whole (up to the file limit) and parses it on a worker with `format`, or
+    /// with whichever format claims it.
+    fn read_whole(
+        &mut self,
+        path: &BundlePath,
+        format: Option<&'static dyn Format>,
+        reader: &mut dyn Read,
+    ) -> io::Result<()> {
         let mut bytes = Vec::new();
         let cap = self.limits.max_file_bytes;
         reader.take(cap + 1).read_to_end(&mut bytes)?;
@@ -333,10 +361,39 @@ impl Visitor for Builder<'_> {
         );
         self.in_flight += 1;
         rayon::spawn(move || {
-            let parsed = formats::parse(id, &path, bytes, &*filter, max_line);
+            let parsed = formats::parse(id, &path, bytes, format, &*filter, max_line);
             let _ = tx.send(Done::File(Box::new(parsed)));
         });
         Ok(())
+    }
+}
+
+impl Visitor for Builder<'_> {
+    fn visit(&mut self, path: &BundlePath, reader: &mut dyn Read) -> io::Result<()> {
+        // The formats judge a file by its first bytes; a log is streamed from there on, any
+        // other file read whole.
+        let mut head = Vec::new();
+        (&mut *reader)
+            .take(HEAD_BYTES as u64)
+            .read_to_end(&mut head)?;
+        let complete = head.len() < HEAD_BYTES;
+        let text = head_text(&head, complete);
+        let claim = if head.contains(&0) {
+            None
+        } else {
+            formats::claim(&Head { path, text: &text })
+        };
+        let place = layout::place(path);
+        let mut rest = io::Cursor::new(head).chain(reader);
+        match (claim, place) {
+            (Some((_, Claim::Log(dialect))), place) => {
+                let place = place.unwrap_or_else(|| place_from_name(path));
+                self.read_log(path, place, dialect, &text, &mut rest)
+            }
+            (None, Some(place)) => self.read_log(path, place, &Plain, &text, &mut rest),
+            (Some((format, Claim::Whole)), _) => self.read_whole(path, Some(format), &mut rest),
+            (None, None) => self.read_whole(path, None, &mut rest),
+        }
     }
 
     fn warn(&mut self, warning: Warning) {

@@ -32,6 +32,8 @@ pub(crate) struct VmLinks {
     pub(crate) node_events: Vec<usize>,
     pub(crate) launcher_logs: Vec<usize>,
     pub(crate) handler_logs: Vec<usize>,
+    /// Logs of virt-controller, virt-api and virt-operator, which serve every VM.
+    pub(crate) controller_logs: Vec<usize>,
     pub(crate) qemu_logs: Vec<usize>,
     /// The node's kernel log and kubelet journal.
     pub(crate) node_logs: Vec<usize>,
@@ -94,6 +96,12 @@ struct Index<'a> {
     logs_by_pod: HashMap<&'a str, Vec<usize>>,
     qemu_logs: HashMap<(&'a str, &'a str), Vec<usize>>,
     node_logs: HashMap<&'a str, Vec<usize>>,
+    /// Logs of virt-controller, virt-api and virt-operator.
+    controller_logs: Vec<usize>,
+    /// Logs nothing places: a pasted log whose pod, VM or node the bundle does not know.
+    floating: Vec<usize>,
+    /// The bundle knows at most one node, so a node log that names none is about it.
+    one_node: bool,
     domains: HashMap<(&'a str, &'a str), Vec<usize>>,
 }
 
@@ -143,15 +151,35 @@ impl<'a> Index<'a> {
                 .or_default()
                 .push(i);
         }
+        let nodes = known_nodes(inv);
+        x.one_node = nodes.len() <= 1;
+        let pods: BTreeSet<&str> = inv.pods.iter().map(|p| p.metadata.name.as_str()).collect();
         for (i, log) in inv.logs.iter().enumerate() {
+            if log.component == LogComponent::VirtController {
+                x.controller_logs.push(i);
+            }
+            let mut placed = false;
             if let Some(pod) = log.pod.as_deref() {
                 x.logs_by_pod.entry(pod).or_default().push(i);
+                placed |= pods.contains(pod);
             }
-            if let Some(node) = log.node.as_deref() {
+            // A node the path names is taken as said; a host the lines name only when the
+            // bundle knows that node.
+            let node = match (&log.node, &log.subject.node) {
+                (Some(n), _) => Some(same_node(&nodes, n).unwrap_or(n)),
+                (None, Some(host)) => same_node(&nodes, host),
+                (None, None) => None,
+            };
+            if let Some(node) = node {
                 x.node_logs.entry(node).or_default().push(i);
+                placed = true;
             }
             if let (Some(ns), Some(vm)) = (log.namespace.as_deref(), log.vm.as_deref()) {
                 x.qemu_logs.entry((ns, vm)).or_default().push(i);
+                placed = true;
+            }
+            if !placed {
+                x.floating.push(i);
             }
         }
         for (i, d) in inv.domains.iter().enumerate() {
@@ -164,6 +192,47 @@ impl<'a> Index<'a> {
 
     fn get<K: std::hash::Hash + Eq>(map: &HashMap<K, Vec<usize>>, key: &K) -> Vec<usize> {
         map.get(key).cloned().unwrap_or_default()
+    }
+
+    /// Floating logs of `component` that `keep` accepts.
+    fn floating_of(
+        &self,
+        inv: &Inventory,
+        component: LogComponent,
+        keep: impl Fn(&super::LogFile) -> bool,
+    ) -> impl Iterator<Item = usize> {
+        self.floating
+            .iter()
+            .copied()
+            .filter(move |&i| inv.logs[i].component == component && keep(&inv.logs[i]))
+            .collect::<Vec<_>>()
+            .into_iter()
+    }
+}
+
+/// Every node the bundle names: Node objects, pods' and VMIs' nodes.
+fn known_nodes(inv: &Inventory) -> BTreeSet<&str> {
+    inv.nodes
+        .iter()
+        .map(|n| n.metadata.name.as_str())
+        .chain(inv.pods.iter().map(|p| p.spec.node_name.as_str()))
+        .chain(inv.vmis.iter().map(|v| v.status.node_name.as_str()))
+        .filter(|n| !n.is_empty())
+        .collect()
+}
+
+/// The known node a host name stands for: the same name, or the same short name (a journal
+/// says `worker-1`, the node is `worker-1.example.com`, or the other way round).
+fn same_node<'a>(nodes: &BTreeSet<&'a str>, host: &str) -> Option<&'a str> {
+    if let Some(n) = nodes.get(host) {
+        return Some(n);
+    }
+    let short = |n: &str| n.split('.').next().unwrap_or(n).to_string();
+    let host = short(host);
+    let mut matches = nodes.iter().filter(|n| short(n) == host);
+    match (matches.next(), matches.next()) {
+        (Some(n), None) => Some(n),
+        _ => None,
     }
 }
 
@@ -280,16 +349,43 @@ fn link_vm(inv: &Inventory, index: &Index, events: &EventIndex, vm_index: usize)
         .map(|n| events.of("Node", "", n))
         .unwrap_or_default();
 
-    let node_logs = match node.as_deref() {
+    // Pasted logs the bundle does not place: a launcher or QEMU log that names this VM (or
+    // any, when there is only this VM), every handler log, every node log when the bundle
+    // knows at most one node.
+    let only_vm = inv.vms.len() == 1;
+    let about_this = |log: &super::LogFile| match &log.subject.vm {
+        Some((n, v)) => n == ns && v == name,
+        None => only_vm,
+    };
+    let mut node_logs = match node.as_deref() {
         Some(n) => Index::get(&index.node_logs, &n),
         None => Vec::new(),
     };
+    if index.one_node {
+        node_logs.extend(index.floating_of(inv, LogComponent::Node, |_| true));
+    }
+    let mut launcher_logs = pod_logs(inv, index, &launcher_pods);
+    launcher_logs.extend(index.floating_of(inv, LogComponent::VirtLauncher, about_this));
+    let mut handler_logs = pod_logs(inv, index, &handler_pods);
+    handler_logs.extend(index.floating_of(inv, LogComponent::VirtHandler, |_| true));
+    let mut qemu_logs = Index::get(&index.qemu_logs, &(ns, name));
+    qemu_logs.extend(index.floating_of(inv, LogComponent::Qemu, about_this));
+    for logs in [
+        &mut node_logs,
+        &mut launcher_logs,
+        &mut handler_logs,
+        &mut qemu_logs,
+    ] {
+        logs.sort_unstable();
+        logs.dedup();
+    }
     VmLinks {
         vm: vm_index,
         vmi,
-        launcher_logs: pod_logs(inv, index, &launcher_pods),
-        handler_logs: pod_logs(inv, index, &handler_pods),
-        qemu_logs: Index::get(&index.qemu_logs, &(ns, name)),
+        launcher_logs,
+        handler_logs,
+        controller_logs: index.controller_logs.clone(),
+        qemu_logs,
         node_logs,
         launcher_pods,
         node,

@@ -1,21 +1,23 @@
-//! Container logs: where a log belongs (namespace, pod, container, current or previous run) and
-//! its lines as numbered text, with KubeVirt's JSON fields read where a line carries them.
+//! Logs: where a log belongs (namespace, pod, container, VM, node), who wrote it, the dialect
+//! its lines are written in, and its lines as numbered text with the level and time the
+//! dialect reads from them. The dialects themselves are input formats (`formats/log_*.rs`).
 
 use serde::Serialize;
 
 use super::objects::FileId;
-use crate::source::BundlePath;
-use crate::timestamp::Timestamp;
+use crate::timestamp::{Timestamp, Yearless};
 
-/// Which KubeVirt component wrote a log; decides which rules look at it.
+/// Who wrote a log; decides which rules look at it and which VMs it is linked to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub(crate) enum LogComponent {
     VirtLauncher,
     VirtHandler,
-    /// QEMU's own log of a domain, which kubevirt/must-gather copies next to the VM's details.
+    /// virt-controller, virt-api, virt-operator: cluster-wide, their lines name the VM.
+    VirtController,
+    /// QEMU's own log of a domain.
     Qemu,
-    /// A node's kernel ring buffer or kubelet journal, from kubevirt/must-gather's node-gather.
+    /// A node's kernel log, journal, syslog, audit log or kubelet log.
     Node,
     Other,
 }
@@ -27,21 +29,28 @@ impl LogComponent {
             Some(LogComponent::VirtLauncher)
         } else if pod.starts_with("virt-handler-") {
             Some(LogComponent::VirtHandler)
+        } else if ["virt-controller-", "virt-api-", "virt-operator-"]
+            .iter()
+            .any(|p| pod.starts_with(p))
+        {
+            Some(LogComponent::VirtController)
         } else {
             None
         }
     }
 
-    fn from_json_component(name: &str) -> Option<LogComponent> {
+    /// The `component` field of KubeVirt's JSON log lines.
+    pub(crate) fn from_kubevirt_component(name: &str) -> Option<LogComponent> {
         match name {
             "virt-launcher" | "virt-launcher-monitor" => Some(LogComponent::VirtLauncher),
             "virt-handler" => Some(LogComponent::VirtHandler),
+            "virt-controller" | "virt-api" | "virt-operator" => Some(LogComponent::VirtController),
             _ => None,
         }
     }
 }
 
-/// Severity as KubeVirt's structured logger writes it in `"level"`.
+/// Severity of a line, in the words the dialects use.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, serde::Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub(crate) enum Level {
@@ -53,16 +62,128 @@ pub(crate) enum Level {
 }
 
 impl Level {
-    fn parse(text: &str) -> Option<Level> {
-        Some(match text {
+    pub(crate) fn parse(text: &str) -> Option<Level> {
+        Some(match text.to_ascii_lowercase().as_str() {
             "debug" | "trace" => Level::Debug,
-            "info" => Level::Info,
+            "info" | "notice" => Level::Info,
             "warning" | "warn" => Level::Warning,
-            "error" => Level::Error,
+            "error" | "err" | "crit" | "alert" | "emerg" => Level::Error,
             "fatal" | "panic" => Level::Fatal,
             _ => return None,
         })
     }
+
+    /// klog's one-letter severity (`I0501 10:00:00.000000 ...`).
+    pub(crate) fn from_klog(letter: u8) -> Option<Level> {
+        Some(match letter {
+            b'I' => Level::Info,
+            b'W' => Level::Warning,
+            b'E' => Level::Error,
+            b'F' => Level::Fatal,
+            _ => return None,
+        })
+    }
+}
+
+/// When a line was written, as far as its dialect tells.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub(crate) enum LineTime {
+    #[default]
+    Unknown,
+    At(Timestamp),
+    /// Month, day and time without the year (journalctl short, syslog, klog): placed in the
+    /// collection's year once that is known.
+    Yearless(Yearless),
+}
+
+/// What a dialect reads from one line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub(crate) struct LineFields {
+    pub(crate) level: Option<Level>,
+    pub(crate) time: LineTime,
+}
+
+/// What a log names about itself in its first lines, when its path did not say.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(crate) struct Subject {
+    /// The VMI (`namespace`, `name`) a launcher or QEMU log is about.
+    pub(crate) vm: Option<(String, String)>,
+    /// The host a journal was written on.
+    pub(crate) node: Option<String>,
+}
+
+/// A way log lines are written. Each is an input format (`formats/log_*.rs`) as well: it
+/// claims a file by its first lines, then reads each kept line's level and time.
+pub(crate) trait LogDialect: Sync + Send + std::fmt::Debug {
+    fn name(&self) -> &'static str;
+    /// Whether `line` is written in this dialect.
+    fn is_line(&self, line: &str) -> bool;
+    /// The level and time of a kept line.
+    fn fields(&self, line: &str) -> LineFields;
+    /// Who writes logs in this dialect, judged from the first lines.
+    fn writer(&self, head: &str) -> LogComponent;
+    /// What the first lines say the log is about.
+    fn subject(&self, _head: &str) -> Subject {
+        Subject::default()
+    }
+}
+
+/// Whether the first non-empty lines of `head` are mostly in `dialect`: a paste may start
+/// with the command that made it, or carry a comment line.
+pub(crate) fn mostly(dialect: &dyn LogDialect, head: &str) -> bool {
+    let lines: Vec<&str> = head
+        .lines()
+        .map(str::trim_end)
+        .filter(|l| !l.trim().is_empty())
+        .take(10)
+        .collect();
+    let matching = lines.iter().filter(|l| dialect.is_line(l)).count();
+    matching > 0 && matching * 2 > lines.len()
+}
+
+/// The dialect of a log whose path says it is a log but whose lines no dialect claims.
+#[derive(Debug)]
+pub(crate) struct Plain;
+
+impl LogDialect for Plain {
+    fn name(&self) -> &'static str {
+        "plain text log"
+    }
+    fn is_line(&self, _: &str) -> bool {
+        true
+    }
+    fn fields(&self, line: &str) -> LineFields {
+        let (time, _) = container_prefix(line);
+        LineFields {
+            level: None,
+            time: time.map_or(LineTime::Unknown, LineTime::At),
+        }
+    }
+    fn writer(&self, _: &str) -> LogComponent {
+        LogComponent::Other
+    }
+}
+
+/// Splits the prefix a container runtime or kubectl puts before a container's own line:
+/// kubelet's CRI log file format `2024-05-01T10:00:00.123456789Z stderr F ` (kubernetes
+/// `pkg/kubelet/kuberuntime/logs`, `parseCRILog`) or `kubectl logs --timestamps`'s
+/// `2024-05-01T10:00:00.123456789Z `.
+pub(crate) fn container_prefix(line: &str) -> (Option<Timestamp>, &str) {
+    let Some((head, rest)) = line.split_once(' ') else {
+        return (None, line);
+    };
+    if head.len() < 20 || head.as_bytes().get(10) != Some(&b'T') {
+        return (None, line);
+    }
+    let Some(time) = Timestamp::parse(head) else {
+        return (None, line);
+    };
+    let rest = ["stdout ", "stderr "]
+        .iter()
+        .find_map(|s| rest.strip_prefix(s))
+        .and_then(|r| r.strip_prefix("F ").or_else(|| r.strip_prefix("P ")))
+        .unwrap_or(rest);
+    (Some(time), rest)
 }
 
 #[derive(Debug, Clone)]
@@ -72,6 +193,8 @@ pub(crate) struct LogLine {
     pub(crate) text: String,
     pub(crate) level: Option<Level>,
     pub(crate) timestamp: Option<Timestamp>,
+    /// A time without its year, resolved into `timestamp` once the collection time is known.
+    pub(crate) yearless: Option<Yearless>,
 }
 
 #[derive(Debug, Clone)]
@@ -83,10 +206,13 @@ pub(crate) struct LogFile {
     /// The log of the container's previous run (`previous.log`, `kubectl logs -p`).
     pub(crate) previous: bool,
     pub(crate) component: LogComponent,
+    pub(crate) dialect: &'static dyn LogDialect,
     /// The VM a QEMU log belongs to.
     pub(crate) vm: Option<String>,
-    /// The node a node log belongs to.
+    /// The node a node log belongs to, as its path says.
     pub(crate) node: Option<String>,
+    /// What the log's own lines say it is about (a journal's host, a launcher's VMI).
+    pub(crate) subject: Subject,
     /// Lines kept by the line filter (all of them unless a filter says otherwise).
     pub(crate) lines: Vec<LogLine>,
     pub(crate) total_lines: u32,
@@ -96,90 +222,19 @@ pub(crate) struct LogFile {
     pub(crate) newest: Option<Timestamp>,
 }
 
-/// What the path says about a log. must-gather and `oc adm inspect` write
-/// `namespaces/<ns>/pods/<pod>/<container>/<container>/logs/{current,previous}.log`; a flat dump
-/// has `<pod>[-_.]<container>.log` whose pod is matched against known pods when linking.
+/// What the path (and, for pasted files, the file name) says about a log.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub(crate) struct LogPlace {
     pub(crate) namespace: Option<String>,
     pub(crate) pod: Option<String>,
     pub(crate) container: Option<String>,
     pub(crate) previous: bool,
-    /// Set for QEMU logs: kubevirt/must-gather's gather_vms_details writes
-    /// `namespaces/<ns>/vms/<vm>/<ns>_<vm>.log`.
+    /// Set for QEMU logs.
     pub(crate) vm: Option<String>,
-    /// Set for node logs: kubevirt/must-gather's gather_nodes writes `nodes/<node>/dmesg` and
-    /// the kubelet journal `nodes/<node>/<node>_logs_kubelet`.
+    /// Set for a node's own logs when the node is known.
     pub(crate) node: Option<String>,
-}
-
-impl LogPlace {
-    pub(crate) fn from_path(path: &BundlePath) -> Option<LogPlace> {
-        let parts = path.parts();
-        let file = path.file_name();
-        let n = parts.len();
-        if n >= 3 && parts[n - 3] == "nodes" {
-            let node = &parts[n - 2];
-            if file == "dmesg" || file == format!("{node}_logs_kubelet") {
-                return Some(LogPlace {
-                    node: Some(node.clone()),
-                    ..LogPlace::default()
-                });
-            }
-        }
-        if n >= 5 && parts[n - 3] == "vms" && parts[n - 5] == "namespaces" && file.ends_with(".log")
-        {
-            let (namespace, vm) = (&parts[n - 4], &parts[n - 2]);
-            if file == format!("{namespace}_{vm}.log") {
-                return Some(LogPlace {
-                    namespace: Some(namespace.clone()),
-                    vm: Some(vm.clone()),
-                    ..LogPlace::default()
-                });
-            }
-        }
-        if let Some(i) = parts.iter().rposition(|p| p == "logs") {
-            // .../namespaces/<ns>/pods/<pod>/<container>/<container>/logs/<file>
-            if i >= 4 && parts[i - 4] == "pods" && file.ends_with(".log") {
-                let namespace =
-                    (i >= 6 && parts[i - 6] == "namespaces").then(|| parts[i - 5].clone());
-                return Some(LogPlace {
-                    namespace,
-                    pod: Some(parts[i - 3].clone()),
-                    container: Some(parts[i - 2].clone()),
-                    previous: file.starts_with("previous"),
-                    vm: None,
-                    node: None,
-                });
-            }
-        }
-        if file.ends_with(".log") {
-            let stem = file.trim_end_matches(".log");
-            let (stem, previous) = match stem
-                .strip_suffix("-previous")
-                .or_else(|| stem.strip_suffix(".previous"))
-                .or_else(|| stem.strip_suffix("_previous"))
-            {
-                Some(s) => (s, true),
-                None => (stem, false),
-            };
-            let namespace = parts
-                .iter()
-                .position(|p| p == "namespaces")
-                .and_then(|i| parts.get(i + 1))
-                .filter(|_| parts.len() > 2)
-                .cloned();
-            return Some(LogPlace {
-                namespace,
-                pod: Some(stem.to_string()),
-                container: None,
-                previous,
-                vm: None,
-                node: None,
-            });
-        }
-        None
-    }
+    /// Who writes such a file, when the path says (node files, QEMU logs).
+    pub(crate) writer: Option<LogComponent>,
 }
 
 /// Chooses the lines of a log worth keeping. It sees whole blocks of lines at once, so a
@@ -219,28 +274,30 @@ impl LineFilter for KeepAll {
 }
 
 impl LogFile {
-    /// An empty log at `place`; lines arrive from the scanner.
-    pub(crate) fn new(file: FileId, place: LogPlace) -> LogFile {
-        let component = if place.vm.is_some() {
-            LogComponent::Qemu
-        } else if place.node.is_some() {
-            LogComponent::Node
-        } else {
-            place
-                .pod
-                .as_deref()
-                .and_then(LogComponent::from_pod_name)
-                .unwrap_or(LogComponent::Other)
-        };
+    /// An empty log at `place`, in `dialect`, its writer judged from the path and then from
+    /// `head` (its first lines); lines arrive from the scanner.
+    pub(crate) fn new(
+        file: FileId,
+        place: LogPlace,
+        dialect: &'static dyn LogDialect,
+        head: &str,
+    ) -> LogFile {
+        let component = place
+            .writer
+            .or_else(|| place.pod.as_deref().and_then(LogComponent::from_pod_name))
+            .unwrap_or_else(|| dialect.writer(head));
+        let subject = dialect.subject(head);
         LogFile {
             file,
             component,
+            dialect,
             vm: place.vm,
             node: place.node,
             namespace: place.namespace,
             pod: place.pod,
             container: place.container,
             previous: place.previous,
+            subject,
             lines: Vec::new(),
             total_lines: 0,
             cut_lines: 0,
@@ -249,60 +306,14 @@ impl LogFile {
         }
     }
 
-    /// Logs without a telling pod name say who wrote them in their first JSON lines.
-    pub(crate) fn sniff_component(&mut self, head: &[u8]) {
-        if self.component != LogComponent::Other {
-            return;
-        }
-        let found = head
-            .split(|b| *b == b'\n')
-            .take(50)
-            .filter_map(|line| json_str(&String::from_utf8_lossy(line), "component"))
-            .find_map(|name| LogComponent::from_json_component(&name));
-        if let Some(c) = found {
-            self.component = c;
-        }
-    }
-}
-
-/// `level` and `timestamp` of a line: KubeVirt JSON (`{"level":"error",...,"timestamp":...}`),
-/// optionally behind the RFC 3339 prefix that `kubectl logs --timestamps` adds.
-pub(crate) fn line_fields(text: &str) -> (Option<Level>, Option<Timestamp>) {
-    let (prefix_time, rest) = split_time_prefix(text);
-    let json_part = rest.trim_start();
-    if json_part.starts_with('{') {
-        // One parse for both fields: this runs for every kept line.
-        let Ok(value) = serde_json::from_str::<serde_json::Value>(json_part.trim_end()) else {
-            return (None, prefix_time);
-        };
-        let field = |key: &str| value.get(key).and_then(serde_json::Value::as_str);
-        let level = field("level").and_then(Level::parse);
-        let time = field("timestamp")
-            .and_then(Timestamp::parse)
-            .or(prefix_time);
-        return (level, time);
-    }
-    (None, prefix_time)
-}
-
-fn split_time_prefix(text: &str) -> (Option<Timestamp>, &str) {
-    match text.split_once(' ') {
-        Some((head, rest)) if head.len() >= 20 && head.as_bytes()[10] == b'T' => {
-            match Timestamp::parse(head) {
-                Some(t) => (Some(t), rest),
-                None => (None, text),
+    /// Places lines whose time had no year in the year of `reference`.
+    pub(crate) fn resolve_years(&mut self, reference: Timestamp) {
+        for line in &mut self.lines {
+            if let Some(y) = line.yearless.take() {
+                line.timestamp = Some(y.resolve(reference));
             }
         }
-        _ => (None, text),
     }
-}
-
-/// The string value of a top-level key in a one-line JSON object, without a full parse when
-/// the line is not JSON at all.
-fn json_str(text: &str, key: &str) -> Option<String> {
-    let start = text.find('{')?;
-    let value: serde_json::Value = serde_json::from_str(text[start..].trim_end()).ok()?;
-    value.get(key)?.as_str().map(str::to_string)
 }
 
 #[cfg(test)]
@@ -310,41 +321,27 @@ mod tests {
     use super::*;
 
     #[test]
-    fn places_must_gather_and_flat_logs() {
-        let p = BundlePath::parse(
-            "mg/ns/namespaces/vms/pods/virt-launcher-a-x/compute/compute/logs/previous.log",
-        )
-        .unwrap();
-        let place = LogPlace::from_path(&p).unwrap();
-        assert_eq!(place.namespace.as_deref(), Some("vms"));
-        assert_eq!(place.pod.as_deref(), Some("virt-launcher-a-x"));
-        assert_eq!(place.container.as_deref(), Some("compute"));
-        assert!(place.previous);
-        let qemu = LogPlace::from_path(
-            &BundlePath::parse("mg/img/namespaces/vms/vms/rhel9/vms_rhel9.log").unwrap(),
-        )
-        .unwrap();
-        assert_eq!(qemu.vm.as_deref(), Some("rhel9"));
-        for file in ["dmesg", "worker-1_logs_kubelet"] {
-            let p = BundlePath::parse(&format!("mg/img/nodes/worker-1/{file}")).unwrap();
-            assert_eq!(
-                LogPlace::from_path(&p).unwrap().node.as_deref(),
-                Some("worker-1")
-            );
-        }
-        let other = BundlePath::parse("mg/img/nodes/worker-1/lspci").unwrap();
-        assert_eq!(LogPlace::from_path(&other), None);
-        let flat =
-            LogPlace::from_path(&BundlePath::parse("virt-handler-abc.log").unwrap()).unwrap();
-        assert_eq!(flat.pod.as_deref(), Some("virt-handler-abc"));
+    fn splits_kubectl_and_cri_prefixes() {
+        let (t, rest) = container_prefix("2024-05-01T10:00:00.123456789Z stderr F {\"a\":1}");
+        assert_eq!(
+            t.map(|t| t.to_string()).as_deref(),
+            Some("2024-05-01T10:00:00Z")
+        );
+        assert_eq!(rest, "{\"a\":1}");
+        assert_eq!(container_prefix("2024-05-01T10:00:00Z msg").1, "msg");
+        assert_eq!(container_prefix("no prefix here").1, "no prefix here");
     }
 
     #[test]
-    fn reads_the_component_from_the_first_json_lines() {
-        let mut log = LogFile::new(FileId(0), LogPlace::default());
-        log.sniff_component(
-            b"plain\n2024-05-01T10:00:01Z {\"component\":\"virt-handler\",\"level\":\"info\"}\n",
+    fn names_writers_from_pods_and_kubevirt_components() {
+        assert_eq!(
+            LogComponent::from_pod_name("virt-api-7f9c-x"),
+            Some(LogComponent::VirtController)
         );
-        assert_eq!(log.component, LogComponent::VirtHandler);
+        assert_eq!(
+            LogComponent::from_kubevirt_component("virt-launcher-monitor"),
+            Some(LogComponent::VirtLauncher)
+        );
+        assert_eq!(Level::parse("ERR"), Some(Level::Error));
     }
 }

@@ -3,6 +3,7 @@
 
 mod builder;
 pub(crate) mod formats;
+mod layout;
 pub(crate) mod links;
 mod locate;
 pub(crate) mod log;

@@ -5,7 +5,7 @@
 
 use std::io::{self, Read};
 
-use super::log::{LineFilter, LogComponent, LogFile, LogLine, line_fields};
+use super::log::{LineFilter, LineTime, LogComponent, LogDialect, LogFile, LogLine};
 use crate::timestamp::Timestamp;
 
 /// Bytes per block: large enough to amortise task overhead, small enough to bound memory.
@@ -106,6 +106,7 @@ pub(crate) struct BlockScan {
 pub(crate) fn scan_block(
     block: &Block,
     component: LogComponent,
+    dialect: &dyn LogDialect,
     filter: &dyn LineFilter,
     max_line: usize,
 ) -> BlockScan {
@@ -148,15 +149,21 @@ pub(crate) fn scan_block(
         raw = raw.strip_suffix(b"\r").unwrap_or(raw);
         raw = &raw[..raw.len().min(max_line)];
         let text = String::from_utf8_lossy(raw).into_owned();
-        let (level, timestamp) = line_fields(&text);
+        let fields = dialect.fields(&text);
+        let (timestamp, yearless) = match fields.time {
+            LineTime::At(t) => (Some(t), None),
+            LineTime::Yearless(y) => (None, Some(y)),
+            LineTime::Unknown => (None, None),
+        };
         if timestamp > out.newest {
             out.newest = timestamp;
         }
         out.lines.push(LogLine {
             number: line_no,
             text,
-            level,
+            level: fields.level,
             timestamp,
+            yearless,
         });
     }
     out
@@ -185,14 +192,12 @@ pub(crate) fn read_log_here(
     max_line: usize,
 ) -> io::Result<LogFile> {
     let mut blocks = Blocks::new(reader, max_line);
-    let mut first = true;
     while let Some(block) = blocks.next_block()? {
-        if first {
-            log.sniff_component(&block.bytes);
-            first = false;
-        }
-        let component = log.component;
-        merge(&mut log, scan_block(&block, component, filter, max_line));
+        let (component, dialect) = (log.component, log.dialect);
+        merge(
+            &mut log,
+            scan_block(&block, component, dialect, filter, max_line),
+        );
     }
     Ok(log)
 }
@@ -200,13 +205,15 @@ pub(crate) fn read_log_here(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::inventory::formats::log_kubevirt::KubevirtJson;
     use crate::inventory::log::{KeepAll, Level, LogComponent, LogPlace};
     use crate::inventory::objects::FileId;
 
     fn read(bytes: &[u8], max_line: usize) -> LogFile {
         let mut r = bytes;
+        let head = String::from_utf8_lossy(&bytes[..bytes.len().min(4096)]).into_owned();
         read_log_here(
-            LogFile::new(FileId(0), LogPlace::default()),
+            LogFile::new(FileId(0), LogPlace::default(), &KubevirtJson, &head),
             &mut r,
             &KeepAll,
             max_line,

@@ -57,7 +57,7 @@ pub struct RuleSet {
 }
 
 /// Keeps a log line when some rule's log pattern matches it. Patterns are grouped by the log
-/// they are for (virt-launcher, virt-handler, QEMU, node) into one alternation each, searched
+/// they are for (virt-launcher, virt-handler, virt-controller, QEMU, node) into one alternation each, searched
 /// over a whole block; a log whose writer is unknown gets the alternation of all of them.
 /// After a hit the search resumes at the next line, so every line in which some pattern
 /// starts a match is kept.
@@ -65,6 +65,7 @@ pub struct RuleSet {
 struct Prefilter {
     launcher: Option<regex::bytes::Regex>,
     handler: Option<regex::bytes::Regex>,
+    controller: Option<regex::bytes::Regex>,
     qemu: Option<regex::bytes::Regex>,
     node: Option<regex::bytes::Regex>,
     any: Option<regex::bytes::Regex>,
@@ -84,6 +85,7 @@ impl Prefilter {
         Ok(Prefilter {
             launcher: alternation(&patterns(Some(LogSource::VirtLauncher)))?,
             handler: alternation(&patterns(Some(LogSource::VirtHandler)))?,
+            controller: alternation(&patterns(Some(LogSource::VirtController)))?,
             qemu: alternation(&patterns(Some(LogSource::Qemu)))?,
             node: alternation(&patterns(Some(LogSource::Node)))?,
             any: alternation(&patterns(None))?,
@@ -122,6 +124,7 @@ impl LineFilter for Prefilter {
         let re = match component {
             LogComponent::VirtLauncher => &self.launcher,
             LogComponent::VirtHandler => &self.handler,
+            LogComponent::VirtController => &self.controller,
             LogComponent::Qemu => &self.qemu,
             LogComponent::Node => &self.node,
             LogComponent::Other => &self.any,

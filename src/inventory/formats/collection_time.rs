@@ -1,7 +1,7 @@
 //! must-gather's `timestamp` file: when the collection ran (start, and end once done).
 //! Written by openshift/oc `pkg/cli/admin/mustgather/mustgather.go` (`logTimestamp`).
 
-use super::{Content, Format, ReadContext, Reading, TextFile};
+use super::{Claim, Content, Format, Head, ReadContext, Reading, TextFile};
 use crate::timestamp::Timestamp;
 
 pub(crate) struct CollectionTime;
@@ -11,8 +11,8 @@ impl Format for CollectionTime {
         "must-gather timestamp"
     }
 
-    fn claims(&self, file: &TextFile) -> bool {
-        file.name() == "timestamp" && file.text.lines().any(|l| Timestamp::parse(l).is_some())
+    fn claims(&self, file: &Head) -> Option<Claim> {
+        (file.name() == "timestamp" && file.text.lines().any(|l| Timestamp::parse(l).is_some())).then_some(Claim::Whole)
     }
 
     fn read(&self, file: &TextFile, _: &ReadContext, _: &mut Vec<String>) -> Reading {

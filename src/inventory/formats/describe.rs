@@ -4,7 +4,7 @@
 
 use std::collections::BTreeMap;
 
-use super::{Content, Format, ReadContext, Reading, TextFile};
+use super::{Claim, Content, Format, Head, ReadContext, Reading, TextFile};
 use crate::inventory::objects::{
     Condition, ConditionStatus, ContainerState, ContainerStatus, Event, FileId, ObjectRef, Origin,
     Taint, Terminated, Waiting,
@@ -18,8 +18,8 @@ impl Format for Describe {
         "kubectl describe"
     }
 
-    fn claims(&self, file: &TextFile) -> bool {
-        sniff(file.text).is_some()
+    fn claims(&self, file: &Head) -> Option<Claim> {
+        (sniff(file.text).is_some()).then_some(Claim::Whole)
     }
 
     fn read(&self, file: &TextFile, _: &ReadContext, _: &mut Vec<String>) -> Reading {

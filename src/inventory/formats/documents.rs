@@ -3,7 +3,7 @@
 //! (`namespaces/<ns>/vms/<vm>/<pod>.ip.txt`, `.list.txt`, ...) and node-gather output
 //! (`nodes/<node>/...`). Claimed so they are not counted as unrecognised.
 
-use super::{Content, Format, ReadContext, Reading, TextFile};
+use super::{Claim, Content, Format, Head, ReadContext, Reading, TextFile};
 
 pub(crate) struct Documents;
 
@@ -12,7 +12,7 @@ impl Format for Documents {
         "document"
     }
 
-    fn claims(&self, file: &TextFile) -> bool {
+    fn claims(&self, file: &Head) -> Option<Claim> {
         let lower = file.name().to_ascii_lowercase();
         let is_document = [".md", ".html", ".htm", ".css", ".js", ".png", ".svg"]
             .iter()
@@ -21,7 +21,7 @@ impl Format for Documents {
         let n = parts.len();
         let is_known_detail = (n >= 5 && parts[n - 3] == "vms" && parts[n - 5] == "namespaces")
             || (n >= 3 && parts[n - 3] == "nodes");
-        is_document || is_known_detail
+        (is_document || is_known_detail).then_some(Claim::Whole)
     }
 
     fn read(&self, _: &TextFile, _: &ReadContext, _: &mut Vec<String>) -> Reading {

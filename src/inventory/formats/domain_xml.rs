@@ -1,6 +1,6 @@
 //! libvirt domain XML as `virsh dumpxml` prints it: the domain's name, UUID and the text itself.
 
-use super::{Content, Format, ReadContext, Reading, TextFile};
+use super::{Claim, Content, Format, Head, ReadContext, Reading, TextFile};
 use crate::inventory::objects::FileId;
 
 pub(crate) struct DomainXmlFormat;
@@ -10,8 +10,8 @@ impl Format for DomainXmlFormat {
         "libvirt domain XML"
     }
 
-    fn claims(&self, file: &TextFile) -> bool {
-        sniff(file.text)
+    fn claims(&self, file: &Head) -> Option<Claim> {
+        (sniff(file.text)).then_some(Claim::Whole)
     }
 
     fn read(&self, file: &TextFile, _: &ReadContext, warnings: &mut Vec<String>) -> Reading {

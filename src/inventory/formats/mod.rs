@@ -1,24 +1,26 @@
 //! The input formats a bundle file can be in, and the order in which they are tried. This is
 //! the one place that order is written down.
 //!
-//! A file whose *path* says it is a log (`LogPlace::from_path`: must-gather's
-//! `pods/<pod>/<container>/<container>/logs/*.log`, QEMU's `vms/<vm>/<ns>_<vm>.log`,
-//! node-gather's `nodes/<node>/dmesg` and kubelet journal, or any `*.log`) is streamed in
-//! blocks and never read whole; every other file is read whole (up to the file limit) and
-//! handed to the formats below on a worker thread, after three checks: whitespace-only files
-//! are "not used", files with NUL bytes are "unrecognised", and invalid UTF-8 is replaced and
-//! warned about. Then the first format in `FORMATS` that claims the file reads it; a file no
-//! format claims is counted as unrecognised.
+//! Each file's first bytes (up to `HEAD_BYTES`, cut at a line end) are shown to the formats
+//! in the order of the `formats!` list below; the first that claims the file reads it. Before
+//! that: a whitespace-only file is "not used", one with NUL bytes "unrecognised", and invalid
+//! UTF-8 is replaced and warned about. A format claims a file either whole (read on a worker
+//! thread, up to the file size limit) or as a log in its dialect (streamed in blocks, never
+//! held whole, only the lines some rule can use kept). A file whose path says it is a log
+//! (`layout`) but that no log dialect claims is streamed as a plain log; a file no format
+//! claims is counted as unrecognised.
 //!
-//! The order matters where formats overlap: describe text and logs can both be mistaken for
-//! YAML (`Name: x` is a YAML mapping), so `objects` comes after them; domain XML is told by its
-//! root element before anything else looks at the text.
+//! The order matters where formats overlap: `kubectl describe` and `get` tables read as YAML
+//! (`Name: x` is a mapping), so they come before `objects`; a JSON log line is a JSON object,
+//! so the log dialects come before `objects` too; domain XML is told by its root element
+//! before anything else looks at the text; `documents` claims by name only and comes last.
 //!
 //! Adding a format: one file in this directory implementing `Format`, and one line in the
 //! `formats!` list below, where in the order it must be tried.
 
-use super::log::{LineFilter, LogFile};
+use super::log::{LineFilter, LogDialect, LogFile, LogPlace};
 use super::objects::*;
+use super::scan;
 use crate::source::BundlePath;
 use crate::timestamp::Timestamp;
 use describe::{NodeDescribe, PodDescribe};
@@ -37,19 +39,39 @@ formats! {
     collection_time::CollectionTime,
     domain_xml::DomainXmlFormat,
     describe::Describe,
-    log_text::LogText,
+    log_kubevirt::KubevirtJson,
+    log_journal::Journal,
+    log_dmesg::Dmesg,
+    log_audit::Audit,
+    log_libvirt::LibvirtLog,
+    log_qemu::QemuLog,
+    log_klog::Klog,
+    log_logfmt::Logfmt,
     objects::Objects,
     documents::Documents,
 }
+
+/// How much of a file the formats see when they decide whether to claim it.
+pub(crate) const HEAD_BYTES: usize = 64 << 10;
 
 /// One way a bundle file can be written.
 pub(crate) trait Format: Sync {
     /// What the format is, in a few words, for summaries of what was read.
     fn name(&self) -> &'static str;
-    /// Whether this format reads `file`: cheap checks on the name and the first lines.
-    fn claims(&self, file: &TextFile) -> bool;
-    /// Reads the whole file; problems it can live with go to `warnings`.
-    fn read(&self, file: &TextFile, ctx: &ReadContext, warnings: &mut Vec<String>) -> Reading;
+    /// Whether this format reads the file, judged from its path and first bytes.
+    fn claims(&self, head: &Head) -> Option<Claim>;
+    /// Reads a whole file this format claimed with `Claim::Whole`; problems it can live with
+    /// go to `warnings`. Log formats are streamed instead; read whole (fuzzing, tests), they
+    /// give the log.
+    fn read(&self, file: &TextFile, ctx: &ReadContext, _warnings: &mut Vec<String>) -> Reading {
+        match self.claims(&Head {
+            path: file.path,
+            text: file.text,
+        }) {
+            Some(Claim::Log(dialect)) => read_log(file, ctx, dialect),
+            _ => Reading::alone(Content::NotUsed),
+        }
+    }
 }
 
 /// What a format read, and whether evidence may quote the file (its text is then kept).
@@ -73,6 +95,47 @@ impl Reading {
             content,
             keep_text: false,
         }
+    }
+}
+
+/// How a format takes a file it claims.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum Claim {
+    /// Read whole by `Format::read`.
+    Whole,
+    /// Streamed as a log in this dialect.
+    Log(&'static dyn LogDialect),
+}
+
+/// The first bytes of a file (up to `HEAD_BYTES`, at line ends), as text.
+pub(crate) struct Head<'a> {
+    pub(crate) path: &'a BundlePath,
+    pub(crate) text: &'a str,
+}
+
+impl Head<'_> {
+    pub(crate) fn name(&self) -> &str {
+        self.path.file_name()
+    }
+}
+
+/// The first format that claims a file, and how.
+pub(crate) fn claim(head: &Head) -> Option<(&'static dyn Format, Claim)> {
+    FORMATS.iter().find_map(|f| f.claims(head).map(|c| (*f, c)))
+}
+
+/// A log read from memory, on the calling thread.
+fn read_log(file: &TextFile, ctx: &ReadContext, dialect: &'static dyn LogDialect) -> Reading {
+    let place = LogPlace {
+        pod: Some(file.name().split('.').next().unwrap_or("").to_string()),
+        ..LogPlace::default()
+    };
+    let log = LogFile::new(file.id, place, dialect, file.text);
+    let mut bytes = file.text.as_bytes();
+    // Reading from memory cannot fail.
+    match scan::read_log_here(log, &mut bytes, ctx.filter, ctx.max_line) {
+        Ok(log) => Reading::alone(Content::Log(log)),
+        Err(_) => Reading::alone(Content::NotUsed),
     }
 }
 
@@ -147,11 +210,13 @@ pub(crate) struct Parsed {
     pub(crate) warnings: Vec<String>,
 }
 
-/// Works out what `bytes` (the whole file at `path`) holds.
+/// Reads a whole file with `format`, which claimed it; `None` finds the format here (files
+/// read from memory).
 pub(crate) fn parse(
     id: FileId,
     path: &BundlePath,
     bytes: Vec<u8>,
+    format: Option<&'static dyn Format>,
     filter: &dyn LineFilter,
     max_line: usize,
 ) -> Parsed {
@@ -178,24 +243,45 @@ pub(crate) fn parse(
             String::from_utf8_lossy(e.as_bytes()).into_owned()
         }
     };
+    let format = format.or_else(|| {
+        claim(&Head {
+            path,
+            text: head_of(&text),
+        })
+        .map(|(f, _)| f)
+    });
+    let Some(format) = format else {
+        out.content = Content::Unrecognised;
+        return out;
+    };
     let file = TextFile {
         id,
         path,
         text: &text,
     };
     let ctx = ReadContext { filter, max_line };
-    match FORMATS.iter().find(|f| f.claims(&file)) {
-        Some(format) => {
-            out.format = Some(format.name());
-            let reading = format.read(&file, &ctx, &mut out.warnings);
-            out.content = reading.content;
-            if reading.keep_text {
-                out.text = Some(text);
-            }
-        }
-        None => out.content = Content::Unrecognised,
+    out.format = Some(format.name());
+    let reading = format.read(&file, &ctx, &mut out.warnings);
+    out.content = reading.content;
+    if reading.keep_text {
+        out.text = Some(text);
     }
     out
+}
+
+/// The start of `text` the formats judge it by: at most `HEAD_BYTES`, ending at a line end.
+pub(crate) fn head_of(text: &str) -> &str {
+    if text.len() <= HEAD_BYTES {
+        return text;
+    }
+    let mut end = HEAD_BYTES;
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    match text[..end].rfind('\n') {
+        Some(nl) => &text[..nl + 1],
+        None => &text[..end],
+    }
 }
 
 #[cfg(test)]
@@ -205,7 +291,15 @@ mod tests {
 
     fn format_of(name: &str, text: &str) -> Option<&'static str> {
         let path = BundlePath::parse(name).unwrap();
-        parse(FileId(0), &path, text.as_bytes().to_vec(), &KeepAll, 4096).format
+        parse(
+            FileId(0),
+            &path,
+            text.as_bytes().to_vec(),
+            None,
+            &KeepAll,
+            4096,
+        )
+        .format
     }
 
     #[test]
@@ -231,7 +325,7 @@ mod tests {
                 "x.txt",
                 "{\"component\":\"virt-handler\",\"level\":\"info\",\"msg\":\"m\"}\n"
             ),
-            Some("container log")
+            Some("KubeVirt JSON log")
         );
         assert_eq!(
             format_of("x.txt", "apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n"),

@@ -5,7 +5,7 @@
 
 use serde::de::DeserializeOwned;
 
-use super::{Content, Format, Found, Object, ReadContext, Reading, TextFile};
+use super::{Claim, Content, Format, Found, Head, Object, ReadContext, Reading, TextFile};
 use crate::inventory::locate::LineIndex;
 use crate::inventory::objects::*;
 use crate::inventory::yaml::{self, RawObject};
@@ -19,15 +19,8 @@ impl Format for Objects {
     }
 
     /// By extension, or by how kubectl starts them.
-    fn claims(&self, file: &TextFile) -> bool {
-        let lower = file.name().to_ascii_lowercase();
-        if lower.ends_with(".yaml") || lower.ends_with(".yml") || lower.ends_with(".json") {
-            return true;
-        }
-        let t = file.text.trim_start_matches('\u{feff}').trim_start();
-        ["apiVersion:", "kind:", "---", "items:", "{"]
-            .iter()
-            .any(|p| t.starts_with(p))
+    fn claims(&self, file: &Head) -> Option<Claim> {
+        claims_whole(file).then_some(Claim::Whole)
     }
 
     fn read(&self, file: &TextFile, _: &ReadContext, warnings: &mut Vec<String>) -> Reading {
@@ -38,6 +31,19 @@ impl Format for Objects {
             Reading::quoted(Content::Objects(objects))
         }
     }
+}
+
+/// Whether the file is in this format.
+fn claims_whole(file: &Head) -> bool {
+    let lower = file.name().to_ascii_lowercase();
+    if lower.ends_with(".yaml") || lower.ends_with(".yml") || lower.ends_with(".json") {
+        return true;
+    }
+    let t = file.text.trim_start_matches('\u{feff}').trim_start();
+    ["apiVersion:", "kind:", "---", "items:", "{"]
+        .iter()
+        .any(|p| t.starts_with(p))
+    
 }
 
 fn read_objects(file: FileId, text: &str, warnings: &mut Vec<String>) -> Vec<Found> {

@@ -16,6 +16,8 @@ use crate::rules::pattern::Pattern;
 pub(crate) enum LogSource {
     VirtLauncher,
     VirtHandler,
+    /// virt-controller, virt-api and virt-operator: their lines name the VM.
+    VirtController,
     Qemu,
     /// The VM node's kernel log (`dmesg`) and kubelet journal, from node-gather.
     Node,
@@ -50,6 +52,7 @@ impl SignalKind for LogSignal {
         let idx = match self.component {
             LogSource::VirtLauncher => &ctx.links.launcher_logs,
             LogSource::VirtHandler => &ctx.links.handler_logs,
+            LogSource::VirtController => &ctx.links.controller_logs,
             LogSource::Qemu => &ctx.links.qemu_logs,
             LogSource::Node => &ctx.links.node_logs,
         };
