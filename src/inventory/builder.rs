@@ -5,7 +5,7 @@ use std::io::{self, Read};
 use std::sync::Arc;
 use std::sync::mpsc::{Receiver, Sender, channel};
 
-use super::formats::{self, Claim, Content, Format, HEAD_BYTES, Head, Object, Parsed, describe};
+use super::formats::{self, Claim, Content, Format, HEAD_BYTES, Head, Object, Parsed};
 use super::layout;
 use super::log::{LineFilter, LogDialect, LogFile, LogPlace, Plain};
 use super::objects::*;
@@ -47,6 +47,8 @@ pub(super) struct Builder<'a> {
     /// Objects already read, by kind and uid (or namespace/name): kubevirt/must-gather stores
     /// some twice (an inspect list and a `crs/` file), and the first copy is kept.
     seen_objects: std::collections::HashSet<(&'static str, String)>,
+    /// Objects and events read from describe text and tables, added after all YAML.
+    described: Vec<formats::Found>,
 }
 
 impl<'a> Builder<'a> {
@@ -66,6 +68,7 @@ impl<'a> Builder<'a> {
             newest_seen: None,
             unrecognised: Vec::new(),
             seen_objects: Default::default(),
+            described: Vec::new(),
         }
     }
 
@@ -129,7 +132,10 @@ impl<'a> Builder<'a> {
                 log.resolve_years(at);
             }
         }
-        describe::fold_into(&mut self.inv);
+        // Objects read from text count where no YAML of the same object came.
+        for found in std::mem::take(&mut self.described) {
+            self.add_object(found);
+        }
         self.inv.links = links::Links::build(&mut self.inv);
         self.inv
     }
@@ -240,46 +246,17 @@ impl<'a> Builder<'a> {
                 self.inv.domains.push(d);
                 read(parsed.format)
             }
-            Content::PodDescribe(d) => {
-                self.inv.pod_describes.push(d);
-                read(parsed.format)
-            }
-            Content::NodeDescribe(d) => {
-                for (_, c) in &d.conditions {
-                    self.seen(c.last_heartbeat_time);
-                }
-                self.inv.node_describes.push(d);
-                read(parsed.format)
-            }
-            Content::Events(events) => {
-                self.inv.events.extend(events);
+            Content::Described(found) => {
+                self.described.extend(found);
                 read(parsed.format)
             }
             Content::Log(log) => {
-                self.inv.logs.push(log);
+                self.inv.logs.push(*log);
                 read(parsed.format)
             }
             Content::Objects(objects) => {
-                for (object, key, times) in objects {
-                    if !self.seen_objects.insert(key) {
-                        continue;
-                    }
-                    for t in times {
-                        self.seen(Some(t));
-                    }
-                    let inv = &mut self.inv;
-                    match object {
-                        Object::Vm(o) => inv.vms.push(o),
-                        Object::Vmi(o) => inv.vmis.push(o),
-                        Object::Migration(o) => inv.migrations.push(o),
-                        Object::KubeVirt(ns) => inv.kubevirt_namespaces.push(ns),
-                        Object::DataVolume(o) => inv.data_volumes.push(o),
-                        Object::Pod(o) => inv.pods.push(o),
-                        Object::Node(o) => inv.nodes.push(o),
-                        Object::Event(o) => inv.events.push(o),
-                        Object::Pvc(o) => inv.pvcs.push(o),
-                        Object::VolumeAttachment(o) => inv.volume_attachments.push(o),
-                    }
+                for found in objects {
+                    self.add_object(found);
                 }
                 read(parsed.format)
             }
@@ -299,6 +276,37 @@ impl<'a> Builder<'a> {
         }
     }
 
+    /// Adds one object unless a copy of it (same kind, uid or namespace/name) came first.
+    fn add_object(&mut self, (object, key, times): formats::Found) {
+        // Text gives no uid: a described object is the same as one of its kind and name.
+        let by_name = object_name(&object).map(|name| (key.0, name));
+        if self.seen_objects.contains(&key)
+            || by_name
+                .as_ref()
+                .is_some_and(|k| self.seen_objects.contains(k))
+        {
+            return;
+        }
+        self.seen_objects.insert(key);
+        self.seen_objects.extend(by_name);
+        for t in times {
+            self.seen(Some(t));
+        }
+        let inv = &mut self.inv;
+        match object {
+            Object::Vm(o) => inv.vms.push(o),
+            Object::Vmi(o) => inv.vmis.push(o),
+            Object::Migration(o) => inv.migrations.push(o),
+            Object::KubeVirt(ns) => inv.kubevirt_namespaces.push(ns),
+            Object::DataVolume(o) => inv.data_volumes.push(o),
+            Object::Pod(o) => inv.pods.push(o),
+            Object::Node(o) => inv.nodes.push(o),
+            Object::Event(o) => inv.events.push(o),
+            Object::Pvc(o) => inv.pvcs.push(o),
+            Object::VolumeAttachment(o) => inv.volume_attachments.push(o),
+        }
+    }
+
     /// Waits until fewer than the in-flight limit of worker jobs are running.
     fn make_room(&mut self) {
         let limit = IN_FLIGHT_PER_THREAD * rayon::current_num_threads().max(1);
@@ -306,6 +314,22 @@ impl<'a> Builder<'a> {
             self.receive_one();
         }
     }
+}
+
+/// `namespace/name` of an object, the key text-read objects are known by.
+fn object_name(object: &Object) -> Option<String> {
+    let m = match object {
+        Object::Vm(o) => &o.metadata,
+        Object::Vmi(o) => &o.metadata,
+        Object::Migration(o) => &o.metadata,
+        Object::DataVolume(o) => &o.metadata,
+        Object::Pod(o) => &o.metadata,
+        Object::Node(o) => &o.metadata,
+        Object::Pvc(o) => &o.metadata,
+        Object::VolumeAttachment(o) => &o.metadata,
+        Object::Event(_) | Object::KubeVirt(_) => return None,
+    };
+    Some(format!("{}/{}", m.namespace, m.name))
 }
 
 /// The head of a file as text for the formats: cut at its last line end unless it is the

@@ -20,7 +20,6 @@ use crate::error::Error;
 use crate::progress::Progress;
 use crate::source::{self, Input, Limits};
 use crate::timestamp::Timestamp;
-pub(crate) use formats::describe::{NodeDescribe, PodDescribe};
 pub(crate) use formats::domain_xml::DomainXml;
 pub(crate) use links::Links;
 pub(crate) use log::{LineFilter, LogComponent, LogFile};
@@ -89,9 +88,7 @@ pub(crate) struct Inventory {
     pub(crate) vms: Vec<VirtualMachine>,
     pub(crate) vmis: Vec<VirtualMachineInstance>,
     pub(crate) pods: Vec<Pod>,
-    pub(crate) pod_describes: Vec<PodDescribe>,
     pub(crate) nodes: Vec<Node>,
-    pub(crate) node_describes: Vec<NodeDescribe>,
     pub(crate) events: Vec<Event>,
     pub(crate) pvcs: Vec<PersistentVolumeClaim>,
     pub(crate) data_volumes: Vec<DataVolume>,

@@ -18,17 +18,6 @@ pub(crate) struct Origin {
 }
 
 impl Origin {
-    /// An object that a whole file describes (`kubectl describe` text): evidence may cite any
-    /// line of it.
-    pub(crate) fn whole_file(file: FileId) -> Origin {
-        Origin {
-            file,
-            line: 1,
-            start: 1,
-            end: u32::MAX,
-        }
-    }
-
     /// An object that is one line of its file (a describe table row).
     pub(crate) fn line(file: FileId, line: u32) -> Origin {
         Origin {

@@ -151,8 +151,13 @@ fn a_flat_kubectl_dump_is_linked_by_labels_names_and_file_names() {
     ] {
         assert!(got.iter().any(|g| g == want), "missing {want} in {got:#?}");
     }
-    assert_eq!(inv.pod_describes.len(), 1);
-    assert_eq!(inv.node_describes.len(), 1);
+    // Both describe texts were read by the describe format.
+    let described = inv
+        .files
+        .iter()
+        .filter(|f| f.kind == super::FileKind::Read("kubectl describe"))
+        .count();
+    assert_eq!(described, 2);
     let log = inv
         .logs
         .iter()

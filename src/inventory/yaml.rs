@@ -6,7 +6,7 @@ use serde_yaml::Value;
 
 /// One object found in a file: its kind (taken from the list type when the item has none),
 /// its API version (may be empty) and the raw value.
-pub(super) struct RawObject {
+pub(crate) struct RawObject {
     pub(crate) kind: String,
     pub(crate) api_version: String,
     pub(crate) value: Value,

@@ -1,17 +1,40 @@
-//! `kubectl describe pod` and `kubectl describe node` text: header fields, container states,
-//! node conditions and the Events table, each remembered with its line number.
-//! Format: kubernetes/kubectl pkg/describe/describe.go (tabwriter-aligned columns).
+//! `kubectl describe` text (kubernetes/kubectl `pkg/describe/describe.go`) of the objects a
+//! diagnosis reads, several to a file when `describe` was run without a name:
+//!
+//! - pods (`PodDescriber`): header fields, container states, conditions, events;
+//! - nodes (`NodeDescriber`): taints, cordon, conditions, labels, allocatable, events;
+//! - PVCs (`PersistentVolumeClaimDescriber`): status, volume, events;
+//! - everything else, KubeVirt's and CDI's resources and VolumeAttachments included, through
+//!   the generic describer (`GenericDescriber`, `printUnstructuredContent`): nested
+//!   `Metadata:`, `Spec:` and `Status:` blocks whose keys are the fields' names split into
+//!   words (`Node Name` for `nodeName`), lists of maps printed one item after another.
+//!
+//! Each object becomes the typed object its YAML would, citing lines of its own section;
+//! each row of its `Events:` table an event, whose message may wrap onto further lines and
+//! whose age may carry a count (`2m (x5 over 10m)`). Objects read from describe text count
+//! only when the bundle has no YAML of the same object.
 
 use std::collections::BTreeMap;
 
-use super::{Claim, Content, Format, Head, ReadContext, Reading, TextFile};
-use crate::inventory::objects::{
-    Condition, ConditionStatus, ContainerState, ContainerStatus, Event, FileId, ObjectRef, Origin,
-    Taint, Terminated, Waiting,
-};
+use serde_yaml::{Mapping, Value};
+
+use super::table::Columns;
+use super::{Claim, Content, Format, Found, Head, Object, ReadContext, Reading, TextFile};
+use crate::inventory::objects::*;
+use crate::inventory::yaml::RawObject;
 use crate::timestamp::Timestamp;
 
 pub(crate) struct Describe;
+
+/// Header fields kubectl prints at the top of every describe.
+const HEADERS: [&str; 6] = [
+    "Namespace:",
+    "Labels:",
+    "Annotations:",
+    "Kind:",
+    "Roles:",
+    "StorageClass:",
+];
 
 impl Format for Describe {
     fn name(&self) -> &'static str {
@@ -19,232 +42,527 @@ impl Format for Describe {
     }
 
     fn claims(&self, file: &Head) -> Option<Claim> {
-        (sniff(file.text).is_some()).then_some(Claim::Whole)
+        let mut lines = file.text.lines().filter(|l| !l.trim().is_empty());
+        // A paste may start with the command that made it.
+        let first = lines.next()?;
+        let first = if first.starts_with("Name:") {
+            first
+        } else {
+            lines.next()?
+        };
+        let known = file
+            .text
+            .lines()
+            .take(40)
+            .filter(|l| HEADERS.iter().any(|h| l.starts_with(h)))
+            .count();
+        (first.starts_with("Name:") && known >= 1).then_some(Claim::Whole)
     }
 
-    fn read(&self, file: &TextFile, _: &ReadContext, _: &mut Vec<String>) -> Reading {
-        let (id, text) = (file.id, file.text);
-        Reading::quoted(match sniff(text) {
-            Some(DescribeKind::Pod) => Content::PodDescribe(parse_pod(id, text)),
-            Some(DescribeKind::Node) => Content::NodeDescribe(parse_node(id, text)),
-            Some(DescribeKind::Pvc) => Content::Events(parse_pvc_events(id, text)),
-            None => Content::NotUsed,
-        })
-    }
-}
-
-/// Which object a describe text is about, told by its header fields.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum DescribeKind {
-    Pod,
-    Node,
-    /// `kubectl describe pvc` (kubevirt/must-gather writes `<pvc>_describe.txt`): its events.
-    Pvc,
-}
-
-/// Tells a describe text from anything else by the fields kubectl always prints first.
-pub(crate) fn sniff(text: &str) -> Option<DescribeKind> {
-    let first = text.lines().find(|l| !l.trim().is_empty())?;
-    if !first.starts_with("Name:") {
-        return None;
-    }
-    let has = |field: &str| text.lines().any(|l| l.starts_with(field));
-    if has("Namespace:") && has("Containers:") {
-        Some(DescribeKind::Pod)
-    } else if has("StorageClass:") && has("Access Modes:") {
-        Some(DescribeKind::Pvc)
-    } else if has("Conditions:") && (has("Roles:") || has("Taints:") || has("Addresses:")) {
-        Some(DescribeKind::Node)
-    } else {
-        None
+    fn read(&self, file: &TextFile, _: &ReadContext, warnings: &mut Vec<String>) -> Reading {
+        let lines: Vec<&str> = file.text.lines().collect();
+        let mut found = Vec::new();
+        for (start, end) in sections(&lines) {
+            let section = Section {
+                file: file.id,
+                lines: &lines[start..end],
+                first: start as u32 + 1,
+            };
+            section.read(&mut found, warnings);
+        }
+        Reading::quoted(Content::Described(found))
     }
 }
 
-#[derive(Debug, Clone, Default)]
-pub(crate) struct PodDescribe {
-    pub(crate) file: FileId,
-    pub(crate) name: String,
-    pub(crate) namespace: String,
-    pub(crate) node: String,
-    pub(crate) status: String,
-    pub(crate) labels: BTreeMap<String, String>,
-    pub(crate) containers: Vec<ContainerStatus>,
-    pub(crate) events: Vec<Event>,
-}
-
-#[derive(Debug, Clone, Default)]
-pub(crate) struct NodeDescribe {
-    pub(crate) file: FileId,
-    pub(crate) name: String,
-    pub(crate) unschedulable: bool,
-    pub(crate) taints: Vec<Taint>,
-    pub(crate) conditions: Vec<(u32, Condition)>,
-    pub(crate) events: Vec<Event>,
-}
-
-pub(crate) fn parse_pod(file: FileId, text: &str) -> PodDescribe {
-    let lines: Vec<&str> = text.lines().collect();
-    let headers = header_fields(&lines);
-    let field = |k: &str| headers.get(k).map(|v| v.1.clone()).unwrap_or_default();
-    let node = field("Node");
-    let mut pod = PodDescribe {
-        file,
-        name: field("Name"),
-        namespace: field("Namespace"),
-        // `Node: node01/192.168.66.101`, or `<none>` while unscheduled.
-        node: node
-            .split('/')
-            .next()
-            .filter(|n| *n != "<none>")
-            .unwrap_or("")
-            .to_string(),
-        status: field("Status"),
-        labels: label_block(&lines, "Labels:"),
-        containers: containers(&lines),
-        events: Vec::new(),
-    };
-    let involved = ObjectRef {
-        kind: "Pod".into(),
-        name: pod.name.clone(),
-        namespace: pod.namespace.clone(),
-        uid: String::new(),
-    };
-    pod.events = events(file, &lines, &involved);
-    pod
-}
-
-pub(crate) fn parse_node(file: FileId, text: &str) -> NodeDescribe {
-    let lines: Vec<&str> = text.lines().collect();
-    let headers = header_fields(&lines);
-    let name = headers.get("Name").map(|v| v.1.clone()).unwrap_or_default();
-    let taints = raw_block(&lines, "Taints:")
+/// Where each object's text starts and ends: a `Name:` line at column 0 starts one.
+fn sections(lines: &[&str]) -> Vec<(usize, usize)> {
+    let starts: Vec<usize> = lines
         .iter()
-        .filter_map(|t| parse_taint(t))
+        .enumerate()
+        .filter(|(_, l)| l.starts_with("Name:"))
+        .map(|(i, _)| i)
         .collect();
-    let involved = ObjectRef {
-        kind: "Node".into(),
-        name: name.clone(),
-        namespace: String::new(),
-        uid: String::new(),
-    };
-    NodeDescribe {
-        file,
-        unschedulable: headers
-            .get("Unschedulable")
-            .is_some_and(|v| v.1.eq_ignore_ascii_case("true")),
-        taints,
-        conditions: node_conditions(&lines),
-        events: events(file, &lines, &involved),
-        name,
-    }
-}
-
-/// The events of a `kubectl describe pvc`.
-pub(crate) fn parse_pvc_events(file: FileId, text: &str) -> Vec<Event> {
-    let lines: Vec<&str> = text.lines().collect();
-    let headers = header_fields(&lines);
-    let field = |k: &str| headers.get(k).map(|v| v.1.clone()).unwrap_or_default();
-    let involved = ObjectRef {
-        kind: "PersistentVolumeClaim".into(),
-        name: field("Name"),
-        namespace: field("Namespace"),
-        uid: String::new(),
-    };
-    events(file, &lines, &involved)
-}
-
-/// Makes describe texts count like the objects they describe: a pod or node known only from
-/// its describe text gets an object built from it, and every describe's events join the rest.
-pub(crate) fn fold_into(inv: &mut crate::inventory::Inventory) {
-    use crate::inventory::objects::{Meta, Node, NodeSpec, NodeStatus, Pod, PodSpec, PodStatus};
-    for d in &inv.pod_describes {
-        let known = inv
-            .pods
-            .iter()
-            .any(|p| p.metadata.name == d.name && p.metadata.namespace == d.namespace);
-        if !known {
-            inv.pods.push(Pod {
-                metadata: Meta {
-                    name: d.name.clone(),
-                    namespace: d.namespace.clone(),
-                    labels: d.labels.clone(),
-                    ..Meta::default()
-                },
-                spec: PodSpec {
-                    node_name: d.node.clone(),
-                    containers: Vec::new(),
-                },
-                status: PodStatus {
-                    phase: d.status.clone(),
-                    container_statuses: d.containers.clone(),
-                    ..PodStatus::default()
-                },
-                origin: Origin::whole_file(d.file),
-            });
-        }
-        inv.events.extend(d.events.iter().cloned());
-    }
-    for d in &inv.node_describes {
-        if !inv.nodes.iter().any(|n| n.metadata.name == d.name) {
-            inv.nodes.push(Node {
-                metadata: Meta {
-                    name: d.name.clone(),
-                    ..Meta::default()
-                },
-                spec: NodeSpec {
-                    unschedulable: d.unschedulable,
-                    taints: d.taints.clone(),
-                },
-                status: NodeStatus {
-                    conditions: d.conditions.iter().map(|(_, c)| c.clone()).collect(),
-                    ..NodeStatus::default()
-                },
-                origin: Origin::whole_file(d.file),
-            });
-        }
-        inv.events.extend(d.events.iter().cloned());
-    }
-}
-
-/// `Key:   value` lines at column 0, by key, with their 1-based line numbers.
-fn header_fields(lines: &[&str]) -> BTreeMap<String, (u32, String)> {
-    let mut out = BTreeMap::new();
-    for (i, line) in lines.iter().enumerate() {
-        if line.starts_with([' ', '\t']) {
-            continue;
-        }
-        if let Some((key, value)) = line.split_once(':') {
-            out.entry(key.trim().to_string())
-                .or_insert((i as u32 + 1, value.trim().to_string()));
-        }
-    }
-    out
-}
-
-/// The values of a header that continues on indented lines (`Labels:`, `Taints:`).
-fn raw_block(lines: &[&str], header: &str) -> Vec<String> {
-    let Some(start) = lines.iter().position(|l| l.starts_with(header)) else {
-        return Vec::new();
-    };
-    let mut values = vec![lines[start][header.len()..].trim().to_string()];
-    for line in &lines[start + 1..] {
-        if !line.starts_with([' ', '\t']) || line.trim().is_empty() {
-            break;
-        }
-        values.push(line.trim().to_string());
-    }
-    values.retain(|v| !v.is_empty() && v != "<none>");
-    values
-}
-
-fn label_block(lines: &[&str], header: &str) -> BTreeMap<String, String> {
-    raw_block(lines, header)
-        .into_iter()
-        .filter_map(|v| {
-            v.split_once('=')
-                .map(|(k, v)| (k.to_string(), v.to_string()))
-        })
+    starts
+        .iter()
+        .enumerate()
+        .map(|(k, &s)| (s, starts.get(k + 1).copied().unwrap_or(lines.len())))
         .collect()
+}
+
+/// One object's describe text.
+struct Section<'a> {
+    file: FileId,
+    lines: &'a [&'a str],
+    /// The file's line number of `lines[0]`.
+    first: u32,
+}
+
+impl Section<'_> {
+    fn origin(&self) -> Origin {
+        Origin {
+            file: self.file,
+            line: self.first,
+            start: self.first,
+            end: self.first + self.lines.len().saturating_sub(1) as u32,
+        }
+    }
+
+    fn line_no(&self, index: usize) -> u32 {
+        self.first + index as u32
+    }
+
+    /// `Key:   value` at column 0.
+    fn header(&self, key: &str) -> String {
+        self.lines
+            .iter()
+            .find_map(|l| {
+                let (k, v) = l.split_once(':')?;
+                (!l.starts_with([' ', '\t']) && k == key).then(|| v.trim().to_string())
+            })
+            .unwrap_or_default()
+    }
+
+    fn has(&self, key: &str) -> bool {
+        self.lines
+            .iter()
+            .any(|l| l.split_once(':').is_some_and(|(k, _)| k == key) && !l.starts_with(' '))
+    }
+
+    /// The indented lines under a column-0 heading (`Labels:`, `Conditions:`), the heading's
+    /// own value first.
+    fn block(&self, heading: &str) -> Option<(usize, Vec<&str>)> {
+        let at = self.lines.iter().position(|l| {
+            l.split_once(':').is_some_and(|(k, _)| k == heading) && !l.starts_with([' ', '\t'])
+        })?;
+        let own = self.lines[at].split_once(':').map_or("", |(_, v)| v);
+        let mut out = vec![own];
+        for l in &self.lines[at + 1..] {
+            // A wrapped line of a table may start at column 0; the next heading ends it.
+            if is_heading(l) {
+                break;
+            }
+            out.push(l);
+        }
+        Some((at, out))
+    }
+
+    /// `key=value` pairs of a `Labels:`-style block.
+    fn pairs(&self, heading: &str) -> BTreeMap<String, String> {
+        self.block(heading)
+            .map(|(_, lines)| {
+                lines
+                    .iter()
+                    .filter_map(|l| {
+                        let (k, v) = l.trim().split_once('=')?;
+                        Some((k.to_string(), v.to_string()))
+                    })
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+
+    fn meta(&self) -> Meta {
+        let none = |v: String| if v == "<none>" { String::new() } else { v };
+        Meta {
+            name: self.header("Name"),
+            namespace: none(self.header("Namespace")),
+            labels: self.pairs("Labels"),
+            ..Meta::default()
+        }
+    }
+
+    fn read(&self, found: &mut Vec<Found>, warnings: &mut Vec<String>) {
+        let kind = self.header("Kind");
+        let object = if !kind.is_empty() {
+            self.generic(&kind, warnings)
+        } else if self.has("Containers") {
+            Some(self.pod())
+        } else if self.has("StorageClass") && self.has("Access Modes") {
+            Some(self.pvc())
+        } else if self.has("Conditions") && (self.has("Roles") || self.has("Taints")) {
+            Some(self.node())
+        } else {
+            None
+        };
+        let involved = match &object {
+            Some((Object::Pod(p), ..)) => Some(("Pod", &p.metadata)),
+            Some((Object::Node(n), ..)) => Some(("Node", &n.metadata)),
+            Some((Object::Pvc(p), ..)) => Some(("PersistentVolumeClaim", &p.metadata)),
+            Some((Object::Vm(o), ..)) => Some(("VirtualMachine", &o.metadata)),
+            Some((Object::Vmi(o), ..)) => Some(("VirtualMachineInstance", &o.metadata)),
+            Some((Object::DataVolume(o), ..)) => Some(("DataVolume", &o.metadata)),
+            Some((Object::Migration(o), ..)) => {
+                Some(("VirtualMachineInstanceMigration", &o.metadata))
+            }
+            Some((Object::VolumeAttachment(o), ..)) => Some(("VolumeAttachment", &o.metadata)),
+            _ => None,
+        }
+        .map(|(kind, m)| ObjectRef {
+            kind: kind.to_string(),
+            name: m.name.clone(),
+            namespace: m.namespace.clone(),
+            uid: m.uid.clone(),
+        })
+        .unwrap_or_else(|| ObjectRef {
+            kind: kind.clone(),
+            name: self.header("Name"),
+            namespace: self.meta().namespace,
+            uid: String::new(),
+        });
+        let events = self.events(&involved);
+        found.extend(object);
+        found.extend(events.into_iter().map(|e| {
+            let key = format!("{}:{}", self.file.0, e.origin.line);
+            (Object::Event(e), ("describe-event", key), Vec::new())
+        }));
+    }
+
+    fn found(&self, object: Object, kind: &'static str, meta: &Meta) -> Found {
+        let key = if meta.uid.is_empty() {
+            format!("{}/{}", meta.namespace, meta.name)
+        } else {
+            meta.uid.clone()
+        };
+        (object, (kind, key), Vec::new())
+    }
+
+    fn pod(&self) -> Found {
+        let node = self.header("Node");
+        let status = self.header("Status");
+        // A pod being deleted shows `Terminating (lasts 5m)`.
+        let phase = status.split(' ').next().unwrap_or("").to_string();
+        let (containers, init) = self.containers();
+        let pod = Pod {
+            metadata: self.meta(),
+            spec: PodSpec {
+                // `node01/192.168.66.101`, or `<none>` while unscheduled.
+                node_name: node
+                    .split('/')
+                    .next()
+                    .filter(|n| *n != "<none>")
+                    .unwrap_or("")
+                    .to_string(),
+                containers: containers
+                    .iter()
+                    .map(|c| NameRef {
+                        name: c.name.clone(),
+                    })
+                    .collect(),
+            },
+            status: PodStatus {
+                phase,
+                reason: self.header("Reason"),
+                message: self.header("Message"),
+                conditions: self.status_table("Conditions"),
+                container_statuses: containers,
+                init_container_statuses: init,
+                start_time: Timestamp::parse_rfc1123(&self.header("Start Time")),
+            },
+            origin: self.origin(),
+        };
+        let meta = pod.metadata.clone();
+        self.found(Object::Pod(pod), "pod", &meta)
+    }
+
+    fn pvc(&self) -> Found {
+        let pvc = PersistentVolumeClaim {
+            metadata: self.meta(),
+            spec: PvcSpec {
+                volume_name: self.header("Volume"),
+                storage_class_name: Some(self.header("StorageClass")).filter(|s| !s.is_empty()),
+            },
+            status: PhaseOnly {
+                phase: self.header("Status"),
+            },
+            origin: self.origin(),
+        };
+        let meta = pvc.metadata.clone();
+        self.found(Object::Pvc(pvc), "pvc", &meta)
+    }
+
+    fn node(&self) -> Found {
+        let taints = self
+            .block("Taints")
+            .map(|(_, lines)| {
+                lines
+                    .iter()
+                    .map(|l| l.trim())
+                    .filter(|l| !l.is_empty() && *l != "<none>")
+                    .filter_map(parse_taint)
+                    .collect()
+            })
+            .unwrap_or_default();
+        let resources = |heading: &str| -> BTreeMap<String, Value> {
+            self.block(heading)
+                .map(|(_, lines)| {
+                    lines
+                        .iter()
+                        .filter_map(|l| {
+                            let (k, v) = l.trim().split_once(':')?;
+                            Some((k.trim().to_string(), Value::String(v.trim().to_string())))
+                        })
+                        .collect()
+                })
+                .unwrap_or_default()
+        };
+        let node = Node {
+            metadata: Meta {
+                namespace: String::new(),
+                ..self.meta()
+            },
+            spec: NodeSpec {
+                unschedulable: self.header("Unschedulable").eq_ignore_ascii_case("true"),
+                taints,
+            },
+            status: NodeStatus {
+                conditions: self.node_conditions(),
+                allocatable: resources("Allocatable"),
+                capacity: resources("Capacity"),
+            },
+            origin: self.origin(),
+        };
+        let meta = node.metadata.clone();
+        // Heartbeats are the freshest clock a node carries.
+        let beats: Vec<Timestamp> = node
+            .status
+            .conditions
+            .iter()
+            .filter_map(|c| c.last_heartbeat_time)
+            .collect();
+        let mut found = self.found(Object::Node(node), "node", &meta);
+        found.2 = beats;
+        found
+    }
+
+    /// A table under `heading` whose first columns are `Type` and `Status` (a pod's
+    /// conditions).
+    fn status_table(&self, heading: &str) -> Vec<Condition> {
+        self.table(heading)
+            .into_iter()
+            .filter(|(_, cells)| cells.len() >= 2 && !cells[0].is_empty())
+            .map(|(_, c)| Condition {
+                kind: c[0].clone(),
+                status: condition_status(&c[1]),
+                ..Condition::default()
+            })
+            .collect()
+    }
+
+    fn node_conditions(&self) -> Vec<Condition> {
+        self.table("Conditions")
+            .into_iter()
+            .filter(|(_, cells)| cells.len() >= 6)
+            .map(|(_, c)| Condition {
+                kind: c[0].clone(),
+                status: condition_status(&c[1]),
+                last_heartbeat_time: Timestamp::parse_rfc1123(&c[2]),
+                last_transition_time: Timestamp::parse_rfc1123(&c[3]),
+                reason: c[4].clone(),
+                message: c[5..].join(" ").trim().to_string(),
+            })
+            .collect()
+    }
+
+    /// The rows of a table under a column-0 `heading`, with their index in the section.
+    fn table(&self, heading: &str) -> Vec<(usize, Vec<String>)> {
+        let Some((at, lines)) = self.block(heading) else {
+            return Vec::new();
+        };
+        let mut rows = Vec::new();
+        let mut columns: Option<Columns> = None;
+        for (k, line) in lines.iter().enumerate().skip(1) {
+            if line.trim().is_empty() {
+                break;
+            }
+            if line.trim_start().starts_with("----") {
+                continue;
+            }
+            match &columns {
+                None => columns = Some(Columns::from_header(line)),
+                Some(cols) => rows.push((at + k, cols.cut(line))),
+            }
+        }
+        rows
+    }
+
+    /// Container blocks under `Containers:` and `Init Containers:`: name, `State`, `Last
+    /// State`, their `Reason`, `Message` and `Exit Code`, `Ready` and `Restart Count`.
+    fn containers(&self) -> (Vec<ContainerStatus>, Vec<ContainerStatus>) {
+        let read = |heading: &str| {
+            let mut out: Vec<ContainerStatus> = Vec::new();
+            let Some((_, lines)) = self.block(heading) else {
+                return out;
+            };
+            // Which state the indented `Reason:` / `Exit Code:` lines belong to.
+            let mut current_last = false;
+            for line in lines.iter().skip(1) {
+                let indent = line.len() - line.trim_start().len();
+                let trimmed = line.trim();
+                if indent == 2 && trimmed.ends_with(':') && !trimmed.contains(' ') {
+                    out.push(ContainerStatus {
+                        name: trimmed.trim_end_matches(':').to_string(),
+                        ..Default::default()
+                    });
+                    continue;
+                }
+                let Some(container) = out.last_mut() else {
+                    continue;
+                };
+                let Some((key, value)) = trimmed.split_once(':') else {
+                    continue;
+                };
+                let value = value.trim();
+                match key {
+                    "State" | "Last State" => {
+                        current_last = key == "Last State";
+                        let slot = state_slot(container, current_last);
+                        match value {
+                            "Waiting" => slot.waiting = Some(Waiting::default()),
+                            "Terminated" => slot.terminated = Some(Terminated::default()),
+                            "Running" => slot.running = Some(Value::Null),
+                            _ => {}
+                        }
+                    }
+                    "Reason" | "Message" | "Exit Code" => {
+                        let slot = state_slot(container, current_last);
+                        if let Some(w) = slot.waiting.as_mut() {
+                            match key {
+                                "Reason" => w.reason = value.to_string(),
+                                "Message" => w.message = value.to_string(),
+                                _ => {}
+                            }
+                        } else if let Some(t) = slot.terminated.as_mut() {
+                            match key {
+                                "Reason" => t.reason = value.to_string(),
+                                "Message" => t.message = value.to_string(),
+                                _ => t.exit_code = value.parse().unwrap_or_default(),
+                            }
+                        }
+                    }
+                    "Ready" => container.ready = value.eq_ignore_ascii_case("true"),
+                    "Restart Count" => {
+                        container.restart_count = value.parse().unwrap_or_default()
+                    }
+                    "Image" => container.image = value.to_string(),
+                    _ => {}
+                }
+            }
+            out
+        };
+        (read("Containers"), read("Init Containers"))
+    }
+
+    /// A resource kubectl describes generically: its nested blocks turned back into the
+    /// object's fields and read like its YAML.
+    fn generic(&self, kind: &str, warnings: &mut Vec<String>) -> Option<Found> {
+        let mut object = Mapping::new();
+        for (heading, key) in [("Metadata", "metadata"), ("Spec", "spec"), ("Status", "status")] {
+            if let Some((_, lines)) = self.block(heading) {
+                object.insert(key.into(), tree(&lines[1..]));
+            }
+        }
+        let mut metadata = match object.remove("metadata") {
+            Some(Value::Mapping(m)) => m,
+            _ => Mapping::new(),
+        };
+        let meta = self.meta();
+        metadata.insert("name".into(), meta.name.clone().into());
+        metadata.insert("namespace".into(), meta.namespace.clone().into());
+        let labels: Mapping = meta
+            .labels
+            .iter()
+            .map(|(k, v)| (Value::from(k.as_str()), Value::from(v.as_str())))
+            .collect();
+        metadata.insert("labels".into(), Value::Mapping(labels));
+        object.insert("metadata".into(), Value::Mapping(metadata));
+        let raw = RawObject {
+            kind: kind.to_string(),
+            api_version: self.header("API Version"),
+            value: Value::Mapping(object),
+        };
+        let origin = self.origin();
+        super::objects::typed_object(raw, &|_| origin, warnings)
+    }
+
+    /// The `Events:` table. A row starts with its type (`Normal`, `Warning`); a line that does
+    /// not is the wrapped tail of the row before it.
+    fn events(&self, involved: &ObjectRef) -> Vec<Event> {
+        let Some((at, lines)) = self.block("Events") else {
+            return Vec::new();
+        };
+        let mut columns: Option<Columns> = None;
+        let mut out: Vec<Event> = Vec::new();
+        for (k, line) in lines.iter().enumerate().skip(1) {
+            let trimmed = line.trim();
+            if trimmed.is_empty() {
+                break;
+            }
+            if trimmed.starts_with("----") {
+                continue;
+            }
+            let Some(cols) = &columns else {
+                columns = Some(Columns::from_header(line));
+                continue;
+            };
+            let cells = cols.cut(line);
+            let cell = |name: &str| {
+                cols.index(name)
+                    .and_then(|i| cells.get(i))
+                    .cloned()
+                    .unwrap_or_default()
+            };
+            let kind = cell("Type");
+            if kind != "Normal" && kind != "Warning" {
+                // The message went on past the line's end.
+                if let Some(last) = out.last_mut() {
+                    last.message.push(' ');
+                    last.message.push_str(trimmed);
+                    last.origin.end = self.line_no(at + k);
+                }
+                continue;
+            }
+            // Message is the last column; older kubectl printed `Count` on its own.
+            let count = cell("Age");
+            let count = if count.is_empty() {
+                cell("Count").parse().unwrap_or(1)
+            } else {
+                age_count(&count)
+            };
+            let line_no = self.line_no(at + k);
+            out.push(Event {
+                namespace: involved.namespace.clone(),
+                involved: involved.clone(),
+                kind,
+                reason: cell("Reason"),
+                message: cell("Message"),
+                count,
+                last_seen: None,
+                origin: Origin::line(self.file, line_no),
+            });
+        }
+        out
+    }
+}
+
+/// A column-0 `Heading:` line (`Events:`, `Node Name:  x`), as opposed to a table row that
+/// wrapped onto a new line.
+fn is_heading(line: &str) -> bool {
+    if line.starts_with([' ', '\t']) {
+        return false;
+    }
+    line.split_once(':').is_some_and(|(k, v)| {
+        k.starts_with(|c: char| c.is_ascii_uppercase())
+            && k.chars().all(|c| c.is_ascii_alphanumeric() || c == ' ' || c == '-')
+            && (v.is_empty() || v.starts_with([' ', '\t']))
+    })
+}
+
+fn condition_status(text: &str) -> ConditionStatus {
+    match text {
+        "True" => ConditionStatus::True,
+        "False" => ConditionStatus::False,
+        _ => ConditionStatus::Unknown,
+    }
 }
 
 /// `node.kubernetes.io/unreachable:NoExecute` or `key=value:NoSchedule`.
@@ -258,170 +576,12 @@ fn parse_taint(text: &str) -> Option<Taint> {
     })
 }
 
-/// Container blocks under `Containers:` / `Init Containers:`: name, State, Last State, with
-/// their Reason and Exit Code, Ready and Restart Count.
-fn containers(lines: &[&str]) -> Vec<ContainerStatus> {
-    let mut out: Vec<ContainerStatus> = Vec::new();
-    let mut in_section = false;
-    // Which state the indented `Reason:` / `Exit Code:` lines belong to.
-    let mut current_last = false;
-    for line in lines {
-        if !line.starts_with([' ', '\t']) {
-            in_section = matches!(line.trim_end(), "Containers:" | "Init Containers:");
-            continue;
-        }
-        if !in_section {
-            continue;
-        }
-        let indent = line.len() - line.trim_start().len();
-        let trimmed = line.trim();
-        if indent == 2 && trimmed.ends_with(':') && !trimmed.contains(' ') {
-            out.push(ContainerStatus {
-                name: trimmed.trim_end_matches(':').to_string(),
-                ..Default::default()
-            });
-            continue;
-        }
-        let Some(container) = out.last_mut() else {
-            continue;
-        };
-        let Some((key, value)) = trimmed.split_once(':') else {
-            continue;
-        };
-        let value = value.trim();
-        match key {
-            "State" | "Last State" => {
-                current_last = key == "Last State";
-                let slot = state_slot(container, current_last);
-                match value {
-                    "Waiting" => slot.waiting = Some(Waiting::default()),
-                    "Terminated" => slot.terminated = Some(Terminated::default()),
-                    "Running" => slot.running = Some(serde_yaml::Value::Null),
-                    _ => {}
-                }
-            }
-            "Reason" | "Message" | "Exit Code" => {
-                let slot = state_slot(container, current_last);
-                if let Some(w) = slot.waiting.as_mut() {
-                    match key {
-                        "Reason" => w.reason = value.to_string(),
-                        "Message" => w.message = value.to_string(),
-                        _ => {}
-                    }
-                } else if let Some(t) = slot.terminated.as_mut() {
-                    match key {
-                        "Reason" => t.reason = value.to_string(),
-                        "Message" => t.message = value.to_string(),
-                        _ => t.exit_code = value.parse().unwrap_or_default(),
-                    }
-                }
-            }
-            "Ready" => container.ready = value.eq_ignore_ascii_case("true"),
-            "Restart Count" => container.restart_count = value.parse().unwrap_or_default(),
-            "Image" => container.image = value.to_string(),
-            _ => {}
-        }
-    }
-    out
-}
-
 fn state_slot(c: &mut ContainerStatus, last: bool) -> &mut ContainerState {
     if last {
         &mut c.last_state
     } else {
         &mut c.state
     }
-}
-
-/// A tabwriter table under `heading`: column starts taken from its header row, then each row
-/// cut at those columns. Returns (line number, cells) per row.
-fn table(lines: &[&str], heading: &str) -> Vec<(u32, Vec<String>)> {
-    let Some(start) = lines.iter().position(|l| l.trim_end() == heading) else {
-        return Vec::new();
-    };
-    let Some(header) = lines.get(start + 1) else {
-        return Vec::new();
-    };
-    let mut starts = Vec::new();
-    let bytes = header.as_bytes();
-    for i in 0..bytes.len() {
-        if bytes[i] != b' ' && (i == 0 || bytes[i - 1] == b' ') {
-            starts.push(i);
-        }
-    }
-    let mut rows = Vec::new();
-    for (offset, line) in lines[start + 2..].iter().enumerate() {
-        if !line.starts_with(' ') || line.trim().is_empty() {
-            break;
-        }
-        if line.trim_start().starts_with("----") {
-            continue;
-        }
-        let cells = starts
-            .iter()
-            .enumerate()
-            .map(|(k, &from)| {
-                let to = starts.get(k + 1).copied().unwrap_or(line.len());
-                let from = floor_char(line, from.min(line.len()));
-                let to = if k + 1 == starts.len() {
-                    line.len()
-                } else {
-                    floor_char(line, to.min(line.len()))
-                };
-                line.get(from..to).unwrap_or("").trim().to_string()
-            })
-            .collect();
-        rows.push(((start + 2 + offset) as u32 + 1, cells));
-    }
-    rows
-}
-
-fn floor_char(s: &str, mut i: usize) -> usize {
-    while i > 0 && !s.is_char_boundary(i) {
-        i -= 1;
-    }
-    i
-}
-
-fn node_conditions(lines: &[&str]) -> Vec<(u32, Condition)> {
-    table(lines, "Conditions:")
-        .into_iter()
-        .filter(|(_, cells)| cells.len() >= 6)
-        .map(|(line, c)| {
-            let status = match c[1].as_str() {
-                "True" => ConditionStatus::True,
-                "False" => ConditionStatus::False,
-                _ => ConditionStatus::Unknown,
-            };
-            let condition = Condition {
-                kind: c[0].clone(),
-                status,
-                last_heartbeat_time: Timestamp::parse_rfc1123(&c[2]),
-                last_transition_time: Timestamp::parse_rfc1123(&c[3]),
-                reason: c[4].clone(),
-                message: c[5..].join(" ").trim().to_string(),
-            };
-            (line, condition)
-        })
-        .collect()
-}
-
-/// The `Events:` table: `Type Reason Age From Message`.
-fn events(file: FileId, lines: &[&str], involved: &ObjectRef) -> Vec<Event> {
-    table(lines, "Events:")
-        .into_iter()
-        .filter(|(_, cells)| cells.len() >= 5)
-        .map(|(line, c)| Event {
-            namespace: involved.namespace.clone(),
-            involved: involved.clone(),
-            kind: c[0].clone(),
-            reason: c[1].clone(),
-            message: c[4..].join(" ").trim().to_string(),
-            count: age_count(&c[2]),
-            last_seen: None,
-            origin: Origin::line(file, line),
-        })
-        .collect()
 }
 
 /// `2m (x5 over 10m)` → 5; a plain age → 1.
@@ -432,9 +592,125 @@ fn age_count(age: &str) -> u32 {
         .unwrap_or(1)
 }
 
+/// A generic describer's nested block back into a YAML value. Keys are turned back into
+/// field names; a key that comes again starts the next item of a list of maps; lines with no
+/// key are items of a list of values.
+fn tree(lines: &[&str]) -> Value {
+    let entries: Vec<(usize, &str)> = lines
+        .iter()
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| (l.len() - l.trim_start().len(), l.trim()))
+        .collect();
+    block(&entries)
+}
+
+fn block(entries: &[(usize, &str)]) -> Value {
+    if entries.is_empty() {
+        return Value::Null;
+    }
+    // The entries at this block's indent, each with the deeper lines under it.
+    let mut items: Vec<(&str, &[(usize, &str)])> = Vec::new();
+    let mut i = 0;
+    while i < entries.len() {
+        let (ind, text) = entries[i];
+        let mut j = i + 1;
+        while j < entries.len() && entries[j].0 > ind {
+            j += 1;
+        }
+        items.push((text, &entries[i + 1..j]));
+        i = j;
+    }
+    let keyed = |text: &str| -> Option<(String, String)> {
+        let (k, v) = text.split_once(':')?;
+        // A key has no spaces at its ends and is followed by a space or the end of the line.
+        (!k.is_empty() && !k.ends_with(' ') && (v.is_empty() || v.starts_with([' ', '\t'])))
+            .then(|| (field_name(k), v.trim().to_string()))
+    };
+    if items.iter().all(|(text, _)| keyed(text).is_none()) {
+        return Value::Sequence(items.iter().map(|(t, _)| scalar(t)).collect());
+    }
+    let mut maps: Vec<Mapping> = vec![Mapping::new()];
+    for (text, children) in items {
+        let Some((key, value)) = keyed(text) else {
+            continue;
+        };
+        let value = if !children.is_empty() && value.is_empty() {
+            block(children)
+        } else {
+            scalar(&value)
+        };
+        let key = Value::String(key);
+        if maps.last().is_some_and(|m| m.contains_key(&key)) {
+            maps.push(Mapping::new());
+        }
+        if let Some(m) = maps.last_mut() {
+            m.insert(key, value);
+        }
+    }
+    if maps.len() == 1 {
+        Value::Mapping(maps.remove(0))
+    } else {
+        Value::Sequence(maps.into_iter().map(Value::Mapping).collect())
+    }
+}
+
+fn scalar(text: &str) -> Value {
+    match text {
+        "" | "<nil>" | "<none>" => Value::Null,
+        "true" => Value::Bool(true),
+        "false" => Value::Bool(false),
+        _ => match text.parse::<i64>() {
+            Ok(n) if !text.starts_with('0') || text == "0" => Value::Number(n.into()),
+            _ => Value::String(text.to_string()),
+        },
+    }
+}
+
+/// kubectl prints a field `nodeName` as `Node Name` (its words, capitalised, common acronyms
+/// in capitals: `API Version`, `UID`); keys with other characters (label keys, UIDs) are
+/// printed as they are (`smartLabelFor`).
+fn field_name(label: &str) -> String {
+    if label.chars().any(|c| !(c.is_ascii_alphabetic() || c == ' ' || c == '-')) {
+        return label.to_string();
+    }
+    let mut out = String::new();
+    for (i, word) in label.split(' ').filter(|w| !w.is_empty()).enumerate() {
+        let lower = word.to_ascii_lowercase();
+        if i == 0 {
+            out.push_str(&lower);
+        } else {
+            let mut chars = lower.chars();
+            if let Some(first) = chars.next() {
+                out.push(first.to_ascii_uppercase());
+                out.extend(chars);
+            }
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn read(text: &str) -> Vec<Found> {
+        let path = crate::source::BundlePath::parse("describe.txt").unwrap();
+        let file = TextFile {
+            id: FileId(3),
+            path: &path,
+            text,
+        };
+        let ctx = ReadContext {
+            filter: &crate::inventory::log::KeepAll,
+            max_line: 4096,
+        };
+        let head = Head { path: &path, text };
+        assert!(matches!(Describe.claims(&head), Some(Claim::Whole)));
+        match Describe.read(&file, &ctx, &mut Vec::new()).content {
+            Content::Described(found) => found,
+            other => panic!("{other:?}"),
+        }
+    }
 
     const POD: &str = "Name:             virt-launcher-vm1-abcde
 Namespace:        vms
@@ -452,6 +728,10 @@ Containers:
       Exit Code:    137
     Ready:          False
     Restart Count:  4
+Conditions:
+  Type              Status
+  Initialized       True
+  Ready             False
 Events:
   Type     Reason   Age                 From     Message
   ----     ------   ----                ----     -------
@@ -460,29 +740,26 @@ Events:
 
     #[test]
     fn reads_a_pod_describe() {
-        assert_eq!(sniff(POD), Some(DescribeKind::Pod));
-        let pod = parse_pod(FileId(3), POD);
-        assert_eq!(pod.name, "virt-launcher-vm1-abcde");
-        assert_eq!(pod.node, "node01");
-        assert_eq!(pod.labels["kubevirt.io/created-by"], "1111");
-        let c = &pod.containers[0];
+        let found = read(POD);
+        let Object::Pod(pod) = &found[0].0 else { panic!() };
+        assert_eq!(pod.metadata.name, "virt-launcher-vm1-abcde");
+        assert_eq!(pod.spec.node_name, "node01");
+        assert_eq!(pod.metadata.labels["kubevirt.io/created-by"], "1111");
+        let c = &pod.status.container_statuses[0];
         assert_eq!(c.state.waiting.as_ref().unwrap().reason, "CrashLoopBackOff");
         let t = c.last_state.terminated.as_ref().unwrap();
         assert_eq!((t.reason.as_str(), t.exit_code), ("OOMKilled", 137));
         assert_eq!(c.restart_count, 4);
-        let e = &pod.events[0];
-        assert_eq!(
-            (e.reason.as_str(), e.count, e.origin.line),
-            ("BackOff", 12, 20)
-        );
-        assert!(
-            e.message
-                .starts_with("Back-off restarting failed container")
-        );
+        assert_eq!(pod.status.conditions[1].status, ConditionStatus::False);
+        let Object::Event(e) = &found[1].0 else { panic!() };
+        assert_eq!((e.reason.as_str(), e.count, e.origin.line), ("BackOff", 12, 24));
+        assert!(e.message.starts_with("Back-off restarting failed container"));
     }
 
     const NODE: &str = "Name:               node02
 Roles:              worker
+Labels:             kubernetes.io/hostname=node02
+                    kubevirt.io/schedulable=false
 Taints:             node.kubernetes.io/unreachable:NoExecute
                     node.kubernetes.io/unreachable:NoSchedule
 Unschedulable:      false
@@ -492,19 +769,88 @@ Conditions:
   Ready            Unknown   Wed, 01 May 2024 09:00:00 +0000   Wed, 01 May 2024 09:01:00 +0000   NodeStatusUnknown   Kubelet stopped posting node status.
 Addresses:
   InternalIP:  192.168.66.102
+Allocatable:
+  cpu:                     16
+  devices.kubevirt.io/kvm: 0
 ";
 
     #[test]
     fn reads_a_node_describe() {
-        assert_eq!(sniff(NODE), Some(DescribeKind::Node));
-        let node = parse_node(FileId(0), NODE);
-        assert_eq!(node.name, "node02");
-        assert_eq!(node.taints.len(), 2);
-        assert_eq!(node.taints[0].effect, "NoExecute");
-        let (line, ready) = &node.conditions[0];
-        assert_eq!(*line, 9);
+        let found = read(NODE);
+        let Object::Node(node) = &found[0].0 else { panic!() };
+        assert_eq!(node.metadata.name, "node02");
+        assert_eq!(node.spec.taints.len(), 2);
+        assert_eq!(node.spec.taints[0].effect, "NoExecute");
+        assert_eq!(node.metadata.labels["kubevirt.io/schedulable"], "false");
+        let ready = &node.status.conditions[0];
         assert_eq!(ready.status, ConditionStatus::Unknown);
         assert_eq!(ready.message, "Kubelet stopped posting node status.");
         assert!(ready.last_transition_time.is_some());
+        assert_eq!(
+            node.status.allocatable["devices.kubevirt.io/kvm"],
+            Value::String("0".into())
+        );
+    }
+
+    const VMI: &str = "Name:         testvm
+Namespace:    default
+Labels:       kubevirt.io/nodeName=node01
+Annotations:  kubevirt.io/latest-observed-api-version: v1
+API Version:  kubevirt.io/v1
+Kind:         VirtualMachineInstance
+Metadata:
+  Creation Timestamp:  2024-05-01T09:30:00Z
+  UID:                 0e1b6a54-0000-4000-8000-000000000002
+Spec:
+  Domain:
+    Cpu:
+      Cores:  1
+Status:
+  Active Pods:
+    0e1b6a54-0000-4000-8000-000000000003:  node01
+  Conditions:
+    Last Probe Time:       <nil>
+    Last Transition Time:  2024-05-01T09:31:00Z
+    Message:               0/3 nodes are available: 3 Insufficient devices.kubevirt.io/kvm.
+    Reason:                Unschedulable
+    Status:                False
+    Type:                  PodScheduled
+    Last Probe Time:       <nil>
+    Last Transition Time:  <nil>
+    Status:                False
+    Type:                  Ready
+  Node Name:               node01
+  Phase:                   Scheduling
+Events:
+  Type     Reason            Age                From                         Message
+  ----     ------            ----               ----                         -------
+  Normal   SuccessfulCreate  10m                virtualmachine-controller    Created virtual machine pod virt-launcher-testvm-x7k2p
+  Warning  SyncFailed        2m (x9 over 10m)   virt-handler                 server error. command SyncVMI failed: \"LibvirtError(Code=67,
+Domain=10, Message='unsupported configuration: Domain requires KVM')\"
+";
+
+    #[test]
+    fn reads_a_generic_describe_into_the_typed_object() {
+        let found = read(VMI);
+        let Object::Vmi(vmi) = &found[0].0 else { panic!("{:?}", found[0].0) };
+        assert_eq!(vmi.metadata.name, "testvm");
+        assert_eq!(vmi.metadata.uid, "0e1b6a54-0000-4000-8000-000000000002");
+        assert_eq!(vmi.status.phase, "Scheduling");
+        assert_eq!(vmi.status.node_name, "node01");
+        assert_eq!(vmi.status.conditions.len(), 2);
+        assert_eq!(vmi.status.conditions[0].reason, "Unschedulable");
+        assert_eq!(vmi.status.active_pods.len(), 1);
+        let Object::Event(e) = &found[2].0 else { panic!() };
+        assert_eq!((e.reason.as_str(), e.count), ("SyncFailed", 9));
+        assert!(e.message.ends_with("Domain requires KVM')\""), "{}", e.message);
+        assert_eq!(e.involved.kind, "VirtualMachineInstance");
+    }
+
+    #[test]
+    fn field_names_come_back() {
+        assert_eq!(field_name("Node Name"), "nodeName");
+        assert_eq!(field_name("API Version"), "apiVersion");
+        assert_eq!(field_name("UID"), "uid");
+        assert_eq!(field_name("kubevirt.io/nodeName"), "kubevirt.io/nodeName");
     }
 }

@@ -23,8 +23,10 @@ use super::objects::*;
 use super::scan;
 use crate::source::BundlePath;
 use crate::timestamp::Timestamp;
-use describe::{NodeDescribe, PodDescribe};
 use domain_xml::DomainXml;
+
+// Helpers the formats share; not formats themselves.
+mod table;
 
 macro_rules! formats {
     ($($module:ident::$format:ident,)*) => {
@@ -39,6 +41,7 @@ formats! {
     collection_time::CollectionTime,
     domain_xml::DomainXmlFormat,
     describe::Describe,
+    get_table::GetTable,
     log_kubevirt::KubevirtJson,
     log_journal::Journal,
     log_dmesg::Dmesg,
@@ -134,7 +137,7 @@ fn read_log(file: &TextFile, ctx: &ReadContext, dialect: &'static dyn LogDialect
     let mut bytes = file.text.as_bytes();
     // Reading from memory cannot fail.
     match scan::read_log_here(log, &mut bytes, ctx.filter, ctx.max_line) {
-        Ok(log) => Reading::alone(Content::Log(log)),
+        Ok(log) => Reading::alone(Content::Log(Box::new(log))),
         Err(_) => Reading::alone(Content::NotUsed),
     }
 }
@@ -184,12 +187,11 @@ pub(crate) enum Content {
     /// must-gather's `timestamp` file.
     CollectionTime(Timestamp),
     Domain(DomainXml),
-    PodDescribe(PodDescribe),
-    NodeDescribe(NodeDescribe),
-    /// Events read out of text (a `kubectl describe pvc`).
-    Events(Vec<Event>),
+    /// Objects and events read out of text (`kubectl describe`, `kubectl get` tables): the
+    /// objects count only where no YAML of the same object was read.
+    Described(Vec<Found>),
     /// Text that reads like a log though its path did not say so.
-    Log(LogFile),
+    Log(Box<LogFile>),
     /// Kubernetes objects the diagnosis reads.
     Objects(Vec<Found>),
     /// Readable, but nothing the diagnosis uses (other kinds, READMEs, empty files).

@@ -59,16 +59,32 @@ fn read_objects(file: FileId, text: &str, warnings: &mut Vec<String>) -> Vec<Fou
         ));
     }
     let index = LineIndex::build(text);
+    // An object is cited from the line of its own `uid:` (or `name:`), within its span.
+    let origin_of = |meta: &Meta| {
+        let line = index.anchor(&meta.uid, &meta.name);
+        let (start, end) = index
+            .spans()
+            .iter()
+            .copied()
+            .find(|(s, e)| (*s..=*e).contains(&line))
+            .unwrap_or((line, line));
+        Origin {
+            file,
+            line,
+            start,
+            end,
+        }
+    };
     raw.into_iter()
-        .filter_map(|o| typed_object(file, &index, o, warnings))
+        .filter_map(|o| typed_object(o, &origin_of, warnings))
         .collect()
 }
 
-/// The typed form of one object, if it is a kind the diagnosis reads.
-fn typed_object(
-    file: FileId,
-    index: &LineIndex,
+/// The typed form of one object, if it is a kind the diagnosis reads; `origin_of` says where
+/// an object with this metadata was read.
+pub(crate) fn typed_object(
     raw: RawObject,
+    origin_of: &dyn Fn(&Meta) -> Origin,
     warnings: &mut Vec<String>,
 ) -> Option<Found> {
     let RawObject {
@@ -79,8 +95,7 @@ fn typed_object(
     let kubevirt = api_version.is_empty() || api_version.starts_with("kubevirt.io/");
     let cdi = api_version.is_empty() || api_version.starts_with("cdi.kubevirt.io/");
     let r = &mut Reader {
-        file,
-        index,
+        origin_of,
         warnings,
     };
     match kind.as_str() {
@@ -133,8 +148,7 @@ fn typed_object(
 }
 
 struct Reader<'a> {
-    file: FileId,
-    index: &'a LineIndex,
+    origin_of: &'a dyn Fn(&Meta) -> Origin,
     warnings: &'a mut Vec<String>,
 }
 
@@ -153,20 +167,7 @@ impl Reader<'_> {
                 } else {
                     meta.uid.clone()
                 };
-                let line = self.index.anchor(&meta.uid, &meta.name);
-                let (start, end) = self
-                    .index
-                    .spans()
-                    .iter()
-                    .copied()
-                    .find(|(s, e)| (*s..=*e).contains(&line))
-                    .unwrap_or((line, line));
-                let origin = Origin {
-                    file: self.file,
-                    line,
-                    start,
-                    end,
-                };
+                let origin = (self.origin_of)(meta);
                 let times = object.times();
                 Some((wrap(object, origin), (kind, key), times))
             }

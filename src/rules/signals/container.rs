@@ -54,7 +54,8 @@ impl SignalKind for ContainerSignal {
                 .iter()
                 .chain(&pod.status.init_container_statuses);
             for c in statuses {
-                if self.name.as_deref().is_some_and(|n| n != c.name) {
+                // A container read from a `kubectl get` row has no name: it stands for any.
+                if self.name.as_deref().is_some_and(|n| n != c.name && !c.name.is_empty()) {
                     continue;
                 }
                 if self.not_ready && c.ready {

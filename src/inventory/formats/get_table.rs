@@ -1,0 +1,552 @@
+//! `kubectl get` (and `oc get`) tables: pods, VMIs, VMs, events, nodes, PVCs, DataVolumes,
+//! migrations and VolumeAttachments, in the default and `-o wide` columns, with `-A`'s
+//! `NAMESPACE` column, several tables to a paste, and `kubectl get all`'s `kind/name` names.
+//! The columns are those of each resource's table printer (kubernetes
+//! `pkg/printers/internalversion/printers.go`; KubeVirt's and CDI's
+//! `additionalPrinterColumns`). Pod and event rows pasted without their header line are read
+//! too, told by their shape.
+//!
+//! Each row becomes the object it shows, as far as its columns tell: a pod row's `STATUS` is
+//! its phase, its container's waiting or terminated reason, or the reason it failed; a node
+//! row's `STATUS` its `Ready` condition and cordon.
+
+use super::table::Columns;
+use super::{Claim, Content, Format, Found, Head, Object, ReadContext, Reading, TextFile};
+use crate::inventory::objects::*;
+
+pub(crate) struct GetTable;
+
+/// The resources a table can list, told by the columns of its header.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Resource {
+    Pod,
+    Vmi,
+    Vm,
+    Event,
+    Node,
+    Pvc,
+    DataVolume,
+    Migration,
+    VolumeAttachment,
+}
+
+impl Resource {
+    fn of(cols: &Columns) -> Option<Resource> {
+        let has = |names: &[&str]| names.iter().all(|n| cols.index(n).is_some());
+        let first = cols.names().first().map(String::as_str);
+        if !matches!(first, Some("NAME" | "NAMESPACE" | "LAST SEEN")) {
+            return None;
+        }
+        Some(if has(&["NAME", "READY", "STATUS", "RESTARTS"]) {
+            Resource::Pod
+        } else if has(&["TYPE", "REASON", "MESSAGE"]) {
+            Resource::Event
+        } else if has(&["NAME", "PHASE", "NODENAME"]) || has(&["NAME", "AGE", "PHASE", "IP"]) {
+            Resource::Vmi
+        } else if has(&["NAME", "STATUS", "ROLES"]) {
+            Resource::Node
+        } else if has(&["NAME", "STATUS", "VOLUME", "CAPACITY"]) {
+            Resource::Pvc
+        } else if has(&["NAME", "PHASE", "PROGRESS"]) {
+            Resource::DataVolume
+        } else if has(&["NAME", "PHASE", "VMI"]) {
+            Resource::Migration
+        } else if has(&["NAME", "ATTACHER", "PV", "NODE", "ATTACHED"]) {
+            Resource::VolumeAttachment
+        } else if has(&["NAME", "AGE", "STATUS", "READY"]) {
+            Resource::Vm
+        } else {
+            return None;
+        })
+    }
+}
+
+/// Pod statuses that are a container's waiting reason (kubelet and kubectl's printer).
+const WAITING: [&str; 11] = [
+    "ContainerCreating",
+    "PodInitializing",
+    "ErrImagePull",
+    "ImagePullBackOff",
+    "CrashLoopBackOff",
+    "CreateContainerError",
+    "CreateContainerConfigError",
+    "InvalidImageName",
+    "RunContainerError",
+    "ErrImageNeverPull",
+    "PreCreateHookError",
+];
+
+/// Pod statuses that are a container's terminated reason.
+const TERMINATED: [&str; 5] = [
+    "OOMKilled",
+    "Error",
+    "Completed",
+    "ContainerCannotRun",
+    "DeadlineExceeded",
+];
+
+/// A header row, and the rows under it, or headerless rows.
+struct Table {
+    columns: Columns,
+    resource: Resource,
+    /// (line index, cells)
+    rows: Vec<(usize, Vec<String>)>,
+}
+
+impl Format for GetTable {
+    fn name(&self) -> &'static str {
+        "kubectl get table"
+    }
+
+    fn claims(&self, file: &Head) -> Option<Claim> {
+        let lines: Vec<&str> = file
+            .text
+            .lines()
+            .filter(|l| !l.trim().is_empty())
+            .take(3)
+            .collect();
+        let header = lines
+            .iter()
+            .take(2)
+            .any(|l| Resource::of(&Columns::from_header(l)).is_some());
+        let rows = !lines.is_empty() && lines.iter().all(|l| headerless(l).is_some());
+        (header || rows).then_some(Claim::Whole)
+    }
+
+    fn read(&self, file: &TextFile, _: &ReadContext, _: &mut Vec<String>) -> Reading {
+        let lines: Vec<&str> = file.text.lines().collect();
+        let mut found = Vec::new();
+        for table in tables(&lines) {
+            for (index, cells) in &table.rows {
+                let origin = Origin::line(file.id, *index as u32 + 1);
+                if let Some(f) = row(&table, cells, origin) {
+                    found.push(f);
+                }
+            }
+        }
+        if found.is_empty() {
+            Reading::alone(Content::NotUsed)
+        } else {
+            Reading::quoted(Content::Described(found))
+        }
+    }
+}
+
+/// The tables of a paste: each header starts one; rows run to a blank line or the next header.
+fn tables(lines: &[&str]) -> Vec<Table> {
+    let mut out: Vec<Table> = Vec::new();
+    let mut current: Option<Table> = None;
+    for (i, line) in lines.iter().enumerate() {
+        if line.trim().is_empty() {
+            out.extend(current.take());
+            continue;
+        }
+        let columns = Columns::from_header(line);
+        if let Some(resource) = Resource::of(&columns) {
+            out.extend(current.take());
+            current = Some(Table {
+                columns,
+                resource,
+                rows: Vec::new(),
+            });
+            continue;
+        }
+        match &mut current {
+            Some(t) => {
+                let cells = t.columns.cut(line);
+                t.rows.push((i, cells));
+            }
+            None => {
+                if let Some((resource, header)) = headerless(line) {
+                    let columns = Columns::from_header(header);
+                    let cells = columns.cut(&line.split_whitespace().collect::<Vec<_>>().join("  "));
+                    out.push(Table {
+                        columns,
+                        resource,
+                        rows: vec![(i, cells)],
+                    });
+                }
+            }
+        }
+    }
+    out.extend(current);
+    out
+}
+
+/// A row pasted without its header, told by its shape, and the header it would have had.
+fn headerless(line: &str) -> Option<(Resource, &'static str)> {
+    let t: Vec<&str> = line.split_whitespace().collect();
+    let ratio = |s: &str| {
+        s.split_once('/')
+            .is_some_and(|(a, b)| a.parse::<u32>().is_ok() && b.parse::<u32>().is_ok())
+    };
+    let number = |s: &str| s.parse::<u32>().is_ok();
+    let kind_name = |s: &str| s.split_once('/').is_some_and(|(k, n)| !k.is_empty() && !n.is_empty() && k.chars().all(|c| c.is_ascii_lowercase() || c == '.'));
+    if t.len() >= 5 && ratio(t[1]) && number(t[3]) {
+        return Some((Resource::Pod, "NAME  READY  STATUS  RESTARTS  AGE"));
+    }
+    if t.len() >= 6 && ratio(t[2]) && number(t[4]) {
+        return Some((Resource::Pod, "NAMESPACE  NAME  READY  STATUS  RESTARTS  AGE"));
+    }
+    if t.len() >= 5 && matches!(t[1], "Normal" | "Warning") && kind_name(t[3]) {
+        return Some((Resource::Event, "LAST SEEN  TYPE  REASON  OBJECT  MESSAGE"));
+    }
+    if t.len() >= 6 && matches!(t[2], "Normal" | "Warning") && kind_name(t[4]) {
+        return Some((Resource::Event, "NAMESPACE  LAST SEEN  TYPE  REASON  OBJECT  MESSAGE"));
+    }
+    None
+}
+
+/// The object one row shows.
+fn row(table: &Table, cells: &[String], origin: Origin) -> Option<Found> {
+    let cell = |name: &str| {
+        table
+            .columns
+            .index(name)
+            .and_then(|i| cells.get(i))
+            .map(String::as_str)
+            .unwrap_or("")
+    };
+    // `kubectl get all` names rows `pod/virt-launcher-x`.
+    let name = cell("NAME");
+    let name = name.split_once('/').map_or(name, |(_, n)| n).to_string();
+    let meta = Meta {
+        name,
+        namespace: cell("NAMESPACE").to_string(),
+        ..Meta::default()
+    };
+    if table.resource != Resource::Event && (meta.name.is_empty() || meta.name == "NAME") {
+        return None;
+    }
+    let key = format!("{}/{}", meta.namespace, meta.name);
+    let ready = |text: &str| Condition {
+        kind: "Ready".into(),
+        status: match text {
+            "True" | "true" => ConditionStatus::True,
+            "False" | "false" => ConditionStatus::False,
+            _ => ConditionStatus::Unknown,
+        },
+        ..Condition::default()
+    };
+    let (object, kind) = match table.resource {
+        Resource::Pod => (Object::Pod(pod(meta, cell, origin)), "pod"),
+        Resource::Vmi => (
+            Object::Vmi(VirtualMachineInstance {
+                metadata: meta,
+                status: VmiStatus {
+                    phase: cell("PHASE").to_string(),
+                    node_name: cell("NODENAME").to_string(),
+                    conditions: Some(cell("READY"))
+                        .filter(|r| !r.is_empty())
+                        .map(ready)
+                        .into_iter()
+                        .collect(),
+                    ..VmiStatus::default()
+                },
+                origin,
+                ..VirtualMachineInstance::default()
+            }),
+            "vmi",
+        ),
+        Resource::Vm => (
+            Object::Vm(VirtualMachine {
+                metadata: meta,
+                status: VmStatus {
+                    printable_status: Some(cell("STATUS").to_string()),
+                    conditions: Some(cell("READY"))
+                        .filter(|r| !r.is_empty())
+                        .map(ready)
+                        .into_iter()
+                        .collect(),
+                    ..VmStatus::default()
+                },
+                origin,
+                ..VirtualMachine::default()
+            }),
+            "vm",
+        ),
+        Resource::Node => {
+            // `Ready`, `NotReady`, `Unknown`, with `,SchedulingDisabled` when cordoned.
+            let status = cell("STATUS");
+            let ready = match status.split(',').next().unwrap_or("") {
+                "Ready" => ConditionStatus::True,
+                "NotReady" => ConditionStatus::False,
+                _ => ConditionStatus::Unknown,
+            };
+            (
+                Object::Node(Node {
+                    metadata: Meta {
+                        namespace: String::new(),
+                        ..meta
+                    },
+                    spec: NodeSpec {
+                        unschedulable: status.contains("SchedulingDisabled"),
+                        taints: Vec::new(),
+                    },
+                    status: NodeStatus {
+                        conditions: vec![Condition {
+                            kind: "Ready".into(),
+                            status: ready,
+                            ..Condition::default()
+                        }],
+                        ..NodeStatus::default()
+                    },
+                    origin,
+                }),
+                "node",
+            )
+        }
+        Resource::Pvc => (
+            Object::Pvc(PersistentVolumeClaim {
+                metadata: meta,
+                spec: PvcSpec {
+                    volume_name: cell("VOLUME").to_string(),
+                    storage_class_name: Some(cell("STORAGECLASS").to_string())
+                        .filter(|s| !s.is_empty()),
+                },
+                status: PhaseOnly {
+                    phase: cell("STATUS").to_string(),
+                },
+                origin,
+            }),
+            "pvc",
+        ),
+        Resource::DataVolume => (
+            Object::DataVolume(DataVolume {
+                metadata: meta,
+                status: DataVolumeStatus {
+                    phase: cell("PHASE").to_string(),
+                    progress: cell("PROGRESS").to_string(),
+                    restart_count: cell("RESTARTS").parse().unwrap_or_default(),
+                    conditions: Vec::new(),
+                },
+                origin,
+            }),
+            "dv",
+        ),
+        Resource::Migration => (
+            Object::Migration(Migration {
+                metadata: meta,
+                spec: MigrationSpec {
+                    vmi_name: cell("VMI").to_string(),
+                },
+                status: MigrationStatus {
+                    phase: cell("PHASE").to_string(),
+                    migration_state: None,
+                },
+                origin,
+            }),
+            "migration",
+        ),
+        Resource::VolumeAttachment => (
+            Object::VolumeAttachment(VolumeAttachment {
+                metadata: Meta {
+                    namespace: String::new(),
+                    ..meta
+                },
+                spec: VolumeAttachmentSpec {
+                    attacher: cell("ATTACHER").to_string(),
+                    node_name: cell("NODE").to_string(),
+                    source: VolumeAttachmentSource {
+                        persistent_volume_name: Some(cell("PV").to_string())
+                            .filter(|s| !s.is_empty()),
+                    },
+                },
+                status: VolumeAttachmentStatus {
+                    attached: cell("ATTACHED") == "true",
+                    ..VolumeAttachmentStatus::default()
+                },
+                origin,
+            }),
+            "va",
+        ),
+        Resource::Event => {
+            let event = event(&meta, cell, origin)?;
+            let key = format!("{}:{}", origin.file.0, origin.line);
+            return Some((Object::Event(event), ("table-event", key), Vec::new()));
+        }
+    };
+    Some((object, (kind, key), Vec::new()))
+}
+
+fn pod<'a>(metadata: Meta, cell: impl Fn(&str) -> &'a str, origin: Origin) -> Pod {
+    let status = cell("STATUS");
+    let (ready, total) = cell("READY").split_once('/').unwrap_or(("", ""));
+    let restarts = cell("RESTARTS")
+        .split_whitespace()
+        .next()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(0);
+    // A row does not name its containers: one status stands for them, under no name.
+    let mut container = ContainerStatus {
+        ready: !ready.is_empty() && ready == total,
+        restart_count: restarts,
+        ..ContainerStatus::default()
+    };
+    let (mut phase, mut reason) = (String::new(), String::new());
+    let reason_of = status.strip_prefix("Init:").unwrap_or(status);
+    if WAITING.contains(&reason_of) {
+        container.state.waiting = Some(Waiting {
+            reason: reason_of.to_string(),
+            message: String::new(),
+        });
+        phase = "Pending".into();
+    } else if TERMINATED.contains(&reason_of) {
+        container.state.terminated = Some(Terminated {
+            reason: reason_of.to_string(),
+            ..Terminated::default()
+        });
+    } else if matches!(status, "Running" | "Pending" | "Succeeded" | "Failed" | "Unknown") {
+        phase = status.to_string();
+        if status == "Running" {
+            container.state.running = Some(serde_yaml::Value::Null);
+        }
+    } else if status == "Terminating" {
+        phase = status.to_string();
+    } else {
+        // Evicted, NodeLost, UnexpectedAdmissionError, OutOfcpu, ...: the pod failed.
+        phase = "Failed".into();
+        reason = status.to_string();
+    }
+    let init = status.starts_with("Init:");
+    Pod {
+        metadata,
+        spec: PodSpec {
+            node_name: Some(cell("NODE"))
+                .filter(|n| !n.is_empty() && *n != "<none>")
+                .unwrap_or("")
+                .to_string(),
+            containers: Vec::new(),
+        },
+        status: PodStatus {
+            phase,
+            reason,
+            container_statuses: if init { Vec::new() } else { vec![container.clone()] },
+            init_container_statuses: if init { vec![container] } else { Vec::new() },
+            ..PodStatus::default()
+        },
+        origin,
+    }
+}
+
+/// An event row: `OBJECT` is `kind/name` in the resource's lower-case name.
+fn event<'a>(meta: &Meta, cell: impl Fn(&str) -> &'a str, origin: Origin) -> Option<Event> {
+    let object = cell("OBJECT");
+    let (resource, name) = match object.split_once('/') {
+        Some(pair) => pair,
+        // Older wide tables: `NAME` and `KIND` apart.
+        None => (cell("KIND"), meta.name.as_str()),
+    };
+    let kind = match resource.split('.').next().unwrap_or("").to_ascii_lowercase().as_str() {
+        "pod" => "Pod",
+        "node" => "Node",
+        "virtualmachineinstance" | "vmi" => "VirtualMachineInstance",
+        "virtualmachine" | "vm" => "VirtualMachine",
+        "persistentvolumeclaim" | "pvc" => "PersistentVolumeClaim",
+        "datavolume" | "dv" => "DataVolume",
+        "virtualmachineinstancemigration" | "vmim" => "VirtualMachineInstanceMigration",
+        "volumeattachment" => "VolumeAttachment",
+        _ if !resource.is_empty() => resource,
+        _ => return None,
+    };
+    let count = cell("COUNT").parse().unwrap_or(1);
+    Some(Event {
+        namespace: meta.namespace.clone(),
+        involved: ObjectRef {
+            kind: kind.to_string(),
+            name: name.to_string(),
+            namespace: if kind == "Node" {
+                String::new()
+            } else {
+                meta.namespace.clone()
+            },
+            uid: String::new(),
+        },
+        reason: cell("REASON").to_string(),
+        message: cell("MESSAGE").to_string(),
+        kind: cell("TYPE").to_string(),
+        count,
+        last_seen: None,
+        origin,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn read(text: &str) -> Vec<Found> {
+        let path = crate::source::BundlePath::parse("get.txt").unwrap();
+        let head = Head { path: &path, text };
+        assert!(matches!(GetTable.claims(&head), Some(Claim::Whole)), "not claimed");
+        let file = TextFile {
+            id: FileId(0),
+            path: &path,
+            text,
+        };
+        let ctx = ReadContext {
+            filter: &crate::inventory::log::KeepAll,
+            max_line: 4096,
+        };
+        match GetTable.read(&file, &ctx, &mut Vec::new()).content {
+            Content::Described(found) => found,
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn pods_wide_and_all_namespaces() {
+        let text = "NAMESPACE   NAME                             READY   STATUS              RESTARTS   AGE   IP       NODE     NOMINATED NODE   READINESS GATES
+vms         virt-launcher-rhel9-x7k2p        0/1     ContainerCreating   0          12m   <none>   node01   <none>           1/1
+vms         virt-launcher-win-q8r2s          0/2     Init:ErrImagePull   0          5m    <none>   node02   <none>           1/1
+";
+        let found = read(text);
+        let Object::Pod(p) = &found[0].0 else { panic!() };
+        assert_eq!((p.metadata.namespace.as_str(), p.spec.node_name.as_str()), ("vms", "node01"));
+        assert_eq!(
+            p.status.container_statuses[0].state.waiting.as_ref().unwrap().reason,
+            "ContainerCreating"
+        );
+        let Object::Pod(w) = &found[1].0 else { panic!() };
+        assert_eq!(
+            w.status.init_container_statuses[0].state.waiting.as_ref().unwrap().reason,
+            "ErrImagePull"
+        );
+    }
+
+    #[test]
+    fn vmis_vms_nodes_and_events() {
+        let text = "NAME    AGE   PHASE        IP    NODENAME   READY
+testvm  30m   Scheduling                     False
+
+NAME     AGE   STATUS     READY
+testvm   31m   Starting   False
+
+NAME     STATUS                        ROLES    AGE   VERSION
+node01   NotReady,SchedulingDisabled   worker   90d   v1.29.5
+
+LAST SEEN   TYPE      REASON             OBJECT                                MESSAGE
+2m          Warning   FailedScheduling   pod/virt-launcher-testvm-x7k2p        0/3 nodes are available: 3 Insufficient devices.kubevirt.io/kvm.
+";
+        let found = read(text);
+        assert!(matches!(&found[0].0, Object::Vmi(v) if v.status.phase == "Scheduling"));
+        assert!(matches!(&found[1].0, Object::Vm(v) if v.status.printable_status.as_deref() == Some("Starting")));
+        let Object::Node(n) = &found[2].0 else { panic!() };
+        assert!(n.spec.unschedulable);
+        assert_eq!(n.status.conditions[0].status, ConditionStatus::False);
+        let Object::Event(e) = &found[3].0 else { panic!() };
+        assert_eq!((e.involved.kind.as_str(), e.reason.as_str()), ("Pod", "FailedScheduling"));
+        assert!(e.message.ends_with("Insufficient devices.kubevirt.io/kvm."));
+    }
+
+    #[test]
+    fn rows_pasted_without_their_header() {
+        let found = read("virt-launcher-testvm-x7k2p   0/1     ImagePullBackOff   0          12m\n");
+        let Object::Pod(p) = &found[0].0 else { panic!() };
+        assert_eq!(p.metadata.name, "virt-launcher-testvm-x7k2p");
+        assert_eq!(
+            p.status.container_statuses[0].state.waiting.as_ref().unwrap().reason,
+            "ImagePullBackOff"
+        );
+    }
+}
