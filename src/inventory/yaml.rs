@@ -1,43 +1,182 @@
 //! Kubernetes objects out of YAML or JSON text: multi-document files, `List`s and typed lists
 //! (`PodList` items carry no `kind`), each object turned into its typed form by `kind`.
+//!
+//! Pasted text is often not whole: a YAML object cut off mid-value, a JSON object missing its
+//! closing braces, a `status:` block without the object around it. What parses is read; the
+//! cut is said in a note; an object without `kind` is known by its fields.
 
 use serde::Deserialize;
-use serde_yaml::Value;
+use serde_yaml::{Mapping, Value};
 
-/// One object found in a file: its kind (taken from the list type when the item has none),
-/// its API version (may be empty) and the raw value.
+/// One object found in a file: its kind (taken from the list type when the item has none,
+/// or from its fields when it has none at all), its API version (may be empty) and the raw
+/// value.
 pub(crate) struct RawObject {
     pub(crate) kind: String,
     pub(crate) api_version: String,
     pub(crate) value: Value,
 }
 
-/// Parses every document of `text`. Objects before a syntax error are kept; the error is
-/// returned beside them so the caller can warn and go on.
-pub(super) fn parse_objects(text: &str) -> (Vec<RawObject>, Option<serde_yaml::Error>) {
+/// Every object `text` holds, and notes on what could not be read and why.
+pub(crate) fn parse_objects(text: &str) -> (Vec<RawObject>, Vec<String>) {
+    let mut notes = Vec::new();
+    let trimmed = text.trim_start_matches('\u{feff}').trim_start();
+    if trimmed.starts_with(['{', '[']) {
+        if let Ok(value) = serde_json::from_str::<serde_json::Value>(trimmed) {
+            return (from_json(value, &mut notes), notes);
+        }
+        // Cut short: close what was open after the last complete value.
+        if let Some(closed) = close_json(trimmed) {
+            if let Ok(value) = serde_json::from_str::<serde_json::Value>(&closed) {
+                notes.push(format!(
+                    "JSON cut short after {} of {} bytes; what came before was read",
+                    closed.len(),
+                    trimmed.len()
+                ));
+                return (from_json(value, &mut notes), notes);
+            }
+        }
+    }
+    let (mut found, error) = parse_documents(text);
+    if let Some(e) = error {
+        let line = e.location().map(|l| l.line()).unwrap_or(0);
+        // Read the broken document up to the line where it broke.
+        let mut recovered = false;
+        if line > 1 {
+            let upto: usize = text
+                .split_inclusive('\n')
+                .take(line - 1)
+                .map(str::len)
+                .sum();
+            let (again, error) = parse_documents(&text[..upto]);
+            if error.is_none() && again.len() >= found.len() {
+                found = again;
+                recovered = true;
+            }
+        }
+        notes.push(if recovered {
+            format!(
+                "YAML cut short or broken at line {line} ({}); read up to there",
+                first_line(&e.to_string())
+            )
+        } else {
+            format!(
+                "invalid YAML{}: {}; objects before it were kept",
+                if line > 0 {
+                    format!(" at line {line}")
+                } else {
+                    String::new()
+                },
+                first_line(&e.to_string())
+            )
+        });
+    }
+    let mut objects = Vec::new();
+    for value in found {
+        flatten(value, None, &mut objects, &mut notes);
+    }
+    (objects, notes)
+}
+
+fn first_line(text: &str) -> &str {
+    text.lines().next().unwrap_or("")
+}
+
+/// The documents of a YAML text, up to the first that does not parse.
+fn parse_documents(text: &str) -> (Vec<Value>, Option<serde_yaml::Error>) {
     let mut found = Vec::new();
     for document in serde_yaml::Deserializer::from_str(text) {
         match Value::deserialize(document) {
-            Ok(value) => flatten(value, None, &mut found),
+            Ok(value) => found.push(value),
             Err(e) => return (found, Some(e)),
         }
     }
     (found, None)
 }
 
-fn flatten(value: Value, inherited_kind: Option<&str>, out: &mut Vec<RawObject>) {
+fn from_json(value: serde_json::Value, notes: &mut Vec<String>) -> Vec<RawObject> {
+    let mut out = Vec::new();
+    if let Ok(value) = serde_yaml::to_value(value) {
+        flatten(value, None, &mut out, notes);
+    }
+    out
+}
+
+/// A JSON text cut short, made whole: cut after its last complete value and closed. `None`
+/// when nothing complete came before the cut.
+fn close_json(text: &str) -> Option<String> {
+    let mut open: Vec<char> = Vec::new();
+    let (mut in_string, mut escaped) = (false, false);
+    let mut safe: Option<(usize, usize)> = None;
+    // Closers still open at each safe point: the stack's prefix up to its recorded depth.
+    let mut closers: Vec<char> = Vec::new();
+    for (i, c) in text.char_indices() {
+        if in_string {
+            match (escaped, c) {
+                (true, _) => escaped = false,
+                (false, '\\') => escaped = true,
+                (false, '"') => in_string = false,
+                _ => {}
+            }
+            continue;
+        }
+        match c {
+            '"' => in_string = true,
+            '{' => open.push('}'),
+            '[' => open.push(']'),
+            '}' | ']' => {
+                open.pop();
+                if open.is_empty() {
+                    return None;
+                }
+                safe = Some((i + c.len_utf8(), open.len()));
+                closers.clone_from(&open);
+            }
+            // Everything before a comma is whole.
+            ',' => {
+                safe = Some((i, open.len()));
+                closers.clone_from(&open);
+            }
+            _ => {}
+        }
+    }
+    let (cut, depth) = safe?;
+    let mut out = text[..cut].trim_end().trim_end_matches(',').to_string();
+    for closer in closers[..depth].iter().rev() {
+        out.push(*closer);
+    }
+    Some(out)
+}
+
+fn flatten(
+    value: Value,
+    inherited_kind: Option<&str>,
+    out: &mut Vec<RawObject>,
+    notes: &mut Vec<String>,
+) {
     let Value::Mapping(map) = value else { return };
     let text_of = |key: &str| map.get(key).and_then(Value::as_str).map(str::to_string);
     let kind = text_of("kind").or_else(|| inherited_kind.map(str::to_string));
     let api_version = text_of("apiVersion").unwrap_or_default();
-    let Some(kind) = kind else { return };
+    let (kind, map) = match kind {
+        Some(kind) => (kind, map),
+        None => {
+            let Some((kind, map)) = infer_kind(map) else {
+                return;
+            };
+            notes.push(format!(
+                "an object without `kind` was read as a {kind}, from its fields"
+            ));
+            (kind.to_string(), map)
+        }
+    };
     if let Some(item_kind) = kind.strip_suffix("List")
         && let Some(Value::Sequence(items)) = map.get("items")
     {
         // A plain `List` mixes kinds, each item names its own; `PodList` names them for all.
         let item_kind = (!item_kind.is_empty()).then_some(item_kind);
         for item in items.clone() {
-            flatten(item, item_kind, out);
+            flatten(item, item_kind, out, notes);
         }
         return;
     }
@@ -48,24 +187,124 @@ fn flatten(value: Value, inherited_kind: Option<&str>, out: &mut Vec<RawObject>)
     });
 }
 
+/// The kind of an object pasted without `kind`, told by the fields only that kind has. A
+/// `status` block pasted alone (its keys at the top) is put back under `status`.
+fn infer_kind(map: Mapping) -> Option<(&'static str, Mapping)> {
+    const STATUS_KEYS: [&str; 5] = [
+        "containerStatuses",
+        "printableStatus",
+        "activePods",
+        "phaseTransitionTimestamps",
+        "nodeInfo",
+    ];
+    let bare_status = !["metadata", "spec", "status"]
+        .iter()
+        .any(|k| map.contains_key(*k))
+        && STATUS_KEYS.iter().any(|k| map.contains_key(*k));
+    let map = if bare_status {
+        let mut wrapped = Mapping::new();
+        wrapped.insert("status".into(), Value::Mapping(map));
+        wrapped
+    } else {
+        map
+    };
+    let part = |name: &str| map.get(name).and_then(Value::as_mapping);
+    let has = |part: Option<&Mapping>, key: &str| part.is_some_and(|m| m.contains_key(key));
+    let (spec, status) = (part("spec"), part("status"));
+    let kind = if has(status, "printableStatus")
+        || has(spec, "runStrategy")
+        || (has(spec, "template") && has(spec, "running"))
+    {
+        "VirtualMachine"
+    } else if has(status, "containerStatuses")
+        || has(status, "initContainerStatuses")
+        || has(spec, "containers")
+    {
+        "Pod"
+    } else if has(status, "activePods")
+        || has(status, "phaseTransitionTimestamps")
+        || has(status, "launcherContainerImageVersion")
+        || has(spec, "domain")
+    {
+        "VirtualMachineInstance"
+    } else if has(spec, "vmiName") {
+        "VirtualMachineInstanceMigration"
+    } else if has(spec, "attacher") {
+        "VolumeAttachment"
+    } else if map.contains_key("involvedObject") {
+        "Event"
+    } else if has(status, "nodeInfo") || has(status, "allocatable") || has(spec, "podCIDR") {
+        "Node"
+    } else if has(spec, "accessModes") {
+        "PersistentVolumeClaim"
+    } else if has(spec, "source") && (has(spec, "pvc") || has(spec, "storage")) {
+        "DataVolume"
+    } else {
+        return None;
+    };
+    Some((kind, map))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    fn kinds(text: &str) -> (Vec<String>, Vec<String>) {
+        let (objects, notes) = parse_objects(text);
+        (objects.into_iter().map(|o| o.kind).collect(), notes)
+    }
+
     #[test]
     fn expands_lists_and_documents() {
         let text = "kind: PodList\nitems:\n- metadata: {name: a}\n- metadata: {name: b}\n---\napiVersion: v1\nkind: List\nitems:\n- kind: Node\n  metadata: {name: n}\n";
-        let (objects, err) = parse_objects(text);
-        assert!(err.is_none());
-        let kinds: Vec<_> = objects.iter().map(|o| o.kind.as_str()).collect();
+        let (kinds, notes) = kinds(text);
+        assert!(notes.is_empty());
         assert_eq!(kinds, ["Pod", "Pod", "Node"]);
     }
 
     #[test]
     fn keeps_objects_before_a_syntax_error() {
-        let (objects, err) =
-            parse_objects("kind: Node\nmetadata: {name: n}\n---\nkind: [unclosed\n");
+        let (kinds, notes) = kinds("kind: Node\nmetadata: {name: n}\n---\nkind: [unclosed\n");
+        assert_eq!(kinds, ["Node"]);
+        assert_eq!(notes.len(), 1);
+    }
+
+    #[test]
+    fn a_yaml_object_cut_mid_value_is_read_up_to_the_cut() {
+        let text = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: virt-launcher-a-x\nstatus:\n  phase: Pending\n  containerStatuses:\n  - name: compute\n    state:\n      waiting:\n        reason: ImagePullBackOff\n        message: 'Back-off pulling image \"quay.io/x";
+        let (objects, notes) = parse_objects(text);
+        assert_eq!(objects.len(), 1, "{notes:?}");
+        assert!(
+            notes[0].starts_with("YAML cut short or broken at line"),
+            "{notes:?}"
+        );
+        let status = &objects[0].value["status"];
+        assert_eq!(status["phase"], Value::from("Pending"));
+    }
+
+    #[test]
+    fn a_json_object_cut_short_is_closed_after_its_last_whole_value() {
+        let text = r#"{"apiVersion": "v1", "kind": "Pod", "metadata": {"name": "p"}, "status": {"phase": "Pending", "reason": "Unschedu"#;
+        let (objects, notes) = parse_objects(text);
         assert_eq!(objects.len(), 1);
-        assert!(err.is_some());
+        assert!(notes[0].starts_with("JSON cut short"), "{notes:?}");
+        assert_eq!(objects[0].value["status"]["phase"], Value::from("Pending"));
+        assert_eq!(
+            close_json("{\"a\": 1"),
+            None,
+            "nothing whole before the cut"
+        );
+    }
+
+    #[test]
+    fn objects_without_kind_are_known_by_their_fields() {
+        let status_alone = "status:\n  phase: Running\n  containerStatuses:\n  - name: compute\n    restartCount: 3\n";
+        let (kinds_, notes) = kinds(status_alone);
+        assert_eq!(kinds_, ["Pod"]);
+        assert!(notes[0].contains("read as a Pod"));
+        let bare = "phase: Scheduling\nactivePods: {}\nphaseTransitionTimestamps: []\n";
+        assert_eq!(kinds(bare).0, ["VirtualMachineInstance"]);
+        assert_eq!(kinds("printableStatus: Starting\n").0, ["VirtualMachine"]);
+        assert!(kinds("just: a map\n").0.is_empty());
     }
 }

@@ -24,7 +24,19 @@ impl Format for Objects {
     }
 
     fn read(&self, file: &TextFile, _: &ReadContext, warnings: &mut Vec<String>) -> Reading {
-        let objects = read_objects(file.id, file.text, warnings);
+        // The command a paste starts with is blanked, so line numbers stay those of the file.
+        let text = file.text.trim_start_matches('\u{feff}');
+        let preamble = preamble_lines(text);
+        let text = if preamble > 0 {
+            let mut lines: Vec<&str> = text.split_inclusive('\n').collect();
+            for l in lines.iter_mut().take(preamble) {
+                *l = "\n";
+            }
+            std::borrow::Cow::Owned(lines.concat())
+        } else {
+            std::borrow::Cow::Borrowed(text)
+        };
+        let objects = read_objects(file.id, &text, warnings);
         if objects.is_empty() {
             Reading::alone(Content::NotUsed)
         } else {
@@ -33,31 +45,51 @@ impl Format for Objects {
     }
 }
 
-/// Whether the file is in this format.
+/// Whether the file is in this format: by extension, or by how its first line (after a
+/// pasted command) starts.
 fn claims_whole(file: &Head) -> bool {
     let lower = file.name().to_ascii_lowercase();
     if lower.ends_with(".yaml") || lower.ends_with(".yml") || lower.ends_with(".json") {
         return true;
     }
-    let t = file.text.trim_start_matches('\u{feff}').trim_start();
-    ["apiVersion:", "kind:", "---", "items:", "{"]
-        .iter()
-        .any(|p| t.starts_with(p))
-    
+    let text = file.text.trim_start_matches('\u{feff}');
+    let Some(first) = text
+        .lines()
+        .skip(preamble_lines(text))
+        .find(|l| !l.trim().is_empty())
+    else {
+        return false;
+    };
+    [
+        "apiVersion:",
+        "kind:",
+        "---",
+        "items:",
+        "{",
+        "metadata:",
+        "status:",
+        "spec:",
+    ]
+    .iter()
+    .any(|p| first.trim_start().starts_with(p))
+}
+
+/// Lines at the top that are the command the paste came from (`$ kubectl get vmi x -o
+/// yaml`, `[root@host ~]# oc get pod ...`), not the object.
+fn preamble_lines(text: &str) -> usize {
+    text.lines()
+        .take_while(|l| {
+            let t = l.trim_start();
+            t.is_empty()
+                || ((t.starts_with('$') || t.starts_with('#') || t.starts_with('['))
+                    && (t.contains("kubectl ") || t.contains("oc ") || t.contains("virtctl ")))
+        })
+        .count()
 }
 
 fn read_objects(file: FileId, text: &str, warnings: &mut Vec<String>) -> Vec<Found> {
-    let (raw, error) = yaml::parse_objects(text);
-    if let Some(e) = error {
-        let at = e
-            .location()
-            .map(|l| format!(" at line {}", l.line()))
-            .unwrap_or_default();
-        warnings.push(format!(
-            "invalid YAML{at}: {}; objects before it were kept",
-            first_line(&e.to_string())
-        ));
-    }
+    let (raw, notes) = yaml::parse_objects(text);
+    warnings.extend(notes);
     let index = LineIndex::build(text);
     // An object is cited from the line of its own `uid:` (or `name:`), within its span.
     let origin_of = |meta: &Meta| {
