@@ -26,15 +26,15 @@ pub(crate) fn parse_objects(text: &str) -> (Vec<RawObject>, Vec<String>) {
             return (from_json(value, &mut notes), notes);
         }
         // Cut short: close what was open after the last complete value.
-        if let Some(closed) = close_json(trimmed) {
-            if let Ok(value) = serde_json::from_str::<serde_json::Value>(&closed) {
-                notes.push(format!(
-                    "JSON cut short after {} of {} bytes; what came before was read",
-                    closed.len(),
-                    trimmed.len()
-                ));
-                return (from_json(value, &mut notes), notes);
-            }
+        if let Some(closed) = close_json(trimmed)
+            && let Ok(value) = serde_json::from_str::<serde_json::Value>(&closed)
+        {
+            notes.push(format!(
+                "JSON cut short after {} of {} bytes; what came before was read",
+                closed.len(),
+                trimmed.len()
+            ));
+            return (from_json(value, &mut notes), notes);
         }
     }
     let (mut found, error) = parse_documents(text);
