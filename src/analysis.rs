@@ -1,6 +1,7 @@
 //! The one entry point: `analyse` runs the whole pipeline (source -> inventory -> stuck ->
 //! engine -> rank -> diagnosis) for the command line and for every test alike.
 
+use std::collections::BTreeSet;
 use std::path::PathBuf;
 use std::sync::Arc;
 
@@ -9,6 +10,7 @@ use serde::Serialize;
 use crate::diagnosis::{self, Diagnosis};
 use crate::diagnostics::Warning;
 use crate::error::{Error, ErrorKind};
+use crate::inventory::links::VmLinks;
 use crate::inventory::{self, Inventory};
 use crate::progress::{Progress, Silent};
 use crate::report::{self, Format, Report};
@@ -68,6 +70,8 @@ pub struct Analysis {
     pub(crate) inventory: Inventory,
     pub(crate) rules: Arc<RuleSet>,
     pub(crate) diagnoses: Vec<Diagnosis>,
+    /// Node-level causes on nodes no reported VM links to.
+    pub(crate) nodes: Vec<diagnosis::NodeDiagnosis>,
     pub(crate) selection: Option<Selection>,
 }
 
@@ -101,22 +105,68 @@ pub fn analyse(opts: &Options) -> Result<Analysis, Error> {
     let progress = &*opts.progress;
     let inv = inventory::load(&opts.inputs, &opts.limits, rules.line_filter(), progress)?;
     progress.step("finding stuck VMs and ranking their causes");
-    let mut stuck = stuck::find(&inv);
+    // Stuck by the alert's definition, then VMs known only from other objects.
+    let mut subjects = stuck::find(&inv);
+    subjects.extend(stuck::unproven(&inv));
     let selection = match &opts.vm {
-        Some(wanted) => Some(select(&inv, &mut stuck, wanted)?),
+        Some(wanted) => Some(select(&inv, &mut subjects, wanted)?),
         None => None,
     };
-    let findings = engine::run(&inv, &stuck, &rules);
-    let ranked = rank::rank(&inv, &stuck, findings);
-    let diagnoses = diagnosis::diagnose(&inv, stuck, ranked);
+    let findings = engine::run(&inv, &subjects, &rules);
+    // An inferred VM that looks healthy and has nothing against it is not worth a section.
+    let (subjects, findings): (Vec<StuckVm>, Vec<_>) = subjects
+        .into_iter()
+        .zip(findings)
+        .filter(|(s, f)| s.alert.is_some() || !f.is_empty() || !s.state.looks_healthy())
+        .unzip();
+    let ranked = rank::rank(&inv, &subjects, findings);
+    let diagnoses = diagnosis::diagnose(&inv, subjects, ranked);
+    let nodes = if selection.is_some() {
+        Vec::new()
+    } else {
+        diagnose_nodes(&inv, &rules, &diagnoses)
+    };
     progress.done();
     Ok(Analysis {
         inputs: opts.inputs.iter().map(Input::name).collect(),
         inventory: inv,
         rules,
         diagnoses,
+        nodes,
         selection,
     })
+}
+
+/// Node-level causes on the nodes no reported VM links to: a pasted `describe node` or
+/// kubelet journal with no VM in it still says what is wrong with the node.
+fn diagnose_nodes(
+    inv: &Inventory,
+    rules: &RuleSet,
+    diagnoses: &[Diagnosis],
+) -> Vec<diagnosis::NodeDiagnosis> {
+    let covered: BTreeSet<&str> = diagnoses
+        .iter()
+        .filter_map(|d| inv.links.vms[d.stuck.vm].node.as_deref())
+        .collect();
+    let subjects: Vec<&VmLinks> = inv
+        .links
+        .nodes
+        .iter()
+        .filter(|n| match n.node.as_deref() {
+            Some(name) => !covered.contains(name),
+            // Node logs that name no node went to the reported VMs, if there are any.
+            None => diagnoses.is_empty(),
+        })
+        .collect();
+    let findings = engine::run_on(inv, &subjects, rules);
+    diagnosis::diagnose_nodes(
+        inv,
+        subjects
+            .into_iter()
+            .zip(findings)
+            .map(|(links, f)| (links, rank::rank_alone(f)))
+            .collect(),
+    )
 }
 
 /// Keeps only the VM named `namespace/name`; an unknown VM is an error.

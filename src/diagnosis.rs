@@ -23,6 +23,20 @@ pub(crate) struct Diagnosis {
     pub(crate) missing: Vec<String>,
     /// The names the runbook's and the rules' commands are filled with.
     pub(crate) names: Names,
+    /// For a VM known only from other objects: what it was inferred from, and the commands
+    /// whose output would prove (or refute) that it is stuck.
+    pub(crate) inferred_from: Vec<String>,
+    pub(crate) to_prove: Vec<String>,
+}
+
+/// Node-level causes found on a node that no reported VM links to.
+#[derive(Debug, Clone)]
+pub(crate) struct NodeDiagnosis {
+    /// `None` when the evidence (a pasted journal or dmesg) does not name its node.
+    pub(crate) node: Option<String>,
+    pub(crate) causes: Vec<RankedCause>,
+    pub(crate) escalation: Vec<String>,
+    pub(crate) names: Names,
 }
 
 /// Real names for the runbook's placeholders; a placeholder stays where the bundle did not say.
@@ -82,16 +96,29 @@ pub(crate) fn diagnose(
                 );
             }
             let mut related_alerts = Vec::new();
-            if s.alert == Alert::VirtualMachineStuckInUnhealthyState {
+            if s.alert == Some(Alert::VirtualMachineStuckInUnhealthyState) {
                 related_alerts.push("VirtualMachineStuckInUnhealthyState".to_string());
             }
             if has(Cause::VirtHandlerFailure) {
                 related_alerts.push("VirtHandlerDown".to_string());
                 related_alerts.push("OrphanedVirtualMachineInstances".to_string());
             }
+            let vm = &inv.vms[s.vm];
+            let to_prove = if vm.inferred.is_empty() {
+                Vec::new()
+            } else {
+                let (ns, name) = (&vm.metadata.namespace, &vm.metadata.name);
+                let ns = if ns.is_empty() { "$NAMESPACE" } else { ns };
+                vec![
+                    format!("kubectl get vm {name} -n {ns} -o yaml"),
+                    format!("kubectl get vmi {name} -n {ns} -o yaml"),
+                ]
+            };
             Diagnosis {
                 missing: missing_data(inv, links, s.alert),
                 names: names(inv, links),
+                inferred_from: vm.inferred.clone(),
+                to_prove,
                 stuck: s,
                 causes,
                 escalation,
@@ -109,18 +136,19 @@ fn or_placeholder(value: Option<String>, placeholder: &str) -> String {
 }
 
 fn names(inv: &Inventory, links: &VmLinks) -> Names {
-    let vm = &inv.vms[links.vm];
+    let vm = links.vm.map(|i| &inv.vms[i].metadata);
     let handler = links.handler_pods.first().map(|&i| &inv.pods[i].metadata);
     let handler_namespace = handler
         .map(|m| m.namespace.clone())
         .or_else(|| inv.kubevirt_namespaces.first().cloned());
+    let vm_name = or_placeholder(vm.map(|m| m.name.clone()), "<vm-name>");
     Names {
-        namespace: vm.metadata.namespace.clone(),
-        vm: vm.metadata.name.clone(),
+        namespace: or_placeholder(vm.map(|m| m.namespace.clone()), "$NAMESPACE"),
+        vm: vm_name.clone(),
         vmi: links
             .vmi
             .map(|i| inv.vmis[i].metadata.name.clone())
-            .unwrap_or_else(|| vm.metadata.name.clone()),
+            .unwrap_or(vm_name),
         node: or_placeholder(links.node.clone(), "<node-name>"),
         launcher_pod: or_placeholder(
             links
@@ -146,9 +174,13 @@ fn names(inv: &Inventory, links: &VmLinks) -> Names {
 
 /// What the bundle lacks for this VM, so a reader knows what "no cause found" (or a thin
 /// finding) rests on, and what to collect next.
-fn missing_data(inv: &Inventory, links: &VmLinks, alert: Alert) -> Vec<String> {
+fn missing_data(inv: &Inventory, links: &VmLinks, alert: Option<Alert>) -> Vec<String> {
     let mut out = Vec::new();
-    if alert == Alert::VirtualMachineStuckOnNode {
+    if alert.is_none() {
+        out.push("no VirtualMachine object: its stuck state is not proven".to_string());
+    }
+    let on_node = alert != Some(Alert::VirtualMachineStuckInUnhealthyState);
+    if on_node {
         if links.launcher_pods.is_empty() {
             out.push("no virt-launcher pod".to_string());
         } else if links.launcher_logs.is_empty() {
@@ -156,9 +188,7 @@ fn missing_data(inv: &Inventory, links: &VmLinks, alert: Alert) -> Vec<String> {
         }
     }
     match &links.node {
-        None if alert == Alert::VirtualMachineStuckOnNode => {
-            out.push("no node known for the VM".to_string())
-        }
+        None if on_node => out.push("no node known for the VM".to_string()),
         None => {}
         Some(node) => {
             if links.node_object.is_none() {
@@ -178,4 +208,42 @@ fn missing_data(inv: &Inventory, links: &VmLinks, alert: Alert) -> Vec<String> {
         out.push("no timestamp anywhere: durations unknown".to_string());
     }
     out
+}
+
+/// Node-level causes per node, for the nodes no reported VM links to; nodes without any are
+/// left out.
+pub(crate) fn diagnose_nodes(
+    inv: &Inventory,
+    nodes: Vec<(&VmLinks, Vec<RankedCause>)>,
+) -> Vec<NodeDiagnosis> {
+    nodes
+        .into_iter()
+        .map(|(links, causes)| {
+            let causes: Vec<RankedCause> = causes
+                .into_iter()
+                .filter(|c| c.cause.is_node_level())
+                .collect();
+            let mut escalation = Vec::new();
+            if causes.iter().any(|c| {
+                matches!(
+                    c.cause,
+                    Cause::NodeNotReady | Cause::ContainerRuntimeFailure
+                )
+            }) {
+                escalation.push("node-level problem that may need a node reboot".into());
+            }
+            if causes.iter().any(|c| c.cause == Cause::VirtHandlerFailure) {
+                escalation.push(
+                    "a malfunction of KubeVirt components (virt-handler) is suspected".into(),
+                );
+            }
+            NodeDiagnosis {
+                node: links.node.clone(),
+                causes,
+                escalation,
+                names: names(inv, links),
+            }
+        })
+        .filter(|n| !n.causes.is_empty())
+        .collect()
 }

@@ -7,6 +7,7 @@ use rayon::prelude::*;
 
 use crate::evidence::Evidence;
 use crate::inventory::Inventory;
+use crate::inventory::links::VmLinks;
 use crate::rules::context::VmContext;
 use crate::rules::{Rule, RuleSet};
 use crate::stuck::StuckVm;
@@ -22,10 +23,16 @@ pub(crate) struct Finding {
 
 /// The findings of each stuck VM, in the order of `stuck`.
 pub(crate) fn run(inv: &Inventory, stuck: &[StuckVm], rules: &RuleSet) -> Vec<Vec<Finding>> {
-    stuck
+    let subjects: Vec<&VmLinks> = stuck.iter().map(|s| &inv.links.vms[s.vm]).collect();
+    run_on(inv, &subjects, rules)
+}
+
+/// The findings of each subject: a VM with everything linked to it, or a node on its own.
+pub(crate) fn run_on(inv: &Inventory, subjects: &[&VmLinks], rules: &RuleSet) -> Vec<Vec<Finding>> {
+    subjects
         .par_iter()
-        .map(|s| {
-            let ctx = VmContext::new(inv, &inv.links.vms[s.vm]);
+        .map(|links| {
+            let ctx = VmContext::new(inv, links);
             rules
                 .rules
                 .iter()

@@ -110,16 +110,35 @@ pub(crate) fn rank(
                     rank_cause(cause, findings, s.since, boosted)
                 })
                 .collect();
-            causes.sort_by(|a, b| {
-                b.order
-                    .0
-                    .total_cmp(&a.order.0)
-                    .then(b.order.1.total_cmp(&a.order.1))
-                    .then(a.cause.cmp(&b.cause))
-            });
+            sort(&mut causes);
             causes
         })
         .collect()
+}
+
+/// Scores and orders the causes of one subject on its own (a node no VM links to): no
+/// node-sharing boost, no stuck time.
+pub(crate) fn rank_alone(findings: Vec<Finding>) -> Vec<RankedCause> {
+    let mut by_cause: BTreeMap<Cause, Vec<Finding>> = BTreeMap::new();
+    for f in findings {
+        by_cause.entry(f.rule.cause).or_default().push(f);
+    }
+    let mut causes: Vec<RankedCause> = by_cause
+        .into_iter()
+        .map(|(cause, findings)| rank_cause(cause, findings, None, false))
+        .collect();
+    sort(&mut causes);
+    causes
+}
+
+fn sort(causes: &mut [RankedCause]) {
+    causes.sort_by(|a, b| {
+        b.order
+            .0
+            .total_cmp(&a.order.0)
+            .then(b.order.1.total_cmp(&a.order.1))
+            .then(a.cause.cmp(&b.cause))
+    });
 }
 
 fn rank_cause(

@@ -75,6 +75,13 @@ impl VmState {
         )
     }
 
+    /// Statuses of a VM that is up, or down on purpose: an inferred VM in one of them, with
+    /// nothing found against it, is not reported.
+    pub(crate) fn looks_healthy(&self) -> bool {
+        use VmState::*;
+        matches!(self, Running | Stopped | Migrating | Paused)
+    }
+
     /// Statuses the alert's expression selects (pkg/monitoring/rules/alerts/vms.go):
     /// `VirtualMachineStuckOnNode` takes starting, stopping, terminating or the error group,
     /// for VMs that have a VMI; `VirtualMachineStuckInUnhealthyState` takes provisioning,
@@ -127,7 +134,9 @@ pub(crate) struct StuckVm {
     /// Index into `Inventory::vms` (and `Links::vms`).
     #[serde(skip)]
     pub(crate) vm: usize,
-    pub(crate) alert: Alert,
+    /// The alert that fires for it; `None` for a VM inferred without its VirtualMachine
+    /// object, whose stuck state cannot be proven.
+    pub(crate) alert: Option<Alert>,
     pub(crate) state: VmState,
     pub(crate) since: Option<Timestamp>,
     pub(crate) duration: Duration,
@@ -190,7 +199,11 @@ pub(crate) fn find(inv: &Inventory) -> Vec<StuckVm> {
         .vms
         .iter()
         .filter_map(|links| {
-            let vm = &inv.vms[links.vm];
+            let index = links.vm?;
+            let vm = &inv.vms[index];
+            if !vm.inferred.is_empty() {
+                return None;
+            }
             let state = state_of(vm);
             let vmi = links.vmi.map(|i| &inv.vmis[i]);
             if !state.alerts_for(vmi.is_some()) {
@@ -212,19 +225,53 @@ pub(crate) fn find(inv: &Inventory) -> Vec<StuckVm> {
                 return None;
             }
             Some(StuckVm {
-                vm: links.vm,
-                alert,
+                vm: index,
+                alert: Some(alert),
                 state,
                 since,
                 duration,
             })
         })
         .collect();
-    stuck.sort_by(|a, b| {
+    sort(inv, &mut stuck);
+    stuck
+}
+
+/// Every VM inferred without its VirtualMachine object (`inventory::infer`), with the state
+/// its other objects imply: candidates for the report, whose stuck state is not proven.
+pub(crate) fn unproven(inv: &Inventory) -> Vec<StuckVm> {
+    let mut out: Vec<StuckVm> = inv
+        .links
+        .vms
+        .iter()
+        .filter_map(|links| Some((links, links.vm?)))
+        .filter(|(_, index)| !inv.vms[*index].inferred.is_empty())
+        .map(|(links, index)| {
+            let vm = &inv.vms[index];
+            let vmi = links.vmi.map(|i| &inv.vmis[i]);
+            let state = state_of(vm);
+            let since = state_since(vm, vmi, &state);
+            StuckVm {
+                vm: index,
+                alert: None,
+                duration: match (since, inv.collected_at) {
+                    (Some(since), Some(now)) => Duration::Measured(now.seconds_since(since)),
+                    _ => Duration::Unmeasured,
+                },
+                state,
+                since,
+            }
+        })
+        .collect();
+    sort(inv, &mut out);
+    out
+}
+
+fn sort(inv: &Inventory, vms: &mut [StuckVm]) {
+    vms.sort_by(|a, b| {
         let (x, y) = (&inv.vms[a.vm].metadata, &inv.vms[b.vm].metadata);
         (&x.namespace, &x.name).cmp(&(&y.namespace, &y.name))
     });
-    stuck
 }
 
 #[cfg(test)]

@@ -10,7 +10,7 @@ use super::layout;
 use super::log::{LineFilter, LogDialect, LogFile, LogPlace, Plain};
 use super::objects::*;
 use super::scan::{self, BlockScan};
-use super::{CollectionTimeSource, FileKind, Inventory, SourceFile, links};
+use super::{CollectionTimeSource, FileKind, Inventory, SourceFile, infer, links};
 use crate::diagnostics::Warning;
 use crate::progress::{Progress, Silent};
 use crate::source::{BundlePath, Limits, Visitor};
@@ -136,6 +136,7 @@ impl<'a> Builder<'a> {
         for found in std::mem::take(&mut self.described) {
             self.add_object(found);
         }
+        infer::infer(&mut self.inv);
         self.inv.links = links::Links::build(&mut self.inv);
         self.inv
     }
@@ -408,6 +409,9 @@ impl Visitor for Builder<'_> {
             formats::claim(&Head { path, text: &text })
         };
         let place = layout::place(path);
+        // An empty file says nothing, whatever its path (a `previous.log` with no previous run).
+        let empty = complete && head.iter().all(u8::is_ascii_whitespace);
+        let place = place.filter(|_| !empty);
         let mut rest = io::Cursor::new(head).chain(reader);
         match (claim, place) {
             (Some((_, Claim::Log(dialect))), place) => {

@@ -14,7 +14,8 @@ use super::objects::Pod;
 /// Indexes into the inventory's vectors for everything that concerns one VM.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct VmLinks {
-    pub(crate) vm: usize,
+    /// The VM; `None` for a node looked at on its own (node-level findings no VM links to).
+    pub(crate) vm: Option<usize>,
     pub(crate) vmi: Option<usize>,
     /// Launcher pods, newest first.
     pub(crate) launcher_pods: Vec<usize>,
@@ -44,6 +45,9 @@ pub(crate) struct VmLinks {
 pub(crate) struct Links {
     /// One entry per VM, in the order of `Inventory::vms`.
     pub(crate) vms: Vec<VmLinks>,
+    /// One entry per node the bundle knows (its object or its own logs), by name; and one
+    /// without a name for node logs that name no node, when the bundle knows none.
+    pub(crate) nodes: Vec<VmLinks>,
     /// The bundle holds virt-handler pods at all; without them, no handler on a node proves
     /// nothing (the KubeVirt namespace was simply not collected).
     pub(crate) handlers_collected: bool,
@@ -272,8 +276,24 @@ impl Links {
         let vms = (0..inv.vms.len())
             .map(|vm| link_vm(inv, &index, &events, vm))
             .collect();
+        let mut names: BTreeSet<&str> =
+            inv.nodes.iter().map(|n| n.metadata.name.as_str()).collect();
+        names.extend(index.node_logs.keys().copied());
+        let mut nodes: Vec<VmLinks> = names
+            .into_iter()
+            .filter(|n| !n.is_empty())
+            .map(|n| link_node(inv, &index, &events, Some(n)))
+            .collect();
+        let floating = index
+            .floating_of(inv, LogComponent::Node, |_| true)
+            .next()
+            .is_some();
+        if nodes.is_empty() && floating {
+            nodes.push(link_node(inv, &index, &events, None));
+        }
         Links {
             vms,
+            nodes,
             handlers_collected: !index.handlers_by_node.is_empty(),
         }
     }
@@ -350,8 +370,8 @@ fn link_vm(inv: &Inventory, index: &Index, events: &EventIndex, vm_index: usize)
         .unwrap_or_default();
 
     // Pasted logs the bundle does not place: a launcher or QEMU log that names this VM (or
-    // any, when there is only this VM), every handler log, every node log when the bundle
-    // knows at most one node.
+    // any, when there is only this VM), every node log when the bundle knows at most one
+    // node.
     let only_vm = inv.vms.len() == 1;
     let about_this = |log: &super::LogFile| match &log.subject.vm {
         Some((n, v)) => n == ns && v == name,
@@ -366,8 +386,12 @@ fn link_vm(inv: &Inventory, index: &Index, events: &EventIndex, vm_index: usize)
     }
     let mut launcher_logs = pod_logs(inv, index, &launcher_pods);
     launcher_logs.extend(index.floating_of(inv, LogComponent::VirtLauncher, about_this));
+    // A handler log that names no pod serves some node: this VM's when the bundle knows one
+    // node, or when its lines name the VM.
     let mut handler_logs = pod_logs(inv, index, &handler_pods);
-    handler_logs.extend(index.floating_of(inv, LogComponent::VirtHandler, |_| true));
+    handler_logs.extend(index.floating_of(inv, LogComponent::VirtHandler, |log| {
+        index.one_node || log.lines.iter().any(|l| l.text.contains(name))
+    }));
     let mut qemu_logs = Index::get(&index.qemu_logs, &(ns, name));
     qemu_logs.extend(index.floating_of(inv, LogComponent::Qemu, about_this));
     for logs in [
@@ -380,7 +404,7 @@ fn link_vm(inv: &Inventory, index: &Index, events: &EventIndex, vm_index: usize)
         logs.dedup();
     }
     VmLinks {
-        vm: vm_index,
+        vm: Some(vm_index),
         vmi,
         launcher_logs,
         handler_logs,
@@ -398,6 +422,31 @@ fn link_vm(inv: &Inventory, index: &Index, events: &EventIndex, vm_index: usize)
         events: vm_events,
         node_events,
         domains: Index::get(&index.domains, &(ns, name)),
+    }
+}
+
+/// A node on its own: its object, events, logs and virt-handler.
+fn link_node(inv: &Inventory, index: &Index, events: &EventIndex, node: Option<&str>) -> VmLinks {
+    let handler_pods = node.map_or_else(Vec::new, |n| Index::get(&index.handlers_by_node, &n));
+    let mut node_logs = node.map_or_else(Vec::new, |n| Index::get(&index.node_logs, &n));
+    if index.one_node || node.is_none() {
+        node_logs.extend(index.floating_of(inv, LogComponent::Node, |_| true));
+    }
+    node_logs.sort_unstable();
+    node_logs.dedup();
+    let mut handler_logs = pod_logs(inv, index, &handler_pods);
+    if index.one_node {
+        handler_logs.extend(index.floating_of(inv, LogComponent::VirtHandler, |_| true));
+    }
+    VmLinks {
+        vm: None,
+        node: node.map(str::to_string),
+        node_object: node.and_then(|n| index.nodes.get(n).copied()),
+        handler_logs,
+        handler_pods,
+        node_events: node.map_or_else(Vec::new, |n| events.of("Node", "", n)),
+        node_logs,
+        ..VmLinks::default()
     }
 }
 

@@ -3,6 +3,7 @@
 
 mod builder;
 pub(crate) mod formats;
+mod infer;
 mod layout;
 pub(crate) mod links;
 mod locate;

@@ -95,6 +95,10 @@ pub(crate) struct VirtualMachine {
     pub(crate) status: VmStatus,
     #[serde(skip)]
     pub(crate) origin: Origin,
+    /// Empty for a VirtualMachine object that was read; for a VM inferred from other
+    /// objects (`infer`), what it was inferred from.
+    #[serde(skip)]
+    pub(crate) inferred: Vec<String>,
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]

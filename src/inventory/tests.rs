@@ -28,7 +28,11 @@ fn linked(inv: &Inventory, ns: &str, vm: &str) -> Vec<String> {
         .links
         .vms
         .iter()
-        .find(|l| inv.vms[l.vm].metadata.namespace == ns && inv.vms[l.vm].metadata.name == vm)
+        .find(|l| {
+            l.vm.is_some_and(|i| {
+                inv.vms[i].metadata.namespace == ns && inv.vms[i].metadata.name == vm
+            })
+        })
         .expect("VM present");
     let mut out = vec![
         format!(

@@ -11,8 +11,8 @@ use crate::cause::{Category, Cause};
 use crate::diagnosis::{Diagnosis, Names};
 use crate::diagnostics::Warning;
 use crate::evidence::Evidence;
-use crate::inventory::{CollectionTimeSource, Inventory};
-use crate::rank::Confidence;
+use crate::inventory::{CollectionTimeSource, FileKind, Inventory};
+use crate::rank::{Confidence, RankedCause};
 use crate::rules::{RuleSet, Severity};
 use crate::stuck::{Alert, Duration, VmState};
 use crate::timestamp::human_duration;
@@ -21,10 +21,31 @@ use crate::timestamp::human_duration;
 pub struct Report {
     pub tool: Tool,
     pub bundle: BundleSummary,
+    /// What the report can say, in one word.
+    pub verdict: Verdict,
     /// Set when the report was limited to one VM with `--vm`.
     pub selection: Option<Selection>,
+    /// Stuck VMs (by the alert's definition) first, then VMs known only from other objects.
     pub vms: Vec<VmReport>,
+    /// Node-level causes on nodes no reported VM links to.
+    pub nodes: Vec<NodeReport>,
     pub warnings: Vec<Warning>,
+}
+
+/// What the report can say.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Verdict {
+    /// Some VM is stuck by the alert's definition.
+    Stuck,
+    /// No VM is proven stuck, but VMs known only from other objects, or node-level causes,
+    /// are reported.
+    Unproven,
+    /// VirtualMachine objects were read and none is stuck; nothing else was found.
+    AllClear,
+    /// No VirtualMachine object was read, no VM could be inferred and no node-level cause was
+    /// found: the input cannot answer the question.
+    NothingDiagnosable,
 }
 
 #[derive(Debug, Serialize)]
@@ -49,8 +70,22 @@ pub struct BundleSummary {
     pub nodes_seen: usize,
     pub stuck_on_node: usize,
     pub stuck_without_vmi: usize,
+    /// VMs known only from other objects (no VirtualMachine object), whether reported or not.
+    pub vms_inferred: usize,
     /// Stuck VMs per node, most first; VMs with no node are not counted here.
     pub stuck_per_node: Vec<NodeCount>,
+    /// Files read, by the format that read them.
+    pub read: Vec<FormatCount>,
+    /// Files read but of no use to the diagnosis (documents, empty files, other kinds).
+    pub not_used: usize,
+    /// Files no format recognised.
+    pub unrecognised: usize,
+}
+
+#[derive(Debug, Serialize)]
+pub struct FormatCount {
+    pub format: &'static str,
+    pub files: usize,
 }
 
 #[derive(Debug, Serialize)]
@@ -63,7 +98,14 @@ pub struct NodeCount {
 pub struct VmReport {
     pub namespace: String,
     pub name: String,
-    pub alert: Alert,
+    /// The alert that fires for the VM; `null` when its stuck state is not proven.
+    pub alert: Option<Alert>,
+    /// Whether a VirtualMachine object shows the alert's definition of stuck holds.
+    pub stuck_proven: bool,
+    /// For a VM known only from other objects: what it was inferred from.
+    pub inferred_from: Vec<String>,
+    /// For a VM known only from other objects: the commands whose output would prove it.
+    pub to_prove: Vec<String>,
     /// The most severe cause's severity; `warning` (the alert's own) when no cause was found.
     pub severity: Severity,
     pub state: VmState,
@@ -95,6 +137,17 @@ pub struct VmReport {
     /// Runbook escalation triggers that hold for this VM.
     pub escalation: Vec<String>,
     pub related_alerts: Vec<String>,
+}
+
+/// Node-level causes on a node no reported VM links to.
+#[derive(Debug, Serialize)]
+pub struct NodeReport {
+    /// `null` when the evidence (a pasted journal or dmesg) does not name its node.
+    pub node: Option<String>,
+    /// The most severe cause's severity.
+    pub severity: Severity,
+    pub causes: Vec<CauseReport>,
+    pub escalation: Vec<String>,
 }
 
 #[derive(Debug, Serialize)]
@@ -131,6 +184,39 @@ pub(crate) fn build(analysis: &Analysis) -> Report {
         .iter()
         .map(|d| vm_report(inv, d, &steps))
         .collect();
+    let nodes: Vec<NodeReport> = analysis
+        .nodes
+        .iter()
+        .map(|n| NodeReport {
+            node: n.node.clone(),
+            severity: n
+                .causes
+                .iter()
+                .map(|c| c.severity)
+                .max()
+                .unwrap_or(Severity::Info),
+            causes: cause_reports(&n.causes, &n.names, &steps),
+            escalation: n.escalation.clone(),
+        })
+        .collect();
+    let verdict = if vms.iter().any(|v| v.stuck_proven) {
+        Verdict::Stuck
+    } else if !vms.is_empty() || !nodes.is_empty() {
+        Verdict::Unproven
+    } else if inv.vms.iter().any(|v| v.inferred.is_empty()) {
+        Verdict::AllClear
+    } else {
+        Verdict::NothingDiagnosable
+    };
+    let mut read: std::collections::BTreeMap<&'static str, usize> = Default::default();
+    let (mut not_used, mut unrecognised) = (0, 0);
+    for f in &inv.files {
+        match f.kind {
+            FileKind::Read(format) => *read.entry(format).or_default() += 1,
+            FileKind::NotUsed => not_used += 1,
+            FileKind::Unrecognised => unrecognised += 1,
+        }
+    }
     let mut per_node: std::collections::BTreeMap<&str, usize> = Default::default();
     for vm in &vms {
         if let Some(node) = &vm.node {
@@ -162,29 +248,42 @@ pub(crate) fn build(analysis: &Analysis) -> Report {
                 .unwrap_or(CollectionTimeSource::Unknown),
             files: inv.files.len(),
             cited_under: common_dir(&vms),
-            vms_seen: inv.vms.len(),
+            vms_seen: inv.vms.iter().filter(|v| v.inferred.is_empty()).count(),
             vmis_seen: inv.vmis.len(),
             nodes_seen: inv.nodes.len(),
             stuck_on_node: vms
                 .iter()
-                .filter(|v| v.alert == Alert::VirtualMachineStuckOnNode)
+                .filter(|v| v.alert == Some(Alert::VirtualMachineStuckOnNode))
                 .count(),
             stuck_without_vmi: vms
                 .iter()
-                .filter(|v| v.alert == Alert::VirtualMachineStuckInUnhealthyState)
+                .filter(|v| v.alert == Some(Alert::VirtualMachineStuckInUnhealthyState))
                 .count(),
+            vms_inferred: inv.vms.iter().filter(|v| !v.inferred.is_empty()).count(),
             stuck_per_node,
+            read: read
+                .into_iter()
+                .map(|(format, files)| FormatCount { format, files })
+                .collect(),
+            not_used,
+            unrecognised,
         },
+        verdict,
         selection: analysis.selection.clone(),
         vms,
+        nodes,
         warnings,
     }
 }
 
 impl Report {
-    /// Whether `--fail-on level` trips: some stuck VM's most severe cause is at least `level`.
+    /// Whether `--fail-on level` trips: a reported VM's or node's most severe cause is at
+    /// least `level` (a stuck VM with no cause found counts as `warning`), or the input
+    /// holds nothing to diagnose, which must not pass as a clean bill.
     pub fn fails_on(&self, level: Severity) -> bool {
-        self.vms.iter().any(|vm| vm.severity >= level)
+        self.verdict == Verdict::NothingDiagnosable
+            || self.vms.iter().any(|vm| vm.severity >= level)
+            || self.nodes.iter().any(|n| n.severity >= level)
     }
 }
 
@@ -233,45 +332,22 @@ fn vm_report(inv: &Inventory, d: &Diagnosis, steps: &Steps) -> VmReport {
         Duration::Measured(secs) => Some(secs),
         Duration::Unmeasured => None,
     };
-    let causes: Vec<CauseReport> = d
-        .causes
-        .iter()
-        .map(|c| CauseReport {
-            id: c.cause,
-            category: c.cause.category(),
-            title: c.cause.title(),
-            score: c.score,
-            confidence: c.confidence,
-            severity: c.severity,
-            node_boost: c.node_boost,
-            findings: c
-                .findings
-                .iter()
-                .map(|f| {
-                    let def = &f.rule.def;
-                    FindingReport {
-                        rule: def.id.clone(),
-                        severity: def.severity,
-                        summary: def.summary.clone(),
-                        what: def.doc.what.trim().to_string(),
-                        why: def.doc.why.trim().to_string(),
-                        next_steps: steps.render(&def.id, &d.names),
-                        evidence: f.evidence.clone(),
-                        more_evidence: f.more_evidence,
-                    }
-                })
-                .collect(),
-        })
-        .collect();
+    let causes = cause_reports(&d.causes, &d.names, steps);
+    // A stuck VM with no cause found is at the alert's own severity; an unproven one is not.
+    let floor = s.alert.map(|_| Severity::Warning);
     VmReport {
         namespace: vm.metadata.namespace.clone(),
         name: vm.metadata.name.clone(),
         alert: s.alert,
+        stuck_proven: s.alert.is_some(),
+        inferred_from: d.inferred_from.clone(),
+        to_prove: d.to_prove.clone(),
         severity: causes
             .iter()
             .map(|c| c.severity)
             .max()
-            .unwrap_or(Severity::Warning),
+            .or(floor)
+            .unwrap_or(Severity::Info),
         state: s.state.clone(),
         since: s.since.map(|t| t.to_string()),
         stuck_seconds,
@@ -298,7 +374,12 @@ fn vm_report(inv: &Inventory, d: &Diagnosis, steps: &Steps) -> VmReport {
         migrations: names(&links.migrations, &|i| {
             inv.migrations[i].metadata.name.clone()
         }),
-        source: format!("{}:{}", inv.path(vm.origin.file), vm.origin.line),
+        // An inferred VM was not read from anywhere of its own.
+        source: if vm.inferred.is_empty() {
+            format!("{}:{}", inv.path(vm.origin.file), vm.origin.line)
+        } else {
+            String::new()
+        },
         diagnosis: steps.render("runbook:diagnosis", &d.names),
         mitigation: steps.render("runbook:mitigation", &d.names),
         causes,
@@ -306,6 +387,38 @@ fn vm_report(inv: &Inventory, d: &Diagnosis, steps: &Steps) -> VmReport {
         escalation: d.escalation.clone(),
         related_alerts: d.related_alerts.clone(),
     }
+}
+
+fn cause_reports(causes: &[RankedCause], names: &Names, steps: &Steps) -> Vec<CauseReport> {
+    causes
+        .iter()
+        .map(|c| CauseReport {
+            id: c.cause,
+            category: c.cause.category(),
+            title: c.cause.title(),
+            score: c.score,
+            confidence: c.confidence,
+            severity: c.severity,
+            node_boost: c.node_boost,
+            findings: c
+                .findings
+                .iter()
+                .map(|f| {
+                    let def = &f.rule.def;
+                    FindingReport {
+                        rule: def.id.clone(),
+                        severity: def.severity,
+                        summary: def.summary.clone(),
+                        what: def.doc.what.trim().to_string(),
+                        why: def.doc.why.trim().to_string(),
+                        next_steps: steps.render(&def.id, names),
+                        evidence: f.evidence.clone(),
+                        more_evidence: f.more_evidence,
+                    }
+                })
+                .collect(),
+        })
+        .collect()
 }
 
 /// The longest directory prefix (ending in `/`) shared by every file the report cites.
@@ -316,7 +429,9 @@ fn common_dir(vms: &[VmReport]) -> String {
             .iter()
             .flat_map(|c| &c.findings)
             .flat_map(|f| &f.evidence);
-        std::iter::once(vm.source.as_str()).chain(evidence.map(|e| e.file.as_str()))
+        std::iter::once(vm.source.as_str())
+            .filter(|s| !s.is_empty())
+            .chain(evidence.map(|e| e.file.as_str()))
     });
     let Some(first) = paths.next() else {
         return String::new();

@@ -14,7 +14,8 @@ const MAX_PER_FILE: usize = 3;
 pub(crate) struct VmContext<'a> {
     pub(crate) inv: &'a Inventory,
     pub(crate) links: &'a VmLinks,
-    pub(crate) vm: &'a VirtualMachine,
+    /// `None` for a node looked at on its own.
+    pub(crate) vm: Option<&'a VirtualMachine>,
     pub(crate) vmi: Option<&'a VirtualMachineInstance>,
 }
 
@@ -31,7 +32,7 @@ impl<'a> VmContext<'a> {
         VmContext {
             inv,
             links,
-            vm: &inv.vms[links.vm],
+            vm: links.vm.map(|i| &inv.vms[i]),
             vmi: links.vmi.map(|i| &inv.vmis[i]),
         }
     }

@@ -44,8 +44,10 @@ fn run_rule(set: &RuleSet, rule: &Rule) -> Vec<Outcome> {
                 detail,
             };
             let Some(links) = inv.links.vms.iter().find(|l| {
-                let m = &inv.vms[l.vm].metadata;
-                format!("{}/{}", m.namespace, m.name) == target
+                l.vm.is_some_and(|i| {
+                    let m = &inv.vms[i].metadata;
+                    format!("{}/{}", m.namespace, m.name) == target
+                })
             }) else {
                 return outcome(false, format!("no VM {target} in the test files"));
             };

@@ -44,8 +44,11 @@ impl SignalKind for HandlerSignal {
                     .node_object()
                     .map(|n| n.origin)
                     .or(ctx.vmi.map(|v| v.origin))
-                    .unwrap_or(ctx.vm.origin);
-                return vec![ctx.cite(origin, "name", Some(node), what)];
+                    .or(ctx.vm.map(|v| v.origin));
+                return origin
+                    .map(|o| ctx.cite(o, "name", Some(node), what))
+                    .into_iter()
+                    .collect();
             }
             return Vec::new();
         }

@@ -56,7 +56,8 @@ impl SignalKind for LogSignal {
             LogSource::Qemu => &ctx.links.qemu_logs,
             LogSource::Node => &ctx.links.node_logs,
         };
-        let name = &ctx.vm.metadata.name;
+        // Lines must name the VM, and a node looked at on its own has none.
+        let name = ctx.vm.map(|vm| vm.metadata.name.as_str());
         let mut out = Vec::new();
         for &i in idx {
             let log: &LogFile = &ctx.inv.logs[i];
@@ -71,7 +72,7 @@ impl SignalKind for LogSignal {
                 if self.unless.as_ref().is_some_and(|u| u.is_match(&line.text)) {
                     continue;
                 }
-                if self.mentions_vm && !line.text.contains(name.as_str()) {
+                if self.mentions_vm && !name.is_some_and(|n| line.text.contains(n)) {
                     continue;
                 }
                 let what = format!(

@@ -132,7 +132,7 @@ pub(crate) mod testing {
             .links
             .vms
             .iter()
-            .find(|l| inv.vms[l.vm].metadata.name == "testvm")
+            .find(|l| l.vm.is_some_and(|i| inv.vms[i].metadata.name == "testvm"))
             .expect("vms/testvm in the test base");
         VmContext::new(&inv, links).signal(&signal)
     }

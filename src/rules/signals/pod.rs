@@ -26,14 +26,11 @@ impl SignalKind for PodSignal {
 
     fn evaluate(&self, ctx: &VmContext) -> Vec<Evidence> {
         if self.missing {
-            if ctx.links.launcher_pods.is_empty() && ctx.vmi.is_some() {
+            if let Some(vmi) = ctx.vmi
+                && ctx.links.launcher_pods.is_empty()
+            {
                 let what = "no virt-launcher pod for the VMI in the bundle".to_string();
-                return vec![ctx.cite(
-                    ctx.vmi.map(|v| v.origin).unwrap_or(ctx.vm.origin),
-                    "phase",
-                    None,
-                    what,
-                )];
+                return vec![ctx.cite(vmi.origin, "phase", None, what)];
             }
             return Vec::new();
         }

@@ -21,12 +21,15 @@ impl SignalKind for VmStateSignal {
     }
 
     fn evaluate(&self, ctx: &VmContext) -> Vec<Evidence> {
-        let state = state_of(ctx.vm);
+        let Some(vm) = ctx.vm else {
+            return Vec::new();
+        };
+        let state = state_of(vm);
         if !self.any_of.iter().any(|s| s == state.as_str()) {
             return Vec::new();
         }
         vec![ctx.cite(
-            ctx.vm.origin,
+            vm.origin,
             "printableStatus",
             None,
             format!("VM printable status {}", state.as_str()),
