@@ -14,7 +14,7 @@ fn stuck_of(status: &str, since: &str, with_vmi: bool) -> Vec<(Alert, String, Du
     report
         .vms
         .into_iter()
-        .map(|s| (s.alert, s.state.as_str().to_string(), s.stuck_seconds))
+        .filter_map(|s| Some((s.alert?, s.state.as_str().to_string(), s.stuck_seconds)))
         .collect()
 }
 

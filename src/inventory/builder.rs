@@ -203,6 +203,10 @@ impl<'a> Builder<'a> {
         for slot in 0..self.inv.logs.len() {
             let log = &self.inv.logs[slot];
             let (newest, invalid, cut) = (log.newest, log.invalid_utf8_lines, log.cut_lines);
+            // An empty log (a `previous.log` with no previous run) is there but says nothing.
+            if log.total_lines == 0 {
+                self.inv.files[log.file.0 as usize].kind = FileKind::NotUsed;
+            }
             let path = self.inv.files[log.file.0 as usize].path.clone();
             if invalid > 0 {
                 self.inv.warnings.push(Warning::new(
@@ -409,9 +413,6 @@ impl Visitor for Builder<'_> {
             formats::claim(&Head { path, text: &text })
         };
         let place = layout::place(path);
-        // An empty file says nothing, whatever its path (a `previous.log` with no previous run).
-        let empty = complete && head.iter().all(u8::is_ascii_whitespace);
-        let place = place.filter(|_| !empty);
         let mut rest = io::Cursor::new(head).chain(reader);
         match (claim, place) {
             (Some((_, Claim::Log(dialect))), place) => {
