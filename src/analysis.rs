@@ -63,16 +63,23 @@ pub struct Selection {
     pub state: VmState,
 }
 
-/// The outcome of a run: what was read and the diagnosis of every stuck VM.
+/// The outcome of a run: what was read and the diagnosis of every stuck VM, per collection.
 #[derive(Debug)]
 pub struct Analysis {
     pub(crate) inputs: Vec<String>,
-    pub(crate) inventory: Inventory,
+    /// Usually one; several when the input holds several must-gathers (`collections`).
+    pub(crate) collections: Vec<Collection>,
     pub(crate) rules: Arc<RuleSet>,
+    pub(crate) selection: Option<Selection>,
+}
+
+/// One collection: what was read in it, and what was found.
+#[derive(Debug)]
+pub(crate) struct Collection {
+    pub(crate) inventory: Inventory,
     pub(crate) diagnoses: Vec<Diagnosis>,
     /// Node-level causes on nodes no reported VM links to.
     pub(crate) nodes: Vec<diagnosis::NodeDiagnosis>,
-    pub(crate) selection: Option<Selection>,
 }
 
 impl Analysis {
@@ -87,8 +94,11 @@ impl Analysis {
     }
 
     /// Problems met while reading, kept and shown in the report.
-    pub fn warnings(&self) -> &[Warning] {
-        &self.inventory.warnings
+    pub fn warnings(&self) -> Vec<&Warning> {
+        self.collections
+            .iter()
+            .flat_map(|c| &c.inventory.warnings)
+            .collect()
     }
 
     pub fn rules(&self) -> &RuleSet {
@@ -103,38 +113,82 @@ pub fn analyse(opts: &Options) -> Result<Analysis, Error> {
         None => Arc::new(rules::load(opts.rules_dir.as_deref())?),
     };
     let progress = &*opts.progress;
-    let inv = inventory::load(&opts.inputs, &opts.limits, rules.line_filter(), progress)?;
+    let inventories = inventory::load(&opts.inputs, &opts.limits, rules.line_filter(), progress)?;
+    let nothing_read = inventories.iter().all(|inv| {
+        !inv.files
+            .iter()
+            .any(|f| matches!(f.kind, inventory::FileKind::Read(_)))
+    });
+    if nothing_read {
+        return Err(nothing_read_error(&opts.inputs, &inventories));
+    }
     progress.step("finding stuck VMs and ranking their causes");
-    // Stuck by the alert's definition, then VMs known only from other objects.
-    let mut subjects = stuck::find(&inv);
-    subjects.extend(stuck::unproven(&inv));
-    let selection = match &opts.vm {
-        Some(wanted) => Some(select(&inv, &mut subjects, wanted)?),
-        None => None,
-    };
-    let findings = engine::run(&inv, &subjects, &rules);
-    // An inferred VM that looks healthy and has nothing against it is not worth a section.
-    let (subjects, findings): (Vec<StuckVm>, Vec<_>) = subjects
-        .into_iter()
-        .zip(findings)
-        .filter(|(s, f)| s.alert.is_some() || !f.is_empty() || !s.state.looks_healthy())
-        .unzip();
-    let ranked = rank::rank(&inv, &subjects, findings);
-    let diagnoses = diagnosis::diagnose(&inv, subjects, ranked);
-    let nodes = if selection.is_some() {
-        Vec::new()
-    } else {
-        diagnose_nodes(&inv, &rules, &diagnoses)
-    };
+    let mut selection: Option<Selection> = None;
+    let mut collections = Vec::new();
+    for inv in inventories {
+        // Stuck by the alert's definition, then VMs known only from other objects.
+        let mut subjects = stuck::find(&inv);
+        subjects.extend(stuck::unproven(&inv));
+        if let Some(wanted) = &opts.vm {
+            match select(&inv, &mut subjects, wanted)? {
+                Some(found) => selection = Some(found),
+                None => subjects.clear(),
+            }
+        }
+        let findings = engine::run(&inv, &subjects, &rules);
+        // An inferred VM that looks healthy and has nothing against it is not worth a section.
+        let (subjects, findings): (Vec<StuckVm>, Vec<_>) = subjects
+            .into_iter()
+            .zip(findings)
+            .filter(|(s, f)| s.alert.is_some() || !f.is_empty() || !s.state.looks_healthy())
+            .unzip();
+        let ranked = rank::rank(&inv, &subjects, findings);
+        let diagnoses = diagnosis::diagnose(&inv, subjects, ranked);
+        let nodes = if opts.vm.is_some() {
+            Vec::new()
+        } else {
+            diagnose_nodes(&inv, &rules, &diagnoses)
+        };
+        collections.push(Collection {
+            inventory: inv,
+            diagnoses,
+            nodes,
+        });
+    }
+    if let Some(wanted) = &opts.vm
+        && selection.is_none()
+    {
+        let seen: usize = collections.iter().map(|c| c.inventory.vms.len()).sum();
+        return Err(Error::new(
+            ErrorKind::Usage,
+            format!("--vm {wanted}: no such VM in the bundle ({seen} VMs seen)"),
+        ));
+    }
     progress.done();
     Ok(Analysis {
         inputs: opts.inputs.iter().map(Input::name).collect(),
-        inventory: inv,
+        collections,
         rules,
-        diagnoses,
-        nodes,
         selection,
     })
+}
+
+/// The one-line error for an input in which no file was of any format the tool reads.
+fn nothing_read_error(inputs: &[Input], inventories: &[Inventory]) -> Error {
+    let files: usize = inventories.iter().map(|i| i.files.len()).sum();
+    let names: Vec<String> = inputs.iter().map(Input::name).collect();
+    let what = if files == 0 {
+        "holds no files".to_string()
+    } else {
+        format!(
+            "holds {files} file(s), none of them Kubernetes or KubeVirt objects, kubectl output, or a log the tool reads"
+        )
+    };
+    Error::new(
+        ErrorKind::NothingRead,
+        format!("{what}; nothing to analyse"),
+    )
+    .at(names.join(", "))
 }
 
 /// Node-level causes on the nodes no reported VM links to: a pasted `describe node` or
@@ -144,6 +198,18 @@ fn diagnose_nodes(
     rules: &RuleSet,
     diagnoses: &[Diagnosis],
 ) -> Vec<diagnosis::NodeDiagnosis> {
+    // An input that names no VM is diagnosed as one whole.
+    if diagnoses.is_empty() {
+        let whole = &inv.links.everything;
+        let findings = engine::run_on(inv, &[whole], rules);
+        return diagnosis::diagnose_nodes(
+            inv,
+            findings
+                .into_iter()
+                .map(|f| (whole, rank::rank_alone(f), diagnosis::Scope::Input))
+                .collect(),
+        );
+    }
     let covered: BTreeSet<&str> = diagnoses
         .iter()
         .filter_map(|d| inv.links.vms[d.stuck.vm].node.as_deref())
@@ -152,10 +218,11 @@ fn diagnose_nodes(
         .links
         .nodes
         .iter()
-        .filter(|n| match n.node.as_deref() {
-            Some(name) => !covered.contains(name),
-            // Node logs that name no node went to the reported VMs, if there are any.
-            None => diagnoses.is_empty(),
+        // Node logs that name no node went to the reported VMs.
+        .filter(|n| {
+            n.node
+                .as_deref()
+                .is_some_and(|name| !covered.contains(name))
         })
         .collect();
     let findings = engine::run_on(inv, &subjects, rules);
@@ -164,31 +231,34 @@ fn diagnose_nodes(
         subjects
             .into_iter()
             .zip(findings)
-            .map(|(links, f)| (links, rank::rank_alone(f)))
+            .map(|(links, f)| (links, rank::rank_alone(f), diagnosis::Scope::Node))
             .collect(),
     )
 }
 
-/// Keeps only the VM named `namespace/name`; an unknown VM is an error.
-fn select(inv: &Inventory, stuck: &mut Vec<StuckVm>, wanted: &str) -> Result<Selection, Error> {
-    let usage = |message: String| Error::new(ErrorKind::Usage, message);
-    let (ns, name) = wanted
-        .split_once('/')
-        .ok_or_else(|| usage(format!("--vm {wanted}: expected namespace/name")))?;
-    let vm = inv
+/// Keeps only the VM named `namespace/name`, when this collection has it.
+fn select(
+    inv: &Inventory,
+    stuck: &mut Vec<StuckVm>,
+    wanted: &str,
+) -> Result<Option<Selection>, Error> {
+    let (ns, name) = wanted.split_once('/').ok_or_else(|| {
+        Error::new(
+            ErrorKind::Usage,
+            format!("--vm {wanted}: expected namespace/name"),
+        )
+    })?;
+    let Some(vm) = inv
         .vms
         .iter()
         .position(|v| v.metadata.namespace == ns && v.metadata.name == name)
-        .ok_or_else(|| {
-            usage(format!(
-                "--vm {wanted}: no such VM in the bundle ({} VMs seen)",
-                inv.vms.len()
-            ))
-        })?;
+    else {
+        return Ok(None);
+    };
     stuck.retain(|s| s.vm == vm);
-    Ok(Selection {
+    Ok(Some(Selection {
         vm: wanted.to_string(),
-        stuck: !stuck.is_empty(),
+        stuck: stuck.iter().any(|s| s.alert.is_some()),
         state: stuck::state_of(&inv.vms[vm]),
-    })
+    }))
 }

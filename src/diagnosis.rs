@@ -29,9 +29,20 @@ pub(crate) struct Diagnosis {
     pub(crate) to_prove: Vec<String>,
 }
 
-/// Node-level causes found on a node that no reported VM links to.
+/// What a diagnosis that is not a VM's looks at.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Scope {
+    /// A node no reported VM links to: only its node-level causes.
+    Node,
+    /// The whole input, which names no VM: every cause it shows.
+    Input,
+}
+
+/// Causes found on a node no reported VM links to, or in an input that names no VM.
 #[derive(Debug, Clone)]
 pub(crate) struct NodeDiagnosis {
+    pub(crate) scope: Scope,
     /// `None` when the evidence (a pasted journal or dmesg) does not name its node.
     pub(crate) node: Option<String>,
     pub(crate) causes: Vec<RankedCause>,
@@ -214,14 +225,14 @@ fn missing_data(inv: &Inventory, links: &VmLinks, alert: Option<Alert>) -> Vec<S
 /// left out.
 pub(crate) fn diagnose_nodes(
     inv: &Inventory,
-    nodes: Vec<(&VmLinks, Vec<RankedCause>)>,
+    nodes: Vec<(&VmLinks, Vec<RankedCause>, Scope)>,
 ) -> Vec<NodeDiagnosis> {
     nodes
         .into_iter()
-        .map(|(links, causes)| {
+        .map(|(links, causes, scope)| {
             let causes: Vec<RankedCause> = causes
                 .into_iter()
-                .filter(|c| c.cause.is_node_level())
+                .filter(|c| scope == Scope::Input || c.cause.is_node_level())
                 .collect();
             let mut escalation = Vec::new();
             if causes.iter().any(|c| {
@@ -238,6 +249,7 @@ pub(crate) fn diagnose_nodes(
                 );
             }
             NodeDiagnosis {
+                scope,
                 node: links.node.clone(),
                 causes,
                 escalation,

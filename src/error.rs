@@ -11,6 +11,8 @@ pub enum ErrorKind {
     Usage,
     /// A bundle could not be opened or read at all.
     Input,
+    /// The inputs were read, but no file in them is of a format the tool reads.
+    NothingRead,
     /// The rule files do not load or do not check.
     Rules,
     /// The report could not be rendered (a template fault: a bug worth reporting).
@@ -113,6 +115,7 @@ impl From<&Error> for ExitStatus {
         match e.kind {
             ErrorKind::Usage
             | ErrorKind::Input
+            | ErrorKind::NothingRead
             | ErrorKind::Rules
             | ErrorKind::Render
             | ErrorKind::Output => ExitStatus::CannotRun,

@@ -10,7 +10,7 @@ use super::layout;
 use super::log::{LineFilter, LogDialect, LogFile, LogPlace, Plain};
 use super::objects::*;
 use super::scan::{self, BlockScan};
-use super::{CollectionTimeSource, FileKind, Inventory, SourceFile, infer, links};
+use super::{CollectionTimeSource, FileKind, Inventory, SourceFile, collections, infer, links};
 use crate::diagnostics::Warning;
 use crate::progress::{Progress, Silent};
 use crate::source::{BundlePath, Limits, Visitor};
@@ -41,8 +41,12 @@ pub(super) struct Builder<'a> {
     files: Vec<Parsed>,
     progress: &'a dyn Progress,
     inv: Inventory,
-    timestamp_file: Option<Timestamp>,
-    newest_seen: Option<Timestamp>,
+    /// Top directories of the collections seen (`collections`); a file's collection is 0
+    /// outside any, else 1 + its index here.
+    roots: Vec<String>,
+    /// Per collection: the must-gather `timestamp` file's time, and the newest time seen.
+    timestamp_files: Vec<Option<Timestamp>>,
+    newest: Vec<Option<Timestamp>>,
     unrecognised: Vec<String>,
     /// Objects already read, by kind and uid (or namespace/name): kubevirt/must-gather stores
     /// some twice (an inspect list and a `crs/` file), and the first copy is kept.
@@ -64,8 +68,9 @@ impl<'a> Builder<'a> {
             limits,
             filter,
             inv: Inventory::default(),
-            timestamp_file: None,
-            newest_seen: None,
+            roots: Vec::new(),
+            timestamp_files: vec![None],
+            newest: vec![None],
             unrecognised: Vec::new(),
             seen_objects: Default::default(),
             described: Vec::new(),
@@ -80,22 +85,39 @@ impl<'a> Builder<'a> {
     fn add_file(&mut self, path: &BundlePath, kind: FileKind) -> FileId {
         let id = FileId(self.inv.files.len() as u32);
         self.progress.file(&path.to_string());
+        let collection = match collections::root_of(path) {
+            None => 0,
+            Some(root) => match self.roots.iter().position(|r| *r == root) {
+                Some(i) => i + 1,
+                None => {
+                    self.roots.push(root);
+                    self.timestamp_files.push(None);
+                    self.newest.push(None);
+                    self.roots.len()
+                }
+            },
+        };
         self.inv.files.push(SourceFile {
             path: path.to_string(),
             kind,
+            collection,
             text: None,
             line_starts: Vec::new(),
         });
         id
     }
 
-    fn seen(&mut self, t: Option<Timestamp>) {
-        if t > self.newest_seen {
-            self.newest_seen = t;
+    /// A time seen in `file`: the newest of its collection, when it has no timestamp file.
+    fn seen(&mut self, file: FileId, t: Option<Timestamp>) {
+        let c = self.inv.files[file.0 as usize].collection;
+        if t > self.newest[c] {
+            self.newest[c] = t;
         }
     }
 
-    pub(super) fn finish(mut self) -> Inventory {
+    /// The inventories read, one per collection; `name` names the one that is not a
+    /// collection directory (the inputs).
+    pub(super) fn finish(mut self, name: &str) -> Vec<Inventory> {
         self.merge_scans();
         if !self.unrecognised.is_empty() {
             let total = self.unrecognised.len();
@@ -119,26 +141,49 @@ impl<'a> Builder<'a> {
                 ),
             ));
         }
-        let (at, source) = match (self.timestamp_file, self.newest_seen) {
-            (Some(t), _) => (Some(t), CollectionTimeSource::TimestampFile),
-            (None, Some(t)) => (Some(t), CollectionTimeSource::NewestSeen),
-            (None, None) => (None, CollectionTimeSource::Unknown),
-        };
-        self.inv.collected_at = at;
-        self.inv.collected_at_source = Some(source);
-        // Journal and klog times carry no year: they take the collection's.
-        if let Some(at) = at {
-            for log in &mut self.inv.logs {
-                log.resolve_years(at);
-            }
-        }
         // Objects read from text count where no YAML of the same object came.
         for found in std::mem::take(&mut self.described) {
             self.add_object(found);
         }
-        infer::infer(&mut self.inv);
-        self.inv.links = links::Links::build(&mut self.inv);
-        self.inv
+        let roots = std::mem::take(&mut self.roots);
+        let inv = std::mem::take(&mut self.inv);
+        let parts: Vec<(usize, Inventory)> = if roots.len() <= 1 {
+            // One collection (or none named): everything is read together.
+            let merge = |times: &[Option<Timestamp>]| times.iter().copied().max().flatten();
+            let (t, n) = (merge(&self.timestamp_files), merge(&self.newest));
+            self.timestamp_files = vec![t];
+            self.newest = vec![n];
+            vec![(0, inv)]
+        } else {
+            let of_file: Vec<usize> = inv.files.iter().map(|f| f.collection).collect();
+            collections::split(inv, &of_file, roots.len() + 1)
+        };
+        parts
+            .into_iter()
+            .map(|(c, mut inv)| {
+                inv.name = match c {
+                    0 if roots.len() == 1 => roots[0].clone(),
+                    0 => name.to_string(),
+                    _ => roots[c - 1].clone(),
+                };
+                let (at, source) = match (self.timestamp_files[c], self.newest[c]) {
+                    (Some(t), _) => (Some(t), CollectionTimeSource::TimestampFile),
+                    (None, Some(t)) => (Some(t), CollectionTimeSource::NewestSeen),
+                    (None, None) => (None, CollectionTimeSource::Unknown),
+                };
+                inv.collected_at = at;
+                inv.collected_at_source = Some(source);
+                // Journal and klog times carry no year: they take the collection's.
+                if let Some(at) = at {
+                    for log in &mut inv.logs {
+                        log.resolve_years(at);
+                    }
+                }
+                infer::infer(&mut inv);
+                inv.links = links::Links::build(&mut inv);
+                inv
+            })
+            .collect()
     }
 
     /// Streams a log into blocks and hands each to a rayon worker; the reading thread goes on
@@ -223,7 +268,7 @@ impl<'a> Builder<'a> {
                     ),
                 ));
             }
-            self.seen(newest);
+            self.seen(log.file, newest);
         }
     }
 
@@ -244,7 +289,8 @@ impl<'a> Builder<'a> {
         let read = |format: Option<&'static str>| FileKind::Read(format.unwrap_or("unknown"));
         let kind = match parsed.content {
             Content::CollectionTime(t) => {
-                self.timestamp_file = self.timestamp_file.max(Some(t));
+                let c = self.inv.files[id.0 as usize].collection;
+                self.timestamp_files[c] = self.timestamp_files[c].max(Some(t));
                 read(parsed.format)
             }
             Content::Domain(d) => {
@@ -283,6 +329,7 @@ impl<'a> Builder<'a> {
 
     /// Adds one object unless a copy of it (same kind, uid or namespace/name) came first.
     fn add_object(&mut self, (object, key, times): formats::Found) {
+        let file = object_file(&object);
         // Text gives no uid: a described object is the same as one of its kind and name.
         let by_name = object_name(&object).map(|name| (key.0, name));
         if self.seen_objects.contains(&key)
@@ -294,8 +341,10 @@ impl<'a> Builder<'a> {
         }
         self.seen_objects.insert(key);
         self.seen_objects.extend(by_name);
-        for t in times {
-            self.seen(Some(t));
+        if let Some(file) = file {
+            for t in times {
+                self.seen(file, Some(t));
+            }
         }
         let inv = &mut self.inv;
         match object {
@@ -319,6 +368,22 @@ impl<'a> Builder<'a> {
             self.receive_one();
         }
     }
+}
+
+/// The file an object was read from.
+fn object_file(object: &Object) -> Option<FileId> {
+    Some(match object {
+        Object::Vm(o) => o.origin.file,
+        Object::Vmi(o) => o.origin.file,
+        Object::Migration(o) => o.origin.file,
+        Object::DataVolume(o) => o.origin.file,
+        Object::Pod(o) => o.origin.file,
+        Object::Node(o) => o.origin.file,
+        Object::Pvc(o) => o.origin.file,
+        Object::VolumeAttachment(o) => o.origin.file,
+        Object::Event(o) => o.origin.file,
+        Object::KubeVirt(_) => return None,
+    })
 }
 
 /// `namespace/name` of an object, the key text-read objects are known by.

@@ -48,6 +48,10 @@ pub(crate) struct Links {
     /// One entry per node the bundle knows (its object or its own logs), by name; and one
     /// without a name for node logs that name no node, when the bundle knows none.
     pub(crate) nodes: Vec<VmLinks>,
+    /// Everything the input holds, as one subject: for an input that names no VM (a pasted
+    /// describe of some other pod, an Events table, a journal), so that what it shows is
+    /// still diagnosed. Named after the node when the input knows exactly one.
+    pub(crate) everything: VmLinks,
     /// The bundle holds virt-handler pods at all; without them, no handler on a node proves
     /// nothing (the KubeVirt namespace was simply not collected).
     pub(crate) handlers_collected: bool,
@@ -294,6 +298,7 @@ impl Links {
         Links {
             vms,
             nodes,
+            everything: link_everything(inv, &index),
             handlers_collected: !index.handlers_by_node.is_empty(),
         }
     }
@@ -447,6 +452,44 @@ fn link_node(inv: &Inventory, index: &Index, events: &EventIndex, node: Option<&
         node_events: node.map_or_else(Vec::new, |n| events.of("Node", "", n)),
         node_logs,
         ..VmLinks::default()
+    }
+}
+
+/// Everything the input holds, as one subject (see `Links::everything`).
+fn link_everything(inv: &Inventory, index: &Index) -> VmLinks {
+    let all = |n: usize| (0..n).collect::<Vec<usize>>();
+    let logs_of = |component: &[LogComponent]| -> Vec<usize> {
+        (0..inv.logs.len())
+            .filter(|&i| component.contains(&inv.logs[i].component))
+            .collect()
+    };
+    let (node_events, events): (Vec<usize>, Vec<usize>) =
+        (0..inv.events.len()).partition(|&i| inv.events[i].involved.kind == "Node");
+    let (handler_pods, launcher_pods): (Vec<usize>, Vec<usize>) =
+        (0..inv.pods.len()).partition(|&i| is_handler(&inv.pods[i]));
+    let node = known_nodes(inv);
+    let node = (node.len() == 1)
+        .then(|| node.iter().next().map(|n| n.to_string()))
+        .flatten();
+    VmLinks {
+        vm: None,
+        vmi: (inv.vmis.len() == 1).then_some(0),
+        node_object: node.as_deref().and_then(|n| index.nodes.get(n).copied()),
+        node,
+        launcher_pods,
+        handler_pods,
+        pvcs: all(inv.pvcs.len()),
+        data_volumes: all(inv.data_volumes.len()),
+        volume_attachments: all(inv.volume_attachments.len()),
+        migrations: all(inv.migrations.len()),
+        events,
+        node_events,
+        launcher_logs: logs_of(&[LogComponent::VirtLauncher, LogComponent::Other]),
+        handler_logs: logs_of(&[LogComponent::VirtHandler]),
+        controller_logs: logs_of(&[LogComponent::VirtController]),
+        qemu_logs: logs_of(&[LogComponent::Qemu]),
+        node_logs: logs_of(&[LogComponent::Node]),
+        domains: all(inv.domains.len()),
     }
 }
 

@@ -2,6 +2,7 @@
 //! names and labels KubeVirt gives them. Built once from a `source` walk; read-only afterwards.
 
 mod builder;
+mod collections;
 pub(crate) mod formats;
 mod infer;
 mod layout;
@@ -43,6 +44,9 @@ pub(crate) enum FileKind {
 pub(crate) struct SourceFile {
     pub(crate) path: String,
     pub(crate) kind: FileKind,
+    /// The collection the file is in (`collections`): 0 outside any, else 1 + the index of
+    /// its top directory among those seen.
+    pub(crate) collection: usize,
     pub(crate) text: Option<Arc<str>>,
     /// Byte offset of each line of `text`, so a citation finds its lines without walking the
     /// file from the top (List files run to tens of thousands of lines).
@@ -83,6 +87,8 @@ pub enum CollectionTimeSource {
 
 #[derive(Debug, Default)]
 pub(crate) struct Inventory {
+    /// The collection this inventory is: its top directory, or the inputs' names.
+    pub(crate) name: String,
     pub(crate) files: Vec<SourceFile>,
     pub(crate) collected_at: Option<Timestamp>,
     pub(crate) collected_at_source: Option<CollectionTimeSource>,
@@ -136,7 +142,8 @@ impl Inventory {
     }
 }
 
-/// An inventory from files handed over by `feed` (fuzz targets, rule tests).
+/// An inventory from files handed over by `feed` (fuzz targets, rule tests): the first
+/// collection, when they hold several.
 pub(crate) fn from_visitor(
     limits: &Limits,
     filter: Arc<dyn LineFilter>,
@@ -144,7 +151,11 @@ pub(crate) fn from_visitor(
 ) -> Inventory {
     let mut builder = builder::Builder::new(limits, filter);
     feed(&mut builder);
-    builder.finish()
+    builder
+        .finish("input")
+        .into_iter()
+        .next()
+        .unwrap_or_default()
 }
 
 /// An inventory of in-memory files (path inside the bundle, content), each read exactly like
@@ -169,14 +180,15 @@ fn feed_files(files: &[(String, String)], v: &mut dyn source::Visitor) {
     }
 }
 
-/// Reads every input into one inventory. An input that cannot be opened at all is an error;
-/// anything less is a warning inside the inventory.
+/// Reads every input into inventories, one per collection (usually one: see
+/// `collections`). An input that cannot be opened at all is an error; anything less is a
+/// warning inside the inventory.
 pub(crate) fn load(
     inputs: &[Input],
     limits: &Limits,
     filter: Arc<dyn LineFilter>,
     progress: &dyn Progress,
-) -> Result<Inventory, Error> {
+) -> Result<Vec<Inventory>, Error> {
     let mut builder = builder::Builder::new(limits, filter).with_progress(progress);
     let several = inputs.len() > 1;
     for input in inputs {
@@ -195,5 +207,10 @@ pub(crate) fn load(
             }
         }
     }
-    Ok(builder.finish())
+    let name = inputs
+        .iter()
+        .map(Input::name)
+        .collect::<Vec<_>>()
+        .join(", ");
+    Ok(builder.finish(&name))
 }

@@ -20,6 +20,7 @@ fn load(name: &str) -> Inventory {
         &Silent,
     )
     .unwrap()
+    .remove(0)
 }
 
 /// Names of what a VM links to, for readable assertions.

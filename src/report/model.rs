@@ -8,6 +8,7 @@ use serde::Serialize;
 
 use crate::analysis::{Analysis, Selection};
 use crate::cause::{Category, Cause};
+pub use crate::diagnosis::Scope;
 use crate::diagnosis::{Diagnosis, Names};
 use crate::diagnostics::Warning;
 use crate::evidence::Evidence;
@@ -61,6 +62,9 @@ pub struct BundleSummary {
     /// RFC 3339, UTC; absent when no timestamp was found anywhere.
     pub collected_at: Option<String>,
     pub collected_at_source: CollectionTimeSource,
+    /// When the input holds several collections (each analysed on its own, with its own
+    /// collection time), one entry each; empty otherwise. VMs and nodes say which they are in.
+    pub collections: Vec<CollectionSummary>,
     pub files: usize,
     /// The directory every cited file shares (`must-gather.local.<n>/<image-dir>/`), which
     /// Markdown and HTML state once and leave out of each citation; empty when none.
@@ -82,6 +86,15 @@ pub struct BundleSummary {
     pub unrecognised: usize,
 }
 
+/// One of several collections in the input (two must-gathers in one case directory).
+#[derive(Debug, Serialize)]
+pub struct CollectionSummary {
+    /// Its top directory.
+    pub name: String,
+    pub collected_at: Option<String>,
+    pub collected_at_source: CollectionTimeSource,
+}
+
 #[derive(Debug, Serialize)]
 pub struct FormatCount {
     pub format: &'static str,
@@ -96,6 +109,8 @@ pub struct NodeCount {
 
 #[derive(Debug, Serialize)]
 pub struct VmReport {
+    /// Index into `bundle.collections` when there are several; 0 otherwise.
+    pub collection: usize,
     pub namespace: String,
     pub name: String,
     /// The alert that fires for the VM; `null` when its stuck state is not proven.
@@ -142,6 +157,11 @@ pub struct VmReport {
 /// Node-level causes on a node no reported VM links to.
 #[derive(Debug, Serialize)]
 pub struct NodeReport {
+    /// Index into `bundle.collections` when there are several; 0 otherwise.
+    pub collection: usize,
+    /// `node`: node-level causes on a node no reported VM links to; `input`: every cause an
+    /// input that names no VM shows (named after its node when it knows exactly one).
+    pub scope: Scope,
     /// `null` when the evidence (a pasted journal or dmesg) does not name its node.
     pub node: Option<String>,
     /// The most severe cause's severity.
@@ -176,41 +196,53 @@ pub struct FindingReport {
 }
 
 pub(crate) fn build(analysis: &Analysis) -> Report {
-    let inv = &analysis.inventory;
     let rules = &analysis.rules;
     let steps = Steps::new(rules);
-    let vms: Vec<VmReport> = analysis
-        .diagnoses
-        .iter()
-        .map(|d| vm_report(inv, d, &steps))
-        .collect();
-    let nodes: Vec<NodeReport> = analysis
-        .nodes
-        .iter()
-        .map(|n| NodeReport {
-            node: n.node.clone(),
-            severity: n
-                .causes
-                .iter()
-                .map(|c| c.severity)
-                .max()
-                .unwrap_or(Severity::Info),
-            causes: cause_reports(&n.causes, &n.names, &steps),
-            escalation: n.escalation.clone(),
-        })
-        .collect();
+    let several = analysis.collections.len() > 1;
+    let mut vms: Vec<VmReport> = Vec::new();
+    let mut nodes: Vec<NodeReport> = Vec::new();
+    for (index, c) in analysis.collections.iter().enumerate() {
+        let inv = &c.inventory;
+        vms.extend(c.diagnoses.iter().map(|d| VmReport {
+            collection: index,
+            ..vm_report(inv, d, &steps)
+        }));
+        nodes.extend(c.nodes.iter().map(|n| {
+            NodeReport {
+                collection: index,
+                scope: n.scope,
+                node: n.node.clone(),
+                severity: n
+                    .causes
+                    .iter()
+                    .map(|c| c.severity)
+                    .max()
+                    .unwrap_or(Severity::Info),
+                causes: cause_reports(&n.causes, &n.names, &steps),
+                escalation: n.escalation.clone(),
+            }
+        }));
+    }
+    let inventories = || analysis.collections.iter().map(|c| &c.inventory);
+    let all_vms = || inventories().flat_map(|i| &i.vms);
     let verdict = if vms.iter().any(|v| v.stuck_proven) {
         Verdict::Stuck
     } else if !vms.is_empty() || !nodes.is_empty() {
         Verdict::Unproven
-    } else if inv.vms.iter().any(|v| v.inferred.is_empty()) {
+    } else if all_vms().any(|v| v.inferred.is_empty()) {
         Verdict::AllClear
     } else {
         Verdict::NothingDiagnosable
     };
     let mut read: std::collections::BTreeMap<&'static str, usize> = Default::default();
     let (mut not_used, mut unrecognised) = (0, 0);
-    for f in &inv.files {
+    // Every collection keeps the whole file table; count each file once, in its own.
+    let files = analysis
+        .collections
+        .first()
+        .map(|c| c.inventory.files.as_slice())
+        .unwrap_or_default();
+    for f in files {
         match f.kind {
             FileKind::Read(format) => *read.entry(format).or_default() += 1,
             FileKind::NotUsed => not_used += 1,
@@ -231,9 +263,10 @@ pub(crate) fn build(analysis: &Analysis) -> Report {
         })
         .collect();
     stuck_per_node.sort_by(|a, b| b.stuck.cmp(&a.stuck).then(a.node.cmp(&b.node)));
-    let mut warnings = inv.warnings.clone();
+    let mut warnings: Vec<Warning> = inventories().flat_map(|i| i.warnings.clone()).collect();
     warnings.sort();
     warnings.dedup();
+    let first = analysis.collections.first().map(|c| &c.inventory);
     Report {
         tool: Tool {
             name: env!("CARGO_PKG_NAME"),
@@ -242,15 +275,36 @@ pub(crate) fn build(analysis: &Analysis) -> Report {
         },
         bundle: BundleSummary {
             inputs: analysis.inputs.clone(),
-            collected_at: inv.collected_at.map(|t| t.to_string()),
-            collected_at_source: inv
-                .collected_at_source
+            // Several collections have a time each, listed under `collections`.
+            collected_at: first
+                .filter(|_| !several)
+                .and_then(|i| i.collected_at)
+                .map(|t| t.to_string()),
+            collected_at_source: first
+                .filter(|_| !several)
+                .and_then(|i| i.collected_at_source)
                 .unwrap_or(CollectionTimeSource::Unknown),
-            files: inv.files.len(),
+            collections: if several {
+                analysis
+                    .collections
+                    .iter()
+                    .map(|c| CollectionSummary {
+                        name: c.inventory.name.clone(),
+                        collected_at: c.inventory.collected_at.map(|t| t.to_string()),
+                        collected_at_source: c
+                            .inventory
+                            .collected_at_source
+                            .unwrap_or(CollectionTimeSource::Unknown),
+                    })
+                    .collect()
+            } else {
+                Vec::new()
+            },
+            files: files.len(),
             cited_under: common_dir(&vms),
-            vms_seen: inv.vms.iter().filter(|v| v.inferred.is_empty()).count(),
-            vmis_seen: inv.vmis.len(),
-            nodes_seen: inv.nodes.len(),
+            vms_seen: all_vms().filter(|v| v.inferred.is_empty()).count(),
+            vmis_seen: inventories().map(|i| i.vmis.len()).sum(),
+            nodes_seen: inventories().map(|i| i.nodes.len()).sum(),
             stuck_on_node: vms
                 .iter()
                 .filter(|v| v.alert == Some(Alert::VirtualMachineStuckOnNode))
@@ -259,7 +313,7 @@ pub(crate) fn build(analysis: &Analysis) -> Report {
                 .iter()
                 .filter(|v| v.alert == Some(Alert::VirtualMachineStuckInUnhealthyState))
                 .count(),
-            vms_inferred: inv.vms.iter().filter(|v| !v.inferred.is_empty()).count(),
+            vms_inferred: all_vms().filter(|v| !v.inferred.is_empty()).count(),
             stuck_per_node,
             read: read
                 .into_iter()
@@ -336,6 +390,7 @@ fn vm_report(inv: &Inventory, d: &Diagnosis, steps: &Steps) -> VmReport {
     // A stuck VM with no cause found is at the alert's own severity; an unproven one is not.
     let floor = s.alert.map(|_| Severity::Warning);
     VmReport {
+        collection: 0,
         namespace: vm.metadata.namespace.clone(),
         name: vm.metadata.name.clone(),
         alert: s.alert,

@@ -2,6 +2,8 @@
 //! well-behaved `tar` would refuse to write (absolute and `..` names, links, devices).
 #![allow(dead_code)]
 
+pub(crate) mod skeleton;
+
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, OnceLock};

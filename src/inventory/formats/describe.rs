@@ -45,11 +45,20 @@ impl Format for Describe {
         let mut lines = file.text.lines().filter(|l| !l.trim().is_empty());
         // A paste may start with the command that made it.
         let first = lines.next()?;
-        let first = if first.starts_with("Name:") {
+        let first = if first.starts_with("Name:") || first.trim() == "Events:" {
             first
         } else {
             lines.next()?
         };
+        // Often only the Events table is pasted.
+        if first.trim() == "Events:" {
+            let header = lines.next().unwrap_or("");
+            let cols = Columns::from_header(header);
+            return ["Type", "Reason", "Message"]
+                .iter()
+                .all(|c| cols.index(c).is_some())
+                .then_some(Claim::Whole);
+        }
         let known = file
             .text
             .lines()
@@ -74,14 +83,20 @@ impl Format for Describe {
     }
 }
 
-/// Where each object's text starts and ends: a `Name:` line at column 0 starts one.
+/// Where each object's text starts and ends: a `Name:` line at column 0 starts one; a
+/// pasted `Events:` table alone is one section.
 fn sections(lines: &[&str]) -> Vec<(usize, usize)> {
-    let starts: Vec<usize> = lines
+    let mut starts: Vec<usize> = lines
         .iter()
         .enumerate()
         .filter(|(_, l)| l.starts_with("Name:"))
         .map(|(i, _)| i)
         .collect();
+    if starts.is_empty()
+        && let Some(at) = lines.iter().position(|l| l.trim() == "Events:")
+    {
+        starts.push(at);
+    }
     starts
         .iter()
         .enumerate()
@@ -109,6 +124,23 @@ impl Section<'_> {
 
     fn line_no(&self, index: usize) -> u32 {
         self.first + index as u32
+    }
+
+    /// The pod an `Events:` table pasted alone is about, from kube-scheduler's `Scheduled`
+    /// event (`Successfully assigned <namespace>/<pod> to <node>`, kubernetes
+    /// `pkg/scheduler/schedule_one.go`).
+    fn scheduled_pod(&self) -> Option<ObjectRef> {
+        self.lines.iter().find_map(|l| {
+            let rest = l.split("Successfully assigned ").nth(1)?;
+            let (target, _node) = rest.split_once(" to ")?;
+            let (ns, pod) = target.split_once('/')?;
+            Some(ObjectRef {
+                kind: "Pod".into(),
+                name: pod.trim().to_string(),
+                namespace: ns.trim().to_string(),
+                uid: String::new(),
+            })
+        })
     }
 
     /// `Key:   value` at column 0.
@@ -202,6 +234,12 @@ impl Section<'_> {
             name: m.name.clone(),
             namespace: m.namespace.clone(),
             uid: m.uid.clone(),
+        })
+        .or_else(|| {
+            self.header("Name")
+                .is_empty()
+                .then(|| self.scheduled_pod())
+                .flatten()
         })
         .unwrap_or_else(|| ObjectRef {
             kind: kind.clone(),
