@@ -5,9 +5,10 @@ use std::io::{self, Read};
 use std::sync::Arc;
 use std::sync::mpsc::{Receiver, Sender, channel};
 
+use super::formats::pasted_text::PastedText;
 use super::formats::{self, Claim, Content, Format, HEAD_BYTES, Head, Object, Parsed};
 use super::layout;
-use super::log::{LineFilter, LogDialect, LogFile, LogPlace, Plain};
+use super::log::{LineFilter, LogComponent, LogDialect, LogFile, LogPlace};
 use super::objects::*;
 use super::scan::{self, BlockScan};
 use super::{CollectionTimeSource, FileKind, Inventory, SourceFile, collections, infer, links};
@@ -248,11 +249,15 @@ impl<'a> Builder<'a> {
         for slot in 0..self.inv.logs.len() {
             let log = &self.inv.logs[slot];
             let (newest, invalid, cut) = (log.newest, log.invalid_utf8_lines, log.cut_lines);
-            // An empty log (a `previous.log` with no previous run) is there but says nothing.
+            let path = self.inv.files[log.file.0 as usize].path.clone();
+            // An empty log (a `previous.log` with no previous run) is there but says nothing;
+            // pasted text in which nothing was of use was not recognised.
             if log.total_lines == 0 {
                 self.inv.files[log.file.0 as usize].kind = FileKind::NotUsed;
+            } else if log.lines.is_empty() && log.component == LogComponent::Text {
+                self.inv.files[log.file.0 as usize].kind = FileKind::Unrecognised;
+                self.unrecognised.push(path.clone());
             }
-            let path = self.inv.files[log.file.0 as usize].path.clone();
             if invalid > 0 {
                 self.inv.warnings.push(Warning::new(
                     &path,
@@ -484,7 +489,7 @@ impl Visitor for Builder<'_> {
                 let place = place.unwrap_or_else(|| place_from_name(path));
                 self.read_log(path, place, dialect, &text, &mut rest)
             }
-            (None, Some(place)) => self.read_log(path, place, &Plain, &text, &mut rest),
+            (None, Some(place)) => self.read_log(path, place, &PastedText, &text, &mut rest),
             (Some((format, Claim::Whole)), _) => self.read_whole(path, Some(format), &mut rest),
             (None, None) => self.read_whole(path, None, &mut rest),
         }

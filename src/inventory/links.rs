@@ -36,6 +36,8 @@ pub(crate) struct VmLinks {
     /// Logs of virt-controller, virt-api and virt-operator, which serve every VM.
     pub(crate) controller_logs: Vec<usize>,
     pub(crate) qemu_logs: Vec<usize>,
+    /// Pasted text whose writer is not known, searched by every signal.
+    pub(crate) text_logs: Vec<usize>,
     /// The node's kernel log and kubelet journal.
     pub(crate) node_logs: Vec<usize>,
     pub(crate) domains: Vec<usize>,
@@ -399,6 +401,9 @@ fn link_vm(inv: &Inventory, index: &Index, events: &EventIndex, vm_index: usize)
     }));
     let mut qemu_logs = Index::get(&index.qemu_logs, &(ns, name));
     qemu_logs.extend(index.floating_of(inv, LogComponent::Qemu, about_this));
+    let text_logs: Vec<usize> = index
+        .floating_of(inv, LogComponent::Text, about_this)
+        .collect();
     for logs in [
         &mut node_logs,
         &mut launcher_logs,
@@ -415,6 +420,7 @@ fn link_vm(inv: &Inventory, index: &Index, events: &EventIndex, vm_index: usize)
         handler_logs,
         controller_logs: index.controller_logs.clone(),
         qemu_logs,
+        text_logs,
         node_logs,
         launcher_pods,
         node,
@@ -440,11 +446,14 @@ fn link_node(inv: &Inventory, index: &Index, events: &EventIndex, node: Option<&
     node_logs.sort_unstable();
     node_logs.dedup();
     let mut handler_logs = pod_logs(inv, index, &handler_pods);
+    let mut text_logs = Vec::new();
     if index.one_node {
         handler_logs.extend(index.floating_of(inv, LogComponent::VirtHandler, |_| true));
+        text_logs.extend(index.floating_of(inv, LogComponent::Text, |_| true));
     }
     VmLinks {
         vm: None,
+        text_logs,
         node: node.map(str::to_string),
         node_object: node.and_then(|n| index.nodes.get(n).copied()),
         handler_logs,
@@ -488,6 +497,7 @@ fn link_everything(inv: &Inventory, index: &Index) -> VmLinks {
         handler_logs: logs_of(&[LogComponent::VirtHandler]),
         controller_logs: logs_of(&[LogComponent::VirtController]),
         qemu_logs: logs_of(&[LogComponent::Qemu]),
+        text_logs: logs_of(&[LogComponent::Text]),
         node_logs: logs_of(&[LogComponent::Node]),
         domains: all(inv.domains.len()),
     }

@@ -19,6 +19,10 @@ pub(crate) enum LogComponent {
     Qemu,
     /// A node's kernel log, journal, syslog, audit log or kubelet log.
     Node,
+    /// Pasted text in no known form, or lines of several (a `kubectl describe` piped through
+    /// `grep`, a bare event message, a log with its JSON mangled): every rule's patterns
+    /// are looked for in it.
+    Text,
     Other,
 }
 
@@ -139,29 +143,6 @@ pub(crate) fn mostly(dialect: &dyn LogDialect, head: &str) -> bool {
         .collect();
     let matching = lines.iter().filter(|l| dialect.is_line(l)).count();
     matching > 0 && matching * 2 > lines.len()
-}
-
-/// The dialect of a log whose path says it is a log but whose lines no dialect claims.
-#[derive(Debug)]
-pub(crate) struct Plain;
-
-impl LogDialect for Plain {
-    fn name(&self) -> &'static str {
-        "plain text log"
-    }
-    fn is_line(&self, _: &str) -> bool {
-        true
-    }
-    fn fields(&self, line: &str) -> LineFields {
-        let (time, _) = container_prefix(line);
-        LineFields {
-            level: None,
-            time: time.map_or(LineTime::Unknown, LineTime::At),
-        }
-    }
-    fn writer(&self, _: &str) -> LogComponent {
-        LogComponent::Other
-    }
 }
 
 /// Splits the prefix a container runtime or kubectl puts before a container's own line:

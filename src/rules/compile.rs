@@ -74,13 +74,19 @@ struct Prefilter {
 impl Prefilter {
     fn build(rules: &[Arc<Rule>]) -> Result<Prefilter, String> {
         let patterns = |want: Option<LogSource>| -> Vec<&str> {
-            rules
+            let logs = rules
                 .iter()
                 .flat_map(|r| r.signals())
                 .filter_map(|s| s.kind().log_pattern())
                 .filter(|(component, _)| want.is_none_or(|w| w == *component))
-                .map(|(_, pattern)| pattern)
-                .collect()
+                .map(|(_, pattern)| pattern);
+            // Text of unknown form keeps what any signal could recognise in it.
+            let text = rules
+                .iter()
+                .flat_map(|r| r.signals())
+                .flat_map(|s| s.kind().text_patterns())
+                .filter(|_| want.is_none());
+            logs.chain(text).collect()
         };
         Ok(Prefilter {
             launcher: alternation(&patterns(Some(LogSource::VirtLauncher)))?,
@@ -127,7 +133,7 @@ impl LineFilter for Prefilter {
             LogComponent::VirtController => &self.controller,
             LogComponent::Qemu => &self.qemu,
             LogComponent::Node => &self.node,
-            LogComponent::Other => &self.any,
+            LogComponent::Text | LogComponent::Other => &self.any,
         };
         let Some(re) = re else { return };
         let mut at = 0;

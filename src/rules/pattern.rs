@@ -10,7 +10,12 @@ pub(crate) struct Pattern(pub(crate) Regex);
 /// A regular expression that must match the whole value (reasons, phases, types), so
 /// `reason: Failed` does not match `FailedMount`; alternatives work: `FailedMount|FailedMapVolume`.
 #[derive(Debug, Clone)]
-pub(crate) struct Exact(pub(crate) Regex);
+pub(crate) struct Exact {
+    whole: Regex,
+    /// The same words found as words in free text (`\b(?:FailedMount|FailedMapVolume)\b`),
+    /// when the expression is only words and alternatives: how a reason shows in a paste.
+    word: Option<Regex>,
+}
 
 impl Pattern {
     pub(crate) fn is_match(&self, text: &str) -> bool {
@@ -23,21 +28,21 @@ impl Pattern {
 
 impl Exact {
     pub(crate) fn is_match(&self, text: &str) -> bool {
-        self.0.is_match(text)
+        self.whole.is_match(text)
+    }
+
+    /// The expression as words in free text, when it is only words.
+    pub(crate) fn word(&self) -> Option<&Regex> {
+        self.word.as_ref()
     }
 }
 
 /// Compiled regexes are capped in size: a rule cannot make the tool slow or hungry.
 const REGEX_SIZE_LIMIT: usize = 1 << 20;
 
-fn compile<'de, D: Deserializer<'de>>(d: D, anchored: bool) -> Result<Regex, D::Error> {
+fn compile<'de, D: Deserializer<'de>>(d: D) -> Result<Regex, D::Error> {
     let text = String::deserialize(d)?;
-    let source = if anchored {
-        format!("^(?:{text})$")
-    } else {
-        text
-    };
-    regex::RegexBuilder::new(&source)
+    regex::RegexBuilder::new(&text)
         .size_limit(REGEX_SIZE_LIMIT)
         .build()
         .map_err(|e| serde::de::Error::custom(format!("invalid regular expression: {e}")))
@@ -45,12 +50,29 @@ fn compile<'de, D: Deserializer<'de>>(d: D, anchored: bool) -> Result<Regex, D::
 
 impl<'de> Deserialize<'de> for Pattern {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        compile(d, false).map(Pattern)
+        compile(d).map(Pattern)
     }
 }
 
 impl<'de> Deserialize<'de> for Exact {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        compile(d, true).map(Exact)
+        let text = String::deserialize(d)?;
+        let build = |source: &str| {
+            regex::RegexBuilder::new(source)
+                .size_limit(REGEX_SIZE_LIMIT)
+                .build()
+                .map_err(|e| serde::de::Error::custom(format!("invalid regular expression: {e}")))
+        };
+        let whole = build(&format!("^(?:{text})$"))?;
+        let words = !text.is_empty()
+            && text
+                .split('|')
+                .all(|w| !w.is_empty() && w.chars().all(|c| c.is_ascii_alphanumeric()));
+        let word = if words {
+            Some(build(&format!(r"\b(?:{text})\b"))?)
+        } else {
+            None
+        };
+        Ok(Exact { whole, word })
     }
 }

@@ -17,10 +17,11 @@ use crate::timestamp::Timestamp;
 #[derive(Debug)]
 pub(crate) struct KubevirtJson;
 
-/// The JSON object of a line, when it is one.
+/// The JSON object of a line, when it is one: after a prefix, and inside the backticks or
+/// quote marks a paste may have put around it.
 fn object(line: &str) -> Option<serde_json::Map<String, serde_json::Value>> {
     let (_, rest) = container_prefix(line);
-    let rest = rest.trim();
+    let rest = rest.trim().trim_start_matches(['`', '>', ' ']).trim_end_matches('`');
     if !rest.starts_with('{') {
         return None;
     }
@@ -37,7 +38,7 @@ impl LogDialect for KubevirtJson {
 
     fn is_line(&self, line: &str) -> bool {
         let (_, rest) = container_prefix(line);
-        let rest = rest.trim_start();
+        let rest = rest.trim_start().trim_start_matches(['`', '>', ' ']);
         // Cheap checks before a parse: a one-line object with the logger's keys.
         rest.starts_with('{')
             && (rest.contains("\"level\"") || rest.contains("\"msg\""))

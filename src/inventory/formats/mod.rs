@@ -10,6 +10,9 @@
 //! (`layout`) but that no log dialect claims is streamed as a plain log; a file no format
 //! claims is counted as unrecognised.
 //!
+//! Text no other format claims is read as `pasted_text`, last: each line in whichever log
+//! dialect it is in, every rule's patterns looked for in it.
+//!
 //! The order matters where formats overlap: `kubectl describe` and `get` tables read as YAML
 //! (`Name: x` is a mapping), so they come before `objects`; a JSON log line is a JSON object,
 //! so the log dialects come before `objects` too; domain XML is told by its root element
@@ -52,6 +55,7 @@ formats! {
     log_logfmt::Logfmt,
     objects::Objects,
     documents::Documents,
+    pasted_text::PastedText,
 }
 
 /// How much of a file the formats see when they decide whether to claim it.
@@ -334,6 +338,7 @@ mod tests {
             Some("Kubernetes objects")
         );
         assert_eq!(format_of("README.md", "# notes\n"), Some("document"));
-        assert_eq!(format_of("notes.txt", "hello there\n"), None);
+        // Anything else is pasted text, searched line by line.
+        assert_eq!(format_of("notes.txt", "hello there\n"), Some("pasted text"));
     }
 }

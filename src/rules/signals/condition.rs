@@ -31,7 +31,7 @@ impl ConditionMatch {
         origin: Origin,
         owner: &str,
     ) -> Vec<Evidence> {
-        conditions
+        let mut out: Vec<Evidence> = conditions
             .iter()
             .filter(|c| self.kind.is_match(&c.kind))
             .filter(|c| {
@@ -53,7 +53,22 @@ impl ConditionMatch {
                 )
                 .at(c.last_transition_time)
             })
-            .collect()
+            .collect();
+        // In pasted text only a message tells a condition (a type and status alone do not).
+        if self.message.is_some() {
+            out.extend(super::in_text(
+                ctx,
+                self.message.as_ref(),
+                None,
+                self.unless.as_ref(),
+                "condition message",
+            ));
+        }
+        out
+    }
+
+    pub(crate) fn text_patterns(&self) -> Vec<&str> {
+        super::text_patterns(self.message.as_ref(), None)
     }
 }
 

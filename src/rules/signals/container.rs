@@ -45,8 +45,26 @@ impl SignalKind for ContainerSignal {
         &self.source
     }
 
+    /// A state's reason or message in a paste, when nothing else (exit code, restarts,
+    /// readiness) must be checked too.
+    fn text_patterns(&self) -> Vec<&str> {
+        if self.exit_code.is_some() || self.min_restarts.is_some() || self.not_ready {
+            return Vec::new();
+        }
+        super::text_patterns(self.message.as_ref(), self.reason.as_ref())
+    }
+
     fn evaluate(&self, ctx: &VmContext) -> Vec<Evidence> {
         let mut out = Vec::new();
+        if !self.text_patterns().is_empty() {
+            out.extend(super::in_text(
+                ctx,
+                self.message.as_ref(),
+                self.reason.as_ref(),
+                None,
+                "container state",
+            ));
+        }
         for pod in ctx.launcher_pods() {
             let statuses = pod
                 .status

@@ -21,8 +21,19 @@ impl SignalKind for DataVolumeSignal {
         &self.source
     }
 
+    fn text_patterns(&self) -> Vec<&str> {
+        if self.phase.is_some() {
+            return Vec::new();
+        }
+        super::text_patterns(self.message.as_ref(), None)
+    }
+
     fn evaluate(&self, ctx: &VmContext) -> Vec<Evidence> {
-        let mut out = Vec::new();
+        let mut out = if self.text_patterns().is_empty() {
+            Vec::new()
+        } else {
+            super::in_text(ctx, self.message.as_ref(), None, None, "DataVolume condition")
+        };
         for &i in &ctx.links.data_volumes {
             let dv = &ctx.inv.data_volumes[i];
             if self

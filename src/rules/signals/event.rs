@@ -38,12 +38,17 @@ impl SignalKind for EventSignal {
         &self.source
     }
 
+    fn text_patterns(&self) -> Vec<&str> {
+        super::text_patterns(self.message.as_ref(), self.reason.as_ref())
+    }
+
     fn evaluate(&self, ctx: &VmContext) -> Vec<Evidence> {
         let idx = match self.about {
             About::Vm => &ctx.links.events,
             About::Node => &ctx.links.node_events,
         };
-        idx.iter()
+        let mut out: Vec<Evidence> = idx
+            .iter()
             .map(|&i| &ctx.inv.events[i])
             .filter(|e| self.reason.as_ref().is_none_or(|r| r.is_match(&e.reason)))
             .filter(|e| self.message.as_ref().is_none_or(|m| m.is_match(&e.message)))
@@ -69,7 +74,19 @@ impl SignalKind for EventSignal {
                 }
                 .at(e.last_seen)
             })
-            .collect()
+            .collect();
+        let what = match &self.reason {
+            Some(_) if self.message.is_none() => "event reason",
+            _ => "event message",
+        };
+        out.extend(super::in_text(
+            ctx,
+            self.message.as_ref(),
+            self.reason.as_ref(),
+            self.unless.as_ref(),
+            what,
+        ));
+        out
     }
 }
 

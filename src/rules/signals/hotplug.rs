@@ -21,11 +21,23 @@ impl SignalKind for HotplugSignal {
         &self.source
     }
 
-    fn evaluate(&self, ctx: &VmContext) -> Vec<Evidence> {
-        let Some(vmi) = ctx.vmi else {
+    fn text_patterns(&self) -> Vec<&str> {
+        if self.phase.is_some() {
             return Vec::new();
+        }
+        super::text_patterns(self.message.as_ref(), self.reason.as_ref())
+    }
+
+    fn evaluate(&self, ctx: &VmContext) -> Vec<Evidence> {
+        let mut out = if self.text_patterns().is_empty() {
+            Vec::new()
+        } else {
+            super::in_text(ctx, self.message.as_ref(), self.reason.as_ref(), None, "hotplug volume status")
         };
-        vmi.status
+        let Some(vmi) = ctx.vmi else {
+            return out;
+        };
+        out.extend(vmi.status
             .volume_status
             .iter()
             .filter(|v| v.hotplug_volume.is_some())
@@ -42,8 +54,8 @@ impl SignalKind for HotplugSignal {
                     ("phase", v.phase.as_str())
                 };
                 ctx.cite(vmi.origin, key, Some(value), what)
-            })
-            .collect()
+            }));
+        out
     }
 }
 

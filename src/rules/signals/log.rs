@@ -59,7 +59,8 @@ impl SignalKind for LogSignal {
         // Lines must name the VM, and a node looked at on its own has none.
         let name = ctx.vm.map(|vm| vm.metadata.name.as_str());
         let mut out = Vec::new();
-        for &i in idx {
+        // Pasted text whose writer is not known may hold any component's lines.
+        for &i in idx.iter().chain(&ctx.links.text_logs) {
             let log: &LogFile = &ctx.inv.logs[i];
             for line in &log.lines {
                 if !self.pattern.is_match(&line.text) {

@@ -9,6 +9,7 @@ mod condition;
 use serde::Deserialize;
 
 use super::context::VmContext;
+use super::pattern::{Exact, Pattern};
 use crate::evidence::Evidence;
 
 /// What every signal kind provides.
@@ -22,6 +23,62 @@ pub(crate) trait SignalKind {
     fn log_pattern(&self) -> Option<(log::LogSource, &str)> {
         None
     }
+    /// Patterns by which the signal is recognised in pasted text (an event's message, a
+    /// reason as a word): such lines of text logs are kept, and `evaluate` searches them.
+    fn text_patterns(&self) -> Vec<&str> {
+        Vec::new()
+    }
+}
+
+/// The text patterns of a signal known by `message`, or failing that by `reason`'s words.
+pub(crate) fn text_patterns<'a>(
+    message: Option<&'a Pattern>,
+    reason: Option<&'a Exact>,
+) -> Vec<&'a str> {
+    match (message, reason.and_then(Exact::word)) {
+        (Some(m), _) => vec![m.as_str()],
+        (None, Some(w)) => vec![w.as_str()],
+        (None, None) => Vec::new(),
+    }
+}
+
+/// Evidence in the pasted text linked to the subject, for a signal known there by `message`
+/// (or, without one, `reason`'s words): a pasted event message or status says what the
+/// object would have.
+pub(crate) fn in_text(
+    ctx: &VmContext,
+    message: Option<&Pattern>,
+    reason: Option<&Exact>,
+    unless: Option<&Pattern>,
+    what: &str,
+) -> Vec<Evidence> {
+    if text_patterns(message, reason).is_empty() {
+        return Vec::new();
+    }
+    let matches = |text: &str| match (message, reason.and_then(Exact::word)) {
+        (Some(m), _) => m.is_match(text),
+        (None, Some(w)) => w.is_match(text),
+        (None, None) => false,
+    };
+    let mut out = Vec::new();
+    for &i in &ctx.links.text_logs {
+        let log = &ctx.inv.logs[i];
+        for line in &log.lines {
+            if matches(&line.text) && !unless.is_some_and(|u| u.is_match(&line.text)) {
+                out.push(
+                    Evidence::new(
+                        ctx.inv,
+                        log.file,
+                        line.number,
+                        &line.text,
+                        format!("{what} in pasted text"),
+                    )
+                    .at(line.timestamp),
+                );
+            }
+        }
+    }
+    out
 }
 
 macro_rules! signal_kinds {

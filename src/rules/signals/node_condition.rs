@@ -16,6 +16,10 @@ impl SignalKind for NodeConditionSignal {
         &self.0.source
     }
 
+    fn text_patterns(&self) -> Vec<&str> {
+        self.0.text_patterns()
+    }
+
     fn evaluate(&self, ctx: &VmContext) -> Vec<Evidence> {
         let Some(node) = ctx.node_object() else {
             return Vec::new();

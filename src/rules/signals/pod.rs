@@ -24,6 +24,13 @@ impl SignalKind for PodSignal {
         &self.source
     }
 
+    fn text_patterns(&self) -> Vec<&str> {
+        if self.missing || self.phase.is_some() {
+            return Vec::new();
+        }
+        super::text_patterns(self.message.as_ref(), self.reason.as_ref())
+    }
+
     fn evaluate(&self, ctx: &VmContext) -> Vec<Evidence> {
         if self.missing {
             if let Some(vmi) = ctx.vmi
@@ -34,7 +41,13 @@ impl SignalKind for PodSignal {
             }
             return Vec::new();
         }
-        ctx.launcher_pods()
+        let mut out: Vec<Evidence> = if self.text_patterns().is_empty() {
+            Vec::new()
+        } else {
+            super::in_text(ctx, self.message.as_ref(), self.reason.as_ref(), None, "pod status")
+        };
+        out.extend(ctx
+            .launcher_pods()
             .filter(|p| self.phase.as_ref().is_none_or(|r| r.is_match(&p.status.phase)))
             .filter(|p| {
                 self.reason
@@ -61,8 +74,8 @@ impl SignalKind for PodSignal {
                     |l| sets(l, key, None) || l.starts_with("Status:"),
                     what,
                 )
-            })
-            .collect()
+            }));
+        out
     }
 }
 

@@ -22,8 +22,21 @@ impl SignalKind for VolumeAttachmentSignal {
         &self.source
     }
 
+    /// An attach error in a paste; not when the signal also asks whether it is attached.
+    fn text_patterns(&self) -> Vec<&str> {
+        if self.attached.is_some() {
+            return Vec::new();
+        }
+        super::text_patterns(self.error.as_ref(), None)
+    }
+
     fn evaluate(&self, ctx: &VmContext) -> Vec<Evidence> {
-        ctx.links
+        let mut out = if self.text_patterns().is_empty() {
+            Vec::new()
+        } else {
+            super::in_text(ctx, self.error.as_ref(), None, None, "attach error")
+        };
+        out.extend(ctx.links
             .volume_attachments
             .iter()
             .map(|&i| &ctx.inv.volume_attachments[i])
@@ -53,8 +66,8 @@ impl SignalKind for VolumeAttachmentSignal {
                     ctx.cite(va.origin, key, None, what)
                         .at(err.and_then(|e| e.time)),
                 )
-            })
-            .collect()
+            }));
+        out
     }
 }
 

@@ -1,0 +1,93 @@
+//! Text in no form the other formats claim: what people paste when they copy a terminal or a
+//! web page: a `kubectl describe` piped through `grep`, a bare event message, a few lines of
+//! several logs at once, a JSON log with its braces lost, a markdown table from a UI. Each
+//! line is read with whichever log dialect it is written in, if any; every rule's patterns
+//! are looked for in it (`LogComponent::Text`). Claimed last, and counted as read only when
+//! some line of it was of use.
+
+use super::log_audit::Audit;
+use super::log_dmesg::Dmesg;
+use super::log_journal::Journal;
+use super::log_klog::Klog;
+use super::log_kubevirt::KubevirtJson;
+use super::log_libvirt::LibvirtLog;
+use super::log_logfmt::Logfmt;
+use super::log_qemu::QemuLog;
+use super::{Claim, Format, Head};
+use crate::inventory::log::{LineFields, LogComponent, LogDialect, Subject};
+
+#[derive(Debug)]
+pub(crate) struct PastedText;
+
+/// The dialects a line is tried in, most telling first.
+const DIALECTS: [&dyn LogDialect; 8] = [
+    &KubevirtJson,
+    &LibvirtLog,
+    &Journal,
+    &Klog,
+    &Logfmt,
+    &Audit,
+    &Dmesg,
+    &QemuLog,
+];
+
+impl LogDialect for PastedText {
+    fn name(&self) -> &'static str {
+        "pasted text"
+    }
+
+    fn is_line(&self, _: &str) -> bool {
+        true
+    }
+
+    fn fields(&self, line: &str) -> LineFields {
+        DIALECTS
+            .iter()
+            .find(|d| d.is_line(line))
+            .map(|d| d.fields(line))
+            .unwrap_or_else(|| KubevirtJson.fields(line))
+    }
+
+    /// A KubeVirt component named in its JSON lines; else nobody known.
+    fn writer(&self, head: &str) -> LogComponent {
+        match KubevirtJson.writer(head) {
+            LogComponent::Other => LogComponent::Text,
+            known => known,
+        }
+    }
+
+    fn subject(&self, head: &str) -> Subject {
+        let vm = KubevirtJson.subject(head).vm;
+        Subject {
+            vm: vm.or_else(|| QemuLog.subject(head).vm),
+            node: None,
+        }
+    }
+}
+
+impl Format for PastedText {
+    fn name(&self) -> &'static str {
+        LogDialect::name(self)
+    }
+
+    fn claims(&self, _: &Head) -> Option<Claim> {
+        Some(Claim::Log(&PastedText))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::inventory::log::Level;
+
+    #[test]
+    fn each_line_in_its_own_dialect() {
+        let json = r#"{"component":"virt-launcher-monitor","level":"error","msg":"failed to run virt-launcher","timestamp":"2023-08-01T10:00:00.000000Z"}"#;
+        assert_eq!(PastedText.fields(json).level, Some(Level::Error));
+        let klog = "E0227 14:45:22.124925  570882 panic.go:261] \"Observed a panic\"";
+        assert_eq!(PastedText.fields(klog).level, Some(Level::Error));
+        assert_eq!(PastedText.fields("Error: failed to start container").level, None);
+        assert_eq!(PastedText.writer(json), LogComponent::VirtLauncher);
+        assert_eq!(PastedText.writer("just words"), LogComponent::Text);
+    }
+}
