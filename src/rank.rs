@@ -56,6 +56,9 @@ pub(crate) struct RankedCause {
     pub(crate) severity: Severity,
     /// Raised because several stuck VMs on the node share it.
     pub(crate) node_boost: bool,
+    /// The cause this one follows from (`explains` in a rule of that cause): shown as its
+    /// consequence, ranked after it.
+    pub(crate) consequence_of: Option<Cause>,
     pub(crate) findings: Vec<Finding>,
 }
 
@@ -102,7 +105,7 @@ pub(crate) fn rank(
             for (c, f) in findings {
                 by_cause.entry(c).or_default().push(f);
             }
-            let mut causes: Vec<RankedCause> = by_cause
+            let causes: Vec<RankedCause> = by_cause
                 .into_iter()
                 .map(|(cause, findings)| {
                     let boosted = cause.is_node_level()
@@ -110,10 +113,89 @@ pub(crate) fn rank(
                     rank_cause(cause, findings, s.since, boosted)
                 })
                 .collect();
-            sort(&mut causes);
-            causes
+            settle(causes)
         })
         .collect()
+}
+
+/// Orders causes, puts effects after the causes that explain them, and cites each evidence
+/// line under one cause only, the first that has it.
+fn settle(mut causes: Vec<RankedCause>) -> Vec<RankedCause> {
+    sort(&mut causes);
+    link_consequences(&mut causes);
+    let mut cited = std::collections::HashSet::new();
+    for cause in &mut causes {
+        // Findings of one cause may share a line; another cause may not cite it again.
+        for finding in &mut cause.findings {
+            finding
+                .evidence
+                .retain(|e| !cited.contains(&(e.file.clone(), e.line)));
+        }
+        cause
+            .findings
+            .retain(|f| !f.evidence.is_empty() || f.more_evidence > 0);
+        for e in cause.findings.iter().flat_map(|f| &f.evidence) {
+            cited.insert((e.file.clone(), e.line));
+        }
+    }
+    causes.retain(|c| !c.findings.is_empty());
+    causes
+}
+
+/// The earliest time some evidence of a cause was written.
+fn first_seen(cause: &RankedCause) -> Option<Timestamp> {
+    cause
+        .findings
+        .iter()
+        .flat_map(|f| &f.evidence)
+        .filter_map(|e| e.time)
+        .min()
+}
+
+/// Marks each cause that another cause's rule `explains`, when it did not start before that
+/// cause did; a consequence is ranked right after its cause, its score kept below it.
+fn link_consequences(causes: &mut Vec<RankedCause>) {
+    for i in 0..causes.len() {
+        let effect = causes[i].cause;
+        let effect_start = first_seen(&causes[i]);
+        let root = causes.iter().position(|r| {
+            r.cause != effect
+                && r.consequence_of.is_none()
+                && r.findings
+                    .iter()
+                    .any(|f| f.rule.def.explains.iter().any(|e| e == effect.id()))
+                && match (first_seen(r), effect_start) {
+                    (Some(root_start), Some(start)) => start >= root_start,
+                    // Without times the order is not known; the explanation stands.
+                    _ => true,
+                }
+        });
+        if let Some(root) = root {
+            causes[i].consequence_of = Some(causes[root].cause);
+        }
+    }
+    // Roots first, each followed by its consequences.
+    let mut ordered: Vec<RankedCause> = Vec::with_capacity(causes.len());
+    let (roots, effects): (Vec<RankedCause>, Vec<RankedCause>) = std::mem::take(causes)
+        .into_iter()
+        .partition(|c| c.consequence_of.is_none());
+    let mut effects: Vec<Option<RankedCause>> = effects.into_iter().map(Some).collect();
+    for root in roots {
+        let (cause, score) = (root.cause, root.score);
+        ordered.push(root);
+        for slot in effects.iter_mut() {
+            if slot
+                .as_ref()
+                .is_some_and(|e| e.consequence_of == Some(cause))
+            {
+                let mut effect = slot.take().unwrap_or_else(|| unreachable!());
+                effect.score = effect.score.min(((score - 0.01) * 100.0).round() / 100.0);
+                effect.confidence = effect.confidence.min(Confidence::Medium);
+                ordered.push(effect);
+            }
+        }
+    }
+    *causes = ordered;
 }
 
 /// Scores and orders the causes of one subject on its own (a node no VM links to): no
@@ -123,12 +205,11 @@ pub(crate) fn rank_alone(findings: Vec<Finding>) -> Vec<RankedCause> {
     for f in findings {
         by_cause.entry(f.rule.cause).or_default().push(f);
     }
-    let mut causes: Vec<RankedCause> = by_cause
+    let causes: Vec<RankedCause> = by_cause
         .into_iter()
         .map(|(cause, findings)| rank_cause(cause, findings, None, false))
         .collect();
-    sort(&mut causes);
-    causes
+    settle(causes)
 }
 
 fn sort(causes: &mut [RankedCause]) {
@@ -183,6 +264,7 @@ fn rank_cause(
             .max()
             .unwrap_or(Severity::Info),
         node_boost,
+        consequence_of: None,
         findings,
     }
 }

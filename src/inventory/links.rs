@@ -19,6 +19,9 @@ pub(crate) struct VmLinks {
     pub(crate) vmi: Option<usize>,
     /// Launcher pods, newest first.
     pub(crate) launcher_pods: Vec<usize>,
+    /// Hotplug attachment pods (`hp-volume-*`): owned by a launcher pod of the VM, or named
+    /// in the VMI's volume status.
+    pub(crate) hotplug_pods: Vec<usize>,
     pub(crate) node: Option<String>,
     pub(crate) node_object: Option<usize>,
     pub(crate) handler_pods: Vec<usize>,
@@ -320,6 +323,7 @@ fn link_vm(inv: &Inventory, index: &Index, events: &EventIndex, vm_index: usize)
         name,
         vmi_obj.map(|v| v.metadata.uid.as_str()),
     );
+    let hotplug_pods = hotplug_pods(inv, index, ns, &launcher_pods, vmi_obj);
     let node = vmi_obj
         .map(|v| v.status.node_name.clone())
         .filter(|n| !n.is_empty())
@@ -423,6 +427,7 @@ fn link_vm(inv: &Inventory, index: &Index, events: &EventIndex, vm_index: usize)
         text_logs,
         node_logs,
         launcher_pods,
+        hotplug_pods,
         node,
         node_object,
         handler_pods,
@@ -485,7 +490,9 @@ fn link_everything(inv: &Inventory, index: &Index) -> VmLinks {
         vmi: (inv.vmis.len() == 1).then_some(0),
         node_object: node.as_deref().and_then(|n| index.nodes.get(n).copied()),
         node,
+        // Every pod that is not virt-handler's stands for the input's workload.
         launcher_pods,
+        hotplug_pods: Vec::new(),
         handler_pods,
         pvcs: all(inv.pvcs.len()),
         data_volumes: all(inv.data_volumes.len()),
@@ -521,6 +528,45 @@ fn launchers(
         .collect();
     pods.sort_by_key(|&i| std::cmp::Reverse(inv.pods[i].metadata.creation_timestamp));
     pods
+}
+
+/// The hotplug attachment pods of a VM (kubevirt `pkg/virt-controller/watch/vmi.go` creates
+/// them owned by the launcher pod and records them as `attachPodName` in the VMI's volume
+/// status).
+fn hotplug_pods(
+    inv: &Inventory,
+    index: &Index,
+    ns: &str,
+    launchers: &[usize],
+    vmi: Option<&super::objects::VirtualMachineInstance>,
+) -> Vec<usize> {
+    let launcher_names: BTreeSet<&str> = launchers
+        .iter()
+        .map(|&i| inv.pods[i].metadata.name.as_str())
+        .collect();
+    let attach_pods: BTreeSet<&str> = vmi
+        .map(|v| {
+            v.status
+                .volume_status
+                .iter()
+                .filter_map(|s| s.hotplug_volume.as_ref()?.get("attachPodName")?.as_str())
+                .collect()
+        })
+        .unwrap_or_default();
+    index
+        .pods_by_namespace
+        .get(ns)
+        .into_iter()
+        .flatten()
+        .copied()
+        .filter(|&i| {
+            let m = &inv.pods[i].metadata;
+            attach_pods.contains(m.name.as_str())
+                || m.owner_references
+                    .iter()
+                    .any(|o| o.kind == "Pod" && launcher_names.contains(o.name.as_str()))
+        })
+        .collect()
 }
 
 /// The PVCs, DataVolumes and VolumeAttachments behind `volumes`.

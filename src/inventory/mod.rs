@@ -131,6 +131,52 @@ impl Inventory {
             .find(|(_, l)| want(l))
     }
 
+    /// The object read at `origin`, parsed again from its lines, for the fields the typed
+    /// objects do not keep. `None` for objects read from text (describe, tables) or files
+    /// whose text was not kept.
+    pub(crate) fn object_value(&self, origin: Origin) -> Option<serde_yaml::Value> {
+        let file = self.file(origin.file);
+        file.text.as_ref()?;
+        let mut lines: Vec<&str> = file
+            .lines(origin.start, origin.end.max(origin.start))
+            .map(|(_, l)| l)
+            .collect();
+        let indent = lines
+            .iter()
+            .filter(|l| !l.trim().is_empty())
+            .map(|l| l.len() - l.trim_start().len())
+            .min()?;
+        // A list item ends where a line is no deeper than its dash (the list's own `kind:`).
+        if lines
+            .first()
+            .is_some_and(|l| l.trim_start().starts_with("- "))
+        {
+            let end = lines
+                .iter()
+                .skip(1)
+                .position(|l| !l.trim().is_empty() && l.len() - l.trim_start().len() <= indent)
+                .map_or(lines.len(), |p| p + 1);
+            lines.truncate(end);
+        }
+        // A list item (`- apiVersion: ...`) becomes a mapping once its dash is a space.
+        let text: String = lines
+            .iter()
+            .enumerate()
+            .map(|(i, l)| {
+                let l = l.get(indent..).unwrap_or("");
+                let l = if i == 0 {
+                    l.strip_prefix("- ")
+                        .map_or(l.to_string(), |r| format!("  {r}"))
+                } else {
+                    l.to_string()
+                };
+                l + "\n"
+            })
+            .collect();
+        let value: serde_yaml::Value = serde_yaml::from_str(&text).ok()?;
+        value.is_mapping().then_some(value)
+    }
+
     /// The text of one line of a file that kept its text.
     pub(crate) fn line_text(&self, file: FileId, line: u32) -> Option<&str> {
         let file = self.file(file);

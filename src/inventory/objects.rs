@@ -146,6 +146,30 @@ pub(crate) struct VirtualMachineInstance {
 pub(crate) struct VmiSpec {
     pub(crate) volumes: Vec<Volume>,
     pub(crate) node_selector: BTreeMap<String, String>,
+    pub(crate) domain: Domain,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default)]
+pub(crate) struct Domain {
+    pub(crate) cpu: Option<Cpu>,
+}
+
+/// The guest CPU a VM asks for: a named model (or `host-model`, `host-passthrough`) and
+/// features it requires or forbids.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default)]
+pub(crate) struct Cpu {
+    pub(crate) model: String,
+    pub(crate) features: Vec<CpuFeature>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default)]
+pub(crate) struct CpuFeature {
+    pub(crate) name: String,
+    /// `require` (the default), `force`, `optional`, `disable`, `forbid`.
+    pub(crate) policy: String,
 }
 
 /// A VM volume; only the sources that point at other objects are kept.

@@ -179,6 +179,9 @@ pub struct CauseReport {
     pub confidence: Confidence,
     pub severity: Severity,
     pub node_boost: bool,
+    /// The cause this one follows from (a virt-handler failure after its node went
+    /// NotReady); it is listed right after that cause.
+    pub consequence_of: Option<Cause>,
     pub findings: Vec<FindingReport>,
 }
 
@@ -455,6 +458,7 @@ fn cause_reports(causes: &[RankedCause], names: &Names, steps: &Steps) -> Vec<Ca
             confidence: c.confidence,
             severity: c.severity,
             node_boost: c.node_boost,
+            consequence_of: c.consequence_of,
             findings: c
                 .findings
                 .iter()

@@ -39,9 +39,14 @@ impl Rule {
         &self.def.summary
     }
 
+    /// Every signal of the rule, those inside groups included.
     pub(crate) fn signals(&self) -> impl Iterator<Item = &Signal> {
         let m = &self.def.matcher;
-        m.all.iter().chain(&m.any).chain(&m.not)
+        m.all
+            .iter()
+            .chain(&m.any)
+            .chain(&m.not)
+            .flat_map(Signal::flatten)
     }
 }
 
@@ -232,6 +237,13 @@ fn compile_one(t: &RuleText) -> Result<Rule, Vec<String>> {
             def.id
         )));
     }
+    for id in &def.explains {
+        if Cause::from_id(id).is_none() {
+            errors.push(at(format!(
+                "explains `{id}`, which is not in rules/_causes.yaml"
+            )));
+        }
+    }
     let cause = Cause::from_id(&def.cause);
     if cause.is_none() {
         errors.push(at(format!(
@@ -271,7 +283,7 @@ fn compile_one(t: &RuleText) -> Result<Rule, Vec<String>> {
         text: t.text.clone(),
     };
     for (i, s) in rule.signals().enumerate() {
-        if s.kind().source().trim().is_empty() {
+        if s.kind().children().is_empty() && s.kind().source().trim().is_empty() {
             errors.push(at(format!(
                 "signal {} has no `source`: say where its message or field comes from",
                 i + 1

@@ -7,6 +7,15 @@ use crate::evidence::{Evidence, sets};
 use crate::inventory::links::VmLinks;
 use crate::inventory::{Inventory, Node, Origin, Pod, VirtualMachine, VirtualMachineInstance};
 
+/// Which of a VM's pods a pod or container signal looks at.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub(crate) enum PodsOf {
+    #[default]
+    Launcher,
+    Hotplug,
+}
+
 /// Evidence lines listed per file for one rule; the rest are counted, not listed.
 const MAX_PER_FILE: usize = 3;
 
@@ -98,8 +107,13 @@ impl<'a> VmContext<'a> {
         self.links.node_object.map(|i| &self.inv.nodes[i])
     }
 
-    pub(crate) fn launcher_pods(&self) -> impl Iterator<Item = &'a Pod> {
+    /// The VM's pods of one kind.
+    pub(crate) fn pods(&self, of: PodsOf) -> impl Iterator<Item = &'a Pod> {
         let inv = self.inv;
-        self.links.launcher_pods.iter().map(move |&i| &inv.pods[i])
+        let idx = match of {
+            PodsOf::Launcher => &self.links.launcher_pods,
+            PodsOf::Hotplug => &self.links.hotplug_pods,
+        };
+        idx.iter().map(move |&i| &inv.pods[i])
     }
 }

@@ -23,6 +23,11 @@ pub(crate) struct RuleFile {
     pub(crate) doc: Doc,
     #[serde(rename = "match")]
     pub(crate) matcher: Match,
+    /// Causes whose symptoms this finding explains when they come after it: a node that went
+    /// NotReady explains virt-handler and QEMU failures that follow. Such causes are shown as
+    /// consequences of this one, not as causes of their own.
+    #[serde(default)]
+    pub(crate) explains: Vec<String>,
     pub(crate) tests: Vec<RuleTest>,
 }
 

@@ -4,6 +4,7 @@
 use serde::Deserialize;
 
 use super::SignalKind;
+use crate::rules::context::PodsOf;
 use crate::evidence::{Evidence, sets};
 use crate::inventory::ContainerState;
 use crate::rules::context::VmContext;
@@ -25,6 +26,9 @@ pub(crate) enum ContainerStateKind {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct ContainerSignal {
+    /// Whose pods: the VM's virt-launcher (the default) or its hotplug attachment pods.
+    #[serde(default)]
+    pub(crate) of: PodsOf,
     /// Container name; any container when absent.
     pub(crate) name: Option<String>,
     #[serde(default)]
@@ -65,7 +69,7 @@ impl SignalKind for ContainerSignal {
                 "container state",
             ));
         }
-        for pod in ctx.launcher_pods() {
+        for pod in ctx.pods(self.of) {
             let statuses = pod
                 .status
                 .container_statuses

@@ -3,6 +3,7 @@
 use serde::Deserialize;
 
 use super::SignalKind;
+use super::repeat::Repeat;
 use crate::evidence::Evidence;
 use crate::rules::context::VmContext;
 use crate::rules::pattern::{Exact, Pattern};
@@ -30,6 +31,9 @@ pub(crate) struct EventSignal {
     pub(crate) kind: Option<String>,
     /// Events whose message also matches this are not evidence (a known harmless variant).
     pub(crate) unless: Option<Pattern>,
+    /// How often it must have happened (an event's count adds up).
+    #[serde(flatten)]
+    pub(crate) repeat: Repeat,
     pub(crate) source: String,
 }
 
@@ -47,7 +51,7 @@ impl SignalKind for EventSignal {
             About::Vm => &ctx.links.events,
             About::Node => &ctx.links.node_events,
         };
-        let mut out: Vec<Evidence> = idx
+        let mut out: Vec<(Evidence, u32)> = idx
             .iter()
             .map(|&i| &ctx.inv.events[i])
             .filter(|e| self.reason.as_ref().is_none_or(|r| r.is_match(&e.reason)))
@@ -65,28 +69,33 @@ impl SignalKind for EventSignal {
                     e.reason, e.involved.kind, e.involved.name
                 );
                 let o = e.origin;
-                if o.start == o.end {
+                let evidence = if o.start == o.end {
                     // A describe table row: the row is the evidence.
                     let text = ctx.inv.line_text(o.file, o.line).unwrap_or("");
                     Evidence::new(ctx.inv, o.file, o.line, text, what)
                 } else {
                     ctx.cite(o, "message", None, what)
                 }
-                .at(e.last_seen)
+                .at(e.last_seen);
+                (evidence, e.count.max(1))
             })
             .collect();
         let what = match &self.reason {
             Some(_) if self.message.is_none() => "event reason",
             _ => "event message",
         };
-        out.extend(super::in_text(
-            ctx,
-            self.message.as_ref(),
-            self.reason.as_ref(),
-            self.unless.as_ref(),
-            what,
-        ));
-        out
+        out.extend(
+            super::in_text(
+                ctx,
+                self.message.as_ref(),
+                self.reason.as_ref(),
+                self.unless.as_ref(),
+                what,
+            )
+            .into_iter()
+            .map(|e| (e, 1)),
+        );
+        self.repeat.keep(out)
     }
 }
 

@@ -4,6 +4,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::SignalKind;
+use super::repeat::Repeat;
 use crate::evidence::Evidence;
 use crate::inventory::LogFile;
 use crate::inventory::log::Level;
@@ -36,6 +37,9 @@ pub(crate) struct LogSignal {
     /// For virt-handler logs, which serve every VM on the node: only lines naming the VM.
     #[serde(default)]
     pub(crate) mentions_vm: bool,
+    /// How often the line must show.
+    #[serde(flatten)]
+    pub(crate) repeat: Repeat,
     pub(crate) source: String,
 }
 
@@ -85,13 +89,14 @@ impl SignalKind for LogSignal {
                         .unwrap_or("unknown"),
                     if log.previous { " (previous run)" } else { "" }
                 );
-                out.push(
+                out.push((
                     Evidence::new(ctx.inv, log.file, line.number, &line.text, what)
                         .at(line.timestamp),
-                );
+                    1,
+                ));
             }
         }
-        out
+        self.repeat.keep(out)
     }
 }
 

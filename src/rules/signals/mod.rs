@@ -5,6 +5,7 @@
 //! `SignalKind` for it, and one line in the `signal_kinds!` list below.
 
 mod condition;
+pub(crate) mod repeat;
 
 use serde::Deserialize;
 
@@ -22,6 +23,10 @@ pub(crate) trait SignalKind {
     /// read (`compile::Prefilter`).
     fn log_pattern(&self) -> Option<(log::LogSource, &str)> {
         None
+    }
+    /// The signals a group (`all`, `any`) is made of.
+    fn children(&self) -> &[Signal] {
+        &[]
     }
     /// Patterns by which the signal is recognised in pasted text (an event's message, a
     /// reason as a word): such lines of text logs are kept, and `evaluate` searches them.
@@ -98,6 +103,15 @@ macro_rules! signal_kinds {
                     $(Signal::$variant(s) => s,)*
                 }
             }
+
+            /// This signal and, for a group, every signal inside it.
+            pub(crate) fn flatten(&self) -> Vec<&Signal> {
+                let mut out = vec![self];
+                for child in self.kind().children() {
+                    out.extend(child.flatten());
+                }
+                out
+            }
         }
     };
 }
@@ -136,6 +150,14 @@ signal_kinds! {
     Handler(handler::HandlerSignal),
     /// The libvirt domain XML of the VM.
     Domain(domain::DomainSignal),
+    /// Any field of one of the VM's objects, by path.
+    Field(field::FieldSignal),
+    /// The VM's guest CPU model or features against what its node offers.
+    CpuModel(cpu_model::CpuModelSignal),
+    /// A group of signals that must all hold.
+    All(all::AllSignal),
+    /// A group of signals of which one must hold.
+    Any(any::AnySignal),
 }
 
 /// Helpers for the signals' unit tests: a signal written as in a rule, evaluated for VM

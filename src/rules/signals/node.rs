@@ -6,7 +6,7 @@ use serde::Deserialize;
 use super::SignalKind;
 use crate::evidence::Evidence;
 use crate::rules::context::VmContext;
-use crate::rules::pattern::Pattern;
+use crate::rules::pattern::{Exact, Pattern};
 
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -19,7 +19,16 @@ pub(crate) struct NodeSignal {
     pub(crate) lacks_label: Option<Pattern>,
     /// An allocatable resource that is absent or zero.
     pub(crate) lacks_allocatable: Option<String>,
+    /// A label with this key and value (`kubevirt.io/schedulable` = `false`).
+    pub(crate) label: Option<LabelMatch>,
     pub(crate) source: String,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct LabelMatch {
+    pub(crate) key: Exact,
+    pub(crate) value: Exact,
 }
 
 impl SignalKind for NodeSignal {
@@ -77,6 +86,22 @@ impl SignalKind for NodeSignal {
                     None,
                     format!("node {name} has no label matching {}", p.as_str()),
                 ));
+            }
+        }
+        if let Some(want) = &self.label {
+            match node
+                .metadata
+                .labels
+                .iter()
+                .find(|(k, v)| want.key.is_match(k) && want.value.is_match(v))
+            {
+                Some((k, v)) => out.push(Evidence::in_object(
+                    ctx.inv,
+                    node.origin,
+                    |l| l.contains(k.as_str()),
+                    format!("node {name} label {k}={v}"),
+                )),
+                None => all = false,
             }
         }
         if let Some(res) = &self.lacks_allocatable {
@@ -148,6 +173,13 @@ status:
             1
         );
         assert!(eval("node: {lacks_allocatable: devices.kubevirt.io/kvm, source: t}", &[]).is_empty());
+        let value = "node: {label: {key: kubevirt.io/schedulable, value: 'false'}, source: t}";
+        assert!(eval(value, &[]).is_empty(), "the base node is schedulable");
+        let unschedulable = CORDONED.replace(
+            "labels: {kubernetes.io/hostname: node01}",
+            "labels: {kubernetes.io/hostname: node01, kubevirt.io/schedulable: 'false'}",
+        );
+        assert_eq!(eval(value, &[(&path, &unschedulable)]).len(), 1);
         let got = eval(
             "node: {lacks_allocatable: devices.kubevirt.io/kvm, source: t}",
             &[(&path, CORDONED)],

@@ -3,6 +3,7 @@
 use serde::Deserialize;
 
 use super::SignalKind;
+use crate::rules::context::PodsOf;
 use crate::evidence::{Evidence, sets};
 use crate::rules::context::VmContext;
 use crate::rules::pattern::{Exact, Pattern};
@@ -10,6 +11,9 @@ use crate::rules::pattern::{Exact, Pattern};
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct PodSignal {
+    /// Whose pods: the VM's virt-launcher (the default) or its hotplug attachment pods.
+    #[serde(default)]
+    pub(crate) of: PodsOf,
     pub(crate) phase: Option<Exact>,
     pub(crate) reason: Option<Exact>,
     pub(crate) message: Option<Pattern>,
@@ -47,7 +51,7 @@ impl SignalKind for PodSignal {
             super::in_text(ctx, self.message.as_ref(), self.reason.as_ref(), None, "pod status")
         };
         out.extend(ctx
-            .launcher_pods()
+            .pods(self.of)
             .filter(|p| self.phase.as_ref().is_none_or(|r| r.is_match(&p.status.phase)))
             .filter(|p| {
                 self.reason
@@ -82,6 +86,24 @@ impl SignalKind for PodSignal {
 #[cfg(test)]
 mod tests {
     use super::super::testing::{base_path, eval};
+
+    #[test]
+    fn hotplug_attachment_pods_are_the_vms_too() {
+        let hp = r#"apiVersion: v1
+kind: Pod
+metadata:
+  name: hp-volume-x7k2p
+  namespace: vms
+  ownerReferences:
+  - {apiVersion: v1, kind: Pod, name: virt-launcher-testvm-abcde, uid: 0e1b6a54-0000-4000-8000-000000000003}
+status:
+  phase: Pending
+"#;
+        let files = [("mg/namespaces/vms/pods/hp-volume-x7k2p/hp-volume-x7k2p.yaml", hp)];
+        assert!(eval("pod: {phase: Pending, source: t}", &files).is_empty());
+        let got = eval("pod: {of: hotplug, phase: Pending, source: t}", &files);
+        assert_eq!(got[0].what, "pod hp-volume-x7k2p phase Pending");
+    }
 
     #[test]
     fn phase_and_missing_pod() {
