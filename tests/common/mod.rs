@@ -175,7 +175,7 @@ pub(crate) fn rules() -> Arc<RuleSet> {
     static RULES: OnceLock<Arc<RuleSet>> = OnceLock::new();
     Arc::clone(RULES.get_or_init(|| {
         // Rule authors try rules out before they land: VMSTUCK_EXTRA_RULES=DIR adds them.
-        let extra = std::env::var_os("VMSTUCK_EXTRA_RULES").map(std::path::PathBuf::from);
+        let extra = std::env::var_os("VMSTUCK_EXTRA_RULES").map(PathBuf::from);
         Arc::new(
             vmstuck_analyze::rules::load(extra.as_deref())
                 .unwrap_or_else(|e| panic!("the rules load: {e}")),
