@@ -12,8 +12,8 @@ use crate::rules::pattern::{Exact, Pattern};
 pub(crate) struct ConditionMatch {
     #[serde(rename = "type")]
     pub(crate) kind: Exact,
-    /// `True`, `False` or `Unknown`; any when absent.
-    pub(crate) status: Option<String>,
+    /// `True`, `False` or `Unknown` (or alternatives: `False|Unknown`); any when absent.
+    pub(crate) status: Option<Exact>,
     pub(crate) reason: Option<Exact>,
     pub(crate) message: Option<Pattern>,
     /// Conditions whose message also matches this are not evidence.
@@ -36,8 +36,8 @@ impl ConditionMatch {
             .filter(|c| self.kind.is_match(&c.kind))
             .filter(|c| {
                 self.status
-                    .as_deref()
-                    .is_none_or(|s| status_is(c.status, s))
+                    .as_ref()
+                    .is_none_or(|s| s.is_match(status_name(c.status)))
             })
             .filter(|c| self.reason.as_ref().is_none_or(|r| r.is_match(&c.reason)))
             .filter(|c| self.message.as_ref().is_none_or(|m| m.is_match(&c.message)))
@@ -72,11 +72,10 @@ impl ConditionMatch {
     }
 }
 
-fn status_is(status: ConditionStatus, want: &str) -> bool {
-    matches!(
-        (status, want),
-        (ConditionStatus::True, "True")
-            | (ConditionStatus::False, "False")
-            | (ConditionStatus::Unknown, "Unknown")
-    )
+fn status_name(status: ConditionStatus) -> &'static str {
+    match status {
+        ConditionStatus::True => "True",
+        ConditionStatus::False => "False",
+        ConditionStatus::Unknown => "Unknown",
+    }
 }
