@@ -181,7 +181,7 @@ fn nothing_read_error(inputs: &[Input], inventories: &[Inventory]) -> Error {
         "holds no files".to_string()
     } else {
         format!(
-            "holds {files} file(s), none of them Kubernetes or KubeVirt objects, kubectl output, or a log the tool reads"
+            "holds {files} file(s): no Kubernetes or KubeVirt object, kubectl output or log in a form the tool reads, and no line that any rule's message matches"
         )
     };
     Error::new(

@@ -12,6 +12,7 @@ mod evidence;
 #[cfg(feature = "fuzzing")]
 pub mod fuzzing;
 mod inventory;
+pub mod listing;
 pub mod progress;
 mod rank;
 pub mod report;

@@ -9,10 +9,11 @@ use std::sync::Arc;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
+use vmstuck_analyze::listing;
 use vmstuck_analyze::progress::Terminal;
 use vmstuck_analyze::report::{self, Format};
 use vmstuck_analyze::rules::{self, RuleSet, Severity};
-use vmstuck_analyze::source::Limits;
+use vmstuck_analyze::source::{Input, Limits};
 use vmstuck_analyze::{Error, ErrorKind, ExitStatus, Options};
 
 /// Explains, from a collected KubeVirt cluster dump, why VMs are stuck on their node.
@@ -88,6 +89,17 @@ enum Command {
     /// Work with the rule set.
     #[command(subcommand)]
     Rules(RulesCommand),
+    /// List what each file was read as (its format, the objects, events and log lines taken
+    /// from it) without diagnosing: a check that pasted files were understood. Keeps every
+    /// log line in memory, so it is meant for pasted files and small bundles.
+    Read {
+        /// Bundles or files, as for the analysis.
+        #[arg(required = true, value_name = "BUNDLE")]
+        bundles: Vec<PathBuf>,
+        /// One JSON document instead of the table.
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -107,6 +119,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match &cli.command {
         Some(Command::Rules(cmd)) => rules_command(cmd, &cli),
+        Some(Command::Read { bundles, json }) => read_command(bundles, *json, &cli),
         None => analyse(&cli),
     };
     let status = match result {
@@ -136,6 +149,24 @@ fn analyse(cli: &Cli) -> Result<ExitStatus, Error> {
     } else {
         ExitStatus::Done
     })
+}
+
+fn read_command(bundles: &[PathBuf], json: bool, cli: &Cli) -> Result<ExitStatus, Error> {
+    let inputs: Vec<Input> = bundles.iter().cloned().map(Input::Path).collect();
+    let limits = Limits {
+        max_total_bytes: cli.max_bytes,
+        ..Limits::default()
+    };
+    let files = listing::list(&inputs, &limits)?;
+    let text = if json {
+        serde_json::to_string_pretty(&files)
+            .map_err(|e| Error::new(ErrorKind::Render, "cannot write the listing").because(e))?
+            + "\n"
+    } else {
+        listing::render(&files)
+    };
+    emit(cli.output.as_deref(), &text)?;
+    Ok(ExitStatus::Done)
 }
 
 fn emit(output: Option<&Path>, text: &str) -> Result<(), Error> {

@@ -158,10 +158,11 @@ impl Yearless {
         })
     }
 
-    /// `Mmm dd HH:MM:SS` (the day may be padded with a space), and what follows it.
+    /// `Mmm dd HH:MM:SS` (the day may be padded with a space), and what follows it. The
+    /// month is as the writer's locale abbreviates it: `May`, `okt.`, `Mär`, `10月`.
     pub(crate) fn parse_syslog(text: &str) -> Option<(Yearless, &str)> {
-        let month = month_number(text.get(..3)?)?;
-        let rest = text.get(3..)?.trim_start_matches(' ');
+        let (month, rest) = locale_month(text)?;
+        let rest = rest.trim_start_matches(' ');
         let (day, rest) = rest.split_once(' ')?;
         let day: i64 = day.parse().ok()?;
         let clock = rest.get(..8)?;
@@ -195,6 +196,65 @@ impl Yearless {
 pub(crate) fn month_number(name: &str) -> Option<i64> {
     MONTHS.iter().position(|m| *m == name).map(|i| i as i64 + 1)
 }
+
+/// A month as the C library's `%b` writes it in common locales, and the text after it.
+/// journalctl and syslog print the month in the locale of whoever ran them, and pastes from
+/// non-English systems are common.
+fn locale_month(text: &str) -> Option<(i64, &str)> {
+    if let Some(m) = text.get(..3).and_then(month_number) {
+        return Some((m, &text[3..]));
+    }
+    // Chinese and Japanese `10月`, Korean `10월`.
+    let digits = text.len() - text.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+    if (1..=2).contains(&digits) {
+        let rest = &text[digits..];
+        if let Some(rest) = rest.strip_prefix('月').or_else(|| rest.strip_prefix('월')) {
+            let m: i64 = text[..digits].parse().ok()?;
+            return (1..=12).contains(&m).then_some((m, rest));
+        }
+        return None;
+    }
+    // A word of letters, perhaps with a closing dot (`okt.`, `janv.`), known by its first
+    // three letters (four where French needs them).
+    let end = text
+        .char_indices()
+        .find(|(_, c)| !c.is_alphabetic())
+        .map_or(text.len(), |(i, _)| i);
+    let word = text[..end].to_lowercase();
+    let rest = &text[end..];
+    let rest = rest.strip_prefix('.').unwrap_or(rest);
+    if !(3..=6).contains(&word.chars().count()) {
+        return None;
+    }
+    let three: String = word.chars().take(3).collect();
+    let four: String = word.chars().take(4).collect();
+    let m = match four.as_str() {
+        "juin" => 6,
+        "juil" => 7,
+        _ => LOCALE_MONTHS
+            .iter()
+            .find(|(_, names)| names.contains(&three.as_str()))
+            .map(|(m, _)| *m)?,
+    };
+    Some((m, rest))
+}
+
+/// Abbreviations (first three letters, lower case) of glibc's `%b` in German, French,
+/// Spanish, Italian, Portuguese, Dutch, the Scandinavian languages, Polish and Russian.
+const LOCALE_MONTHS: [(i64, &[&str]); 12] = [
+    (1, &["jan", "ene", "gen", "sty", "янв"]),
+    (2, &["feb", "fév", "fev", "lut", "фев"]),
+    (3, &["mar", "mär", "mrt", "мар"]),
+    (4, &["apr", "avr", "abr", "kwi", "апр"]),
+    (5, &["may", "mai", "mag", "mei", "maj", "мая", "май"]),
+    (6, &["jun", "giu", "cze", "июн"]),
+    (7, &["jul", "lug", "lip", "июл"]),
+    (8, &["aug", "aoû", "ago", "sie", "авг"]),
+    (9, &["sep", "set", "wrz", "сен"]),
+    (10, &["oct", "okt", "ott", "out", "paź", "окт"]),
+    (11, &["nov", "lis", "ноя"]),
+    (12, &["dec", "déc", "dez", "dic", "des", "gru", "дек"]),
+];
 
 const MONTHS: [&str; 12] = [
     "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
@@ -259,6 +319,19 @@ mod tests {
         let t = Timestamp::parse_rfc1123("Wed, 01 May 2024 12:00:00 +0200").unwrap();
         assert_eq!(t.to_string(), "2024-05-01T10:00:00Z");
         assert_eq!(Timestamp::parse_rfc1123("<unknown>"), None);
+    }
+
+    #[test]
+    fn syslog_months_in_the_writers_locale() {
+        let month = |text: &str| Yearless::parse_syslog(text).map(|(t, _)| t.month);
+        assert_eq!(month("May  1 10:00:00 host x"), Some(5));
+        assert_eq!(month("okt. 29 15:05:55 linux x"), Some(10));
+        assert_eq!(month("10月 25 16:08:09 test-node1 x"), Some(10));
+        assert_eq!(month("Mär 03 08:00:00 h x"), Some(3));
+        assert_eq!(month("juil. 14 08:00:00 h x"), Some(7));
+        assert_eq!(month("дек 31 23:59:59 h x"), Some(12));
+        assert_eq!(month("Name: 10 10:00:00"), None);
+        assert_eq!(month("13月 25 16:08:09 h x"), None);
     }
 
     #[test]

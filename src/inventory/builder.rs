@@ -307,8 +307,11 @@ impl<'a> Builder<'a> {
                 read(parsed.format)
             }
             Content::Log(log) => {
+                // A format may hand a file it claimed to a log dialect (a describe fragment
+                // with nothing to parse becomes pasted text): the dialect is what read it.
+                let dialect = log.dialect.name();
                 self.inv.logs.push(*log);
-                read(parsed.format)
+                FileKind::Read(dialect)
             }
             Content::Objects(objects) => {
                 for found in objects {
@@ -404,7 +407,7 @@ fn object_name(object: &Object) -> Option<String> {
         Object::VolumeAttachment(o) => &o.metadata,
         Object::Event(_) | Object::KubeVirt(_) => return None,
     };
-    Some(format!("{}/{}", m.namespace, m.name))
+    (!m.name.is_empty()).then(|| format!("{}/{}", m.namespace, m.name))
 }
 
 /// The head of a file as text for the formats: cut at its last line end unless it is the

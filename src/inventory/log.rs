@@ -133,12 +133,14 @@ pub(crate) trait LogDialect: Sync + Send + std::fmt::Debug {
 }
 
 /// Whether the first non-empty lines of `head` are mostly in `dialect`: a paste may start
-/// with the command that made it, or carry a comment line.
+/// with the command that made it, or carry a comment line. Lines that are only framing
+/// (`# command` headers of sosreport and supportconfig, journalctl's `-- Logs begin at ...`
+/// and `-- No entries --`) are not counted either way.
 pub(crate) fn mostly(dialect: &dyn LogDialect, head: &str) -> bool {
     let lines: Vec<&str> = head
         .lines()
         .map(str::trim_end)
-        .filter(|l| !l.trim().is_empty())
+        .filter(|l| !l.trim().is_empty() && !l.starts_with('#') && !l.starts_with("-- "))
         .take(10)
         .collect();
     let matching = lines.iter().filter(|l| dialect.is_line(l)).count();
@@ -236,11 +238,10 @@ pub(crate) fn line_around(block: &[u8], at: usize) -> std::ops::Range<usize> {
     start..end
 }
 
-/// Keeps every line: for inventories read without rules (tests, fuzzing).
-#[cfg(any(test, feature = "fuzzing"))]
+/// Keeps every line: for inventories read without rules (the file listing, tests, fuzzing).
+#[derive(Debug)]
 pub(crate) struct KeepAll;
 
-#[cfg(any(test, feature = "fuzzing"))]
 impl LineFilter for KeepAll {
     fn select(&self, _: LogComponent, block: &[u8], keep: &mut Vec<std::ops::Range<usize>>) {
         let mut start = 0;

@@ -29,38 +29,40 @@ pub(crate) fn parse_objects(text: &str) -> (Vec<RawObject>, Vec<String>) {
         if let Some(closed) = close_json(trimmed)
             && let Ok(value) = serde_json::from_str::<serde_json::Value>(&closed)
         {
+            let line = text
+                [..text.len() - trimmed.len() + closed.trim_end_matches(['}', ']']).len()]
+                .lines()
+                .count();
             notes.push(format!(
-                "JSON cut short after {} of {} bytes; what came before was read",
-                closed.len(),
-                trimmed.len()
+                "JSON cut short: read up to line {line}, the last whole value before the cut"
             ));
             return (from_json(value, &mut notes), notes);
         }
     }
+    // A paste that starts inside an object (its first lines deeper than a later top-level
+    // key) is read from that key on; the lines before it are blanked, so numbers hold.
+    let text = &*from_first_top_level_key(text);
     let (mut found, error) = parse_documents(text);
     if let Some(e) = error {
         let line = e.location().map(|l| l.line()).unwrap_or(0);
-        // Read the broken document up to the line where it broke.
-        let mut recovered = false;
-        if line > 1 {
-            let upto: usize = text
-                .split_inclusive('\n')
-                .take(line - 1)
-                .map(str::len)
-                .sum();
+        // Read the broken document up to the line where it broke, or, when the break is
+        // inside a value that began earlier (a quoted string cut off), up to a key before it.
+        let mut recovered = None;
+        for end in cut_points(text, line) {
+            let upto: usize = text.split_inclusive('\n').take(end).map(str::len).sum();
             let (again, error) = parse_documents(&text[..upto]);
             if error.is_none() && again.len() >= found.len() {
                 found = again;
-                recovered = true;
+                recovered = Some(end);
+                break;
             }
         }
-        notes.push(if recovered {
-            format!(
-                "YAML cut short or broken at line {line} ({}); read up to there",
+        notes.push(match recovered {
+            Some(end) => format!(
+                "invalid YAML at line {line}, or cut short there ({}); read up to line {end}",
                 first_line(&e.to_string())
-            )
-        } else {
-            format!(
+            ),
+            None => format!(
                 "invalid YAML{}: {}; objects before it were kept",
                 if line > 0 {
                     format!(" at line {line}")
@@ -68,7 +70,7 @@ pub(crate) fn parse_objects(text: &str) -> (Vec<RawObject>, Vec<String>) {
                     String::new()
                 },
                 first_line(&e.to_string())
-            )
+            ),
         });
     }
     let mut objects = Vec::new();
@@ -76,6 +78,57 @@ pub(crate) fn parse_objects(text: &str) -> (Vec<RawObject>, Vec<String>) {
         flatten(value, None, &mut objects, &mut notes);
     }
     (objects, notes)
+}
+
+/// Line counts to try reading a broken YAML text up to, from the line before the break back
+/// to earlier lines that start a key or a list item; a few dozen at most.
+fn cut_points(text: &str, broken_at: usize) -> Vec<usize> {
+    if broken_at <= 1 {
+        return Vec::new();
+    }
+    let lines: Vec<&str> = text.lines().take(broken_at - 1).collect();
+    let starts_entry = |l: &str| {
+        let t = l.trim_start();
+        t.starts_with("- ")
+            || t.split_once(':').is_some_and(|(k, v)| {
+                !k.is_empty()
+                    && !k.contains(' ')
+                    && !k.starts_with(['\'', '"'])
+                    && (v.is_empty() || v.starts_with(' '))
+            })
+    };
+    let mut points = vec![lines.len()];
+    points.extend(
+        (1..lines.len())
+            .rev()
+            .filter(|&i| starts_entry(lines[i]))
+            .take(40),
+    );
+    points.dedup();
+    points
+}
+
+/// The text with the lines before its first top-level key blanked, when it starts deeper
+/// than that key (a paste that began mid-object). Unchanged otherwise.
+fn from_first_top_level_key(text: &str) -> std::borrow::Cow<'_, str> {
+    let indent = |l: &str| l.len() - l.trim_start().len();
+    let mut lines = text.split_inclusive('\n');
+    let first = text
+        .lines()
+        .find(|l| !l.trim().is_empty() && !l.trim_start().starts_with('#'));
+    if first.is_none_or(|l| indent(l) == 0) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let Some(at) = text.lines().position(|l| {
+        indent(l) == 0 && !l.trim().is_empty() && l.contains(':') && !l.starts_with(['#', '-', '{'])
+    }) else {
+        return std::borrow::Cow::Borrowed(text);
+    };
+    let mut out = String::with_capacity(text.len());
+    for (i, l) in lines.by_ref().enumerate() {
+        out.push_str(if i < at { "\n" } else { l });
+    }
+    std::borrow::Cow::Owned(out)
 }
 
 fn first_line(text: &str) -> &str {
@@ -154,7 +207,17 @@ fn flatten(
     out: &mut Vec<RawObject>,
     notes: &mut Vec<String>,
 ) {
-    let Value::Mapping(map) = value else { return };
+    let map = match value {
+        Value::Mapping(map) => map,
+        // Items of a list pasted without the list around them (`- apiVersion: ...`).
+        Value::Sequence(items) => {
+            for item in items {
+                flatten(item, inherited_kind, out, notes);
+            }
+            return;
+        }
+        _ => return,
+    };
     let text_of = |key: &str| map.get(key).and_then(Value::as_str).map(str::to_string);
     let kind = text_of("kind").or_else(|| inherited_kind.map(str::to_string));
     let api_version = text_of("apiVersion").unwrap_or_default();
@@ -187,6 +250,26 @@ fn flatten(
     });
 }
 
+/// A status only a VMI has: a phase of its own (`Scheduling`, `Scheduled`), or a condition
+/// type of its own (KubeVirt `pkg/virt-controller`, `VirtualMachineInstanceConditionType`).
+fn vmi_only_status(status: &Mapping) -> bool {
+    let phase = status.get("phase").and_then(Value::as_str);
+    if matches!(phase, Some("Scheduling" | "Scheduled")) {
+        return true;
+    }
+    status
+        .get("conditions")
+        .and_then(Value::as_sequence)
+        .is_some_and(|conditions| {
+            conditions.iter().any(|c| {
+                matches!(
+                    c.get("type").and_then(Value::as_str),
+                    Some("Synchronized" | "LiveMigratable" | "AgentConnected" | "Paused")
+                )
+            })
+        })
+}
+
 /// The kind of an object pasted without `kind`, told by the fields only that kind has. A
 /// `status` block pasted alone (its keys at the top) is put back under `status`.
 fn infer_kind(map: Mapping) -> Option<(&'static str, Mapping)> {
@@ -211,7 +294,10 @@ fn infer_kind(map: Mapping) -> Option<(&'static str, Mapping)> {
     let part = |name: &str| map.get(name).and_then(Value::as_mapping);
     let has = |part: Option<&Mapping>, key: &str| part.is_some_and(|m| m.contains_key(key));
     let (spec, status) = (part("spec"), part("status"));
-    let kind = if has(status, "printableStatus")
+    // kubectl writes a List's `kind` after its items: a list cut short has none.
+    let kind = if map.get("items").is_some_and(Value::is_sequence) {
+        "List"
+    } else if has(status, "printableStatus")
         || has(spec, "runStrategy")
         || (has(spec, "template") && has(spec, "running"))
     {
@@ -224,6 +310,11 @@ fn infer_kind(map: Mapping) -> Option<(&'static str, Mapping)> {
     } else if has(status, "activePods")
         || has(status, "phaseTransitionTimestamps")
         || has(status, "launcherContainerImageVersion")
+        || has(status, "interfaces")
+        || has(status, "volumeStatus")
+        || has(status, "guestOSInfo")
+        || has(status, "migrationState")
+        || status.is_some_and(vmi_only_status)
         || has(spec, "domain")
     {
         "VirtualMachineInstance"
@@ -275,7 +366,7 @@ mod tests {
         let (objects, notes) = parse_objects(text);
         assert_eq!(objects.len(), 1, "{notes:?}");
         assert!(
-            notes[0].starts_with("YAML cut short or broken at line"),
+            notes[0].starts_with("invalid YAML at line 12, or cut short"),
             "{notes:?}"
         );
         let status = &objects[0].value["status"];
@@ -306,5 +397,26 @@ mod tests {
         assert_eq!(kinds(bare).0, ["VirtualMachineInstance"]);
         assert_eq!(kinds("printableStatus: Starting\n").0, ["VirtualMachine"]);
         assert!(kinds("just: a map\n").0.is_empty());
+    }
+
+    #[test]
+    fn fragments_of_real_pastes() {
+        let sample = |name: &str| {
+            std::fs::read_to_string(format!(
+                "{}/tests/samples/object-fragment/{name}",
+                env!("CARGO_MANIFEST_DIR")
+            ))
+            .unwrap()
+        };
+        // A list item alone, cut inside a quoted message.
+        let (kinds_, notes) = kinds(&sample(
+            "eck-diagnostics-109-volumeattachment-list-item-attacherror.txt",
+        ));
+        assert_eq!(kinds_, ["VolumeAttachment"], "{notes:?}");
+        // The tail of a VMI, starting inside its spec.
+        let (kinds_, notes) = kinds(&sample("kubevirt-1175-vmi-yaml-tail-status.txt"));
+        assert_eq!(kinds_, ["VirtualMachineInstance"], "{notes:?}");
+        let (kinds_, _) = kinds(&sample("kubevirt-1175-status-block-alone.txt"));
+        assert_eq!(kinds_, ["VirtualMachineInstance"]);
     }
 }

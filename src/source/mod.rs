@@ -139,6 +139,15 @@ impl<'a> Prefixing<'a> {
 impl Visitor for Prefixing<'_> {
     fn visit(&mut self, path: &BundlePath, reader: &mut dyn Read) -> io::Result<()> {
         match self.prefix {
+            // A plain file given as an input is its own only member: `dir/x.txt`, not
+            // `dir/x.txt/x.txt`.
+            Some(prefix)
+                if path.parts().len() == 1
+                    && prefix.rsplit('/').next() == Some(path.file_name()) =>
+            {
+                self.inner
+                    .visit(&BundlePath::from_parts(Vec::new()).prefixed(prefix), reader)
+            }
             Some(prefix) => self.inner.visit(&path.prefixed(prefix), reader),
             None => self.inner.visit(path, reader),
         }

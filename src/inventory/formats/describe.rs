@@ -18,6 +18,7 @@ use std::collections::BTreeMap;
 
 use serde_yaml::{Mapping, Value};
 
+use super::pasted_text::PastedText;
 use super::table::Columns;
 use super::{Claim, Content, Format, Found, Head, Object, ReadContext, Reading, TextFile};
 use crate::inventory::objects::*;
@@ -42,33 +43,35 @@ impl Format for Describe {
     }
 
     fn claims(&self, file: &Head) -> Option<Claim> {
-        let mut lines = file.text.lines().filter(|l| !l.trim().is_empty());
-        // A paste may start with the command that made it.
-        let first = lines.next()?;
-        let first = if first.starts_with("Name:") || first.trim() == "Events:" {
-            first
-        } else {
-            lines.next()?
-        };
-        // Often only the Events table is pasted.
-        if first.trim() == "Events:" {
-            let header = lines.next().unwrap_or("");
-            let cols = Columns::from_header(header);
-            return ["Type", "Reason", "Message"]
-                .iter()
-                .all(|c| cols.index(c).is_some())
-                .then_some(Claim::Whole);
-        }
-        let known = file
+        // A paste may start with a few lines that are not describe output: the command that
+        // made it, kubectl's own klog warnings, an elision (`...`).
+        let lines: Vec<&str> = file
             .text
             .lines()
+            .filter(|l| !l.trim().is_empty())
             .take(40)
-            .filter(|l| HEADERS.iter().any(|h| l.starts_with(h)))
-            .count();
-        (first.starts_with("Name:") && known >= 1).then_some(Claim::Whole)
+            .collect();
+        if lines.iter().take(12).any(|l| l.starts_with("Name:")) {
+            let known = file
+                .text
+                .lines()
+                .take(60)
+                .filter(|l| HEADERS.iter().any(|h| l.starts_with(h)))
+                .count();
+            return (known >= 1).then_some(Claim::Whole);
+        }
+        // Often only the Events table is pasted: with its heading, with its header row
+        // alone, or just some of its rows.
+        let events = lines
+            .iter()
+            .any(|l| l.trim_end() == "Events:" || is_events_header(l));
+        let first = lines.iter().take(10);
+        let rows = first.clone().filter(|l| event_row(l).is_some()).count();
+        let first_is_row = lines.first().is_some_and(|l| event_row(l).is_some());
+        (events || first_is_row || rows * 2 > first.count()).then_some(Claim::Whole)
     }
 
-    fn read(&self, file: &TextFile, _: &ReadContext, warnings: &mut Vec<String>) -> Reading {
+    fn read(&self, file: &TextFile, ctx: &ReadContext, warnings: &mut Vec<String>) -> Reading {
         let lines: Vec<&str> = file.text.lines().collect();
         let mut found = Vec::new();
         for (start, end) in sections(&lines) {
@@ -78,6 +81,11 @@ impl Format for Describe {
                 first: start as u32 + 1,
             };
             section.read(&mut found, warnings);
+        }
+        if found.is_empty() {
+            // A fragment with no name and no event row (a container's state pasted alone):
+            // its lines can still hold a rule's message.
+            return super::read_log(file, ctx, &PastedText);
         }
         Reading::quoted(Content::Described(found))
     }
@@ -93,7 +101,9 @@ fn sections(lines: &[&str]) -> Vec<(usize, usize)> {
         .map(|(i, _)| i)
         .collect();
     if starts.is_empty()
-        && let Some(at) = lines.iter().position(|l| l.trim() == "Events:")
+        && let Some(at) = lines.iter().position(|l| {
+            l.trim_end() == "Events:" || is_events_header(l) || event_row(l).is_some()
+        })
     {
         starts.push(at);
     }
@@ -102,6 +112,44 @@ fn sections(lines: &[&str]) -> Vec<(usize, usize)> {
         .enumerate()
         .map(|(k, &s)| (s, starts.get(k + 1).copied().unwrap_or(lines.len())))
         .collect()
+}
+
+/// The header row of an Events table: `Type  Reason  Age  From  Message`, or before
+/// Kubernetes 1.10 `FirstSeen  LastSeen  Count  From  SubObjectPath  Type  Reason  Message`.
+fn is_events_header(line: &str) -> bool {
+    let cols = Columns::from_header(line);
+    ["Reason", "Message"].iter().all(|c| cols.index(c).is_some())
+        && (cols.index("Type").is_some() || cols.index("FirstSeen").is_some())
+}
+
+/// A row of an Events table pasted without its header, cut at runs of two or more blanks:
+/// `Warning  SyncFailed  1s (x16 over 5m2s)  virt-handler  <message>` as (type, reason, age,
+/// message).
+fn event_row(line: &str) -> Option<(&str, &str, &str, String)> {
+    let cells = wide_cells(line);
+    let [kind, reason, age, _from, message @ ..] = cells.as_slice() else {
+        return None;
+    };
+    let age_like = age.starts_with(|c: char| c.is_ascii_digit())
+        || age.starts_with("<unknown>")
+        || age.starts_with("<invalid>");
+    ((*kind == "Normal" || *kind == "Warning") && age_like && !message.is_empty())
+        .then(|| (*kind, *reason, *age, message.join("  ")))
+}
+
+/// A line's cells, split at tabs and at runs of two or more spaces.
+fn wide_cells(line: &str) -> Vec<&str> {
+    let mut cells = Vec::new();
+    let mut rest = line.trim();
+    while !rest.is_empty() {
+        let end = rest
+            .char_indices()
+            .find(|&(i, c)| c == '\t' || (c == ' ' && rest[i + 1..].starts_with([' ', '\t'])))
+            .map_or(rest.len(), |(i, _)| i);
+        cells.push(&rest[..end]);
+        rest = rest[end..].trim_start();
+    }
+    cells
 }
 
 /// One object's describe text.
@@ -522,24 +570,49 @@ impl Section<'_> {
         super::objects::typed_object(raw, &|_| origin, warnings)
     }
 
-    /// The `Events:` table. A row starts with its type (`Normal`, `Warning`); a line that does
-    /// not is the wrapped tail of the row before it.
+    /// The `Events:` table. A row starts with its type (`Normal`, `Warning`), or in tables
+    /// older than event types with its first column filled; a line that does not is the
+    /// wrapped tail of the row before it. A table pasted without its heading, or rows
+    /// without their header, are read the same way.
     fn events(&self, involved: &ObjectRef) -> Vec<Event> {
-        let Some((at, lines)) = self.block("Events") else {
-            return Vec::new();
+        let (at, lines) = match self.block("Events") {
+            Some((at, lines)) => (at + 1, lines[1..].to_vec()),
+            None => (0, self.lines.to_vec()),
         };
         let mut columns: Option<Columns> = None;
         let mut out: Vec<Event> = Vec::new();
-        for (k, line) in lines.iter().enumerate().skip(1) {
+        for (k, line) in lines.iter().enumerate() {
             let trimmed = line.trim();
+            let line_no = self.line_no(at + k);
             if trimmed.is_empty() {
-                break;
+                if columns.is_some() {
+                    break;
+                }
+                continue;
             }
             if trimmed.starts_with("----") {
                 continue;
             }
+            let event = |kind: String, reason: String, message: String, count: u32| Event {
+                namespace: involved.namespace.clone(),
+                involved: involved.clone(),
+                kind,
+                reason,
+                message,
+                count,
+                last_seen: None,
+                origin: Origin::line(self.file, line_no),
+            };
             let Some(cols) = &columns else {
-                columns = Some(Columns::from_header(line));
+                if is_events_header(line) {
+                    columns = Some(Columns::from_header(line));
+                } else if let Some((kind, reason, age, message)) = event_row(line) {
+                    out.push(event(kind.into(), reason.into(), message, age_count(age)));
+                } else if let Some(last) = out.last_mut() {
+                    last.message.push(' ');
+                    last.message.push_str(trimmed);
+                    last.origin.end = line_no;
+                }
                 continue;
             };
             let cells = cols.cut(line);
@@ -550,12 +623,19 @@ impl Section<'_> {
                     .unwrap_or_default()
             };
             let kind = cell("Type");
-            if kind != "Normal" && kind != "Warning" {
+            let starts_row = match cols.index("Type") {
+                Some(_) => kind == "Normal" || kind == "Warning",
+                // Before event types: a row fills its first column, a wrapped tail does not.
+                None => {
+                    !line.starts_with([' ', '\t']) || cells.first().is_some_and(|c| !c.is_empty())
+                }
+            } && !cell("Reason").is_empty();
+            if !starts_row {
                 // The message went on past the line's end.
                 if let Some(last) = out.last_mut() {
                     last.message.push(' ');
                     last.message.push_str(trimmed);
-                    last.origin.end = self.line_no(at + k);
+                    last.origin.end = line_no;
                 }
                 continue;
             }
@@ -566,17 +646,7 @@ impl Section<'_> {
             } else {
                 age_count(&count)
             };
-            let line_no = self.line_no(at + k);
-            out.push(Event {
-                namespace: involved.namespace.clone(),
-                involved: involved.clone(),
-                kind,
-                reason: cell("Reason"),
-                message: cell("Message"),
-                count,
-                last_seen: None,
-                origin: Origin::line(self.file, line_no),
-            });
+            out.push(event(kind, cell("Reason"), cell("Message"), count));
         }
         out
     }

@@ -34,7 +34,8 @@ impl Resource {
     fn of(cols: &Columns) -> Option<Resource> {
         let has = |names: &[&str]| names.iter().all(|n| cols.index(n).is_some());
         let first = cols.names().first().map(String::as_str);
-        if !matches!(first, Some("NAME" | "NAMESPACE" | "LAST SEEN")) {
+        // Before 1.10 or so, `get events` started `LASTSEEN` (1.3) or `LAST SEEN`.
+        if !matches!(first, Some("NAME" | "NAMESPACE" | "LAST SEEN" | "LASTSEEN")) {
             return None;
         }
         Some(if has(&["NAME", "READY", "STATUS", "RESTARTS"]) {
@@ -434,8 +435,10 @@ fn event<'a>(meta: &Meta, cell: impl Fn(&str) -> &'a str, origin: Origin) -> Opt
     let object = cell("OBJECT");
     let (resource, name) = match object.split_once('/') {
         Some(pair) => pair,
-        // Older wide tables: `NAME` and `KIND` apart.
-        None => (cell("KIND"), meta.name.as_str()),
+        // Older wide tables: `NAME` and `KIND` apart; `NAME` is the event's own, the
+        // object's name and a `.<hex>` suffix (client-go's `record` package names events
+        // `<object>.<unix nanoseconds in hex>`), or before 1.4 the object's name alone.
+        None => (cell("KIND"), event_object_name(&meta.name)),
     };
     let kind = match resource.split('.').next().unwrap_or("").to_ascii_lowercase().as_str() {
         "pod" => "Pod",
@@ -469,6 +472,18 @@ fn event<'a>(meta: &Meta, cell: impl Fn(&str) -> &'a str, origin: Origin) -> Opt
         last_seen: None,
         origin,
     })
+}
+
+/// The involved object's name in an event's name: `testvm.1531e354ce43cfeb` -> `testvm`.
+fn event_object_name(name: &str) -> &str {
+    match name.rsplit_once('.') {
+        Some((object, hex))
+            if hex.len() >= 12 && hex.bytes().all(|b| b.is_ascii_hexdigit()) =>
+        {
+            object
+        }
+        _ => name,
+    }
 }
 
 #[cfg(test)]

@@ -11,7 +11,7 @@ pub(crate) struct Dmesg;
 
 /// The facility and level of `dmesg -x`, then the bracketed time and the message.
 fn split(line: &str) -> Option<(Option<Level>, &str, &str)> {
-    let mut rest = line;
+    let mut rest = without_line_number(line);
     let mut level = None;
     if !rest.starts_with('[') {
         // `kern  :err   : [...]`
@@ -26,6 +26,23 @@ fn split(line: &str) -> Option<(Option<Level>, &str, &str)> {
     let inner = rest.strip_prefix('[')?;
     let (stamp, message) = inner.split_once(']')?;
     Some((level, stamp, message.strip_prefix(' ').unwrap_or(message)))
+}
+
+/// A line as `cat -n` or an editor's gutter numbered it (`  12 [ 1234.5] ...`): the number
+/// is the paste's, not the kernel's.
+fn without_line_number(line: &str) -> &str {
+    let trimmed = line.trim_start();
+    let digits = trimmed.len() - trimmed.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+    if digits == 0 {
+        return line;
+    }
+    let after = &trimmed[digits..];
+    let rest = after.trim_start_matches([' ', '\t']);
+    if rest.len() < after.len() && rest.starts_with('[') {
+        rest
+    } else {
+        line
+    }
 }
 
 /// `Wed May  1 10:00:00 2024`.

@@ -17,11 +17,31 @@ use crate::timestamp::Timestamp;
 #[derive(Debug)]
 pub(crate) struct KubevirtJson;
 
-/// The JSON object of a line, when it is one: after a prefix, and inside the backticks or
-/// quote marks a paste may have put around it.
-fn object(line: &str) -> Option<serde_json::Map<String, serde_json::Value>> {
+/// Where a line's JSON starts: after kubelet's or kubectl's timestamp, after the backticks
+/// or quote marks a paste may have put around it, and after the pod or container name that
+/// `kubectl logs --prefix` (`[pod/virt-handler-x/virt-handler] `) and stern
+/// (`virt-handler-x virt-handler `) put first.
+fn json_part(line: &str) -> &str {
     let (_, rest) = container_prefix(line);
-    let rest = rest.trim().trim_start_matches(['`', '>', ' ']).trim_end_matches('`');
+    let rest = rest.trim_start().trim_start_matches(['`', '>', ' ']);
+    if rest.starts_with('{') {
+        return rest;
+    }
+    match rest.find(" {\"") {
+        Some(at)
+            if at <= 160
+                && rest[..at].split(' ').count() <= 2
+                && !rest[..at].contains(['{', '"']) =>
+        {
+            &rest[at + 1..]
+        }
+        _ => rest,
+    }
+}
+
+/// The JSON object of a line, when it is one.
+fn object(line: &str) -> Option<serde_json::Map<String, serde_json::Value>> {
+    let rest = json_part(line).trim_end().trim_end_matches('`');
     if !rest.starts_with('{') {
         return None;
     }
@@ -37,8 +57,7 @@ impl LogDialect for KubevirtJson {
     }
 
     fn is_line(&self, line: &str) -> bool {
-        let (_, rest) = container_prefix(line);
-        let rest = rest.trim_start().trim_start_matches(['`', '>', ' ']);
+        let rest = json_part(line);
         // Cheap checks before a parse: a one-line object with the logger's keys.
         rest.starts_with('{')
             && (rest.contains("\"level\"") || rest.contains("\"msg\""))

@@ -23,7 +23,7 @@ impl Format for Objects {
         claims_whole(file).then_some(Claim::Whole)
     }
 
-    fn read(&self, file: &TextFile, _: &ReadContext, warnings: &mut Vec<String>) -> Reading {
+    fn read(&self, file: &TextFile, ctx: &ReadContext, warnings: &mut Vec<String>) -> Reading {
         // The command a paste starts with is blanked, so line numbers stay those of the file.
         let text = file.text.trim_start_matches('\u{feff}');
         let preamble = preamble_lines(text);
@@ -36,7 +36,15 @@ impl Format for Objects {
         } else {
             std::borrow::Cow::Borrowed(text)
         };
-        let objects = read_objects(file.id, &text, warnings);
+        let mut notes = Vec::new();
+        let objects = read_objects(file.id, &text, &mut notes);
+        let broken = objects.is_empty() && !notes.is_empty();
+        warnings.extend(notes);
+        if broken {
+            // Not YAML or JSON after all (log lines wrapped by a terminal, a brace-started
+            // paste): its lines may still hold a rule's message.
+            return super::read_log(file, ctx, &super::pasted_text::PastedText);
+        }
         if objects.is_empty() {
             Reading::alone(Content::NotUsed)
         } else {
@@ -53,14 +61,14 @@ fn claims_whole(file: &Head) -> bool {
         return true;
     }
     let text = file.text.trim_start_matches('\u{feff}');
-    let Some(first) = text
+    let mut lines = text
         .lines()
         .skip(preamble_lines(text))
-        .find(|l| !l.trim().is_empty())
-    else {
+        .filter(|l| !l.trim().is_empty());
+    let Some(first) = lines.next() else {
         return false;
     };
-    [
+    const STARTS: [&str; 8] = [
         "apiVersion:",
         "kind:",
         "---",
@@ -69,9 +77,18 @@ fn claims_whole(file: &Head) -> bool {
         "metadata:",
         "status:",
         "spec:",
-    ]
-    .iter()
-    .any(|p| first.trim_start().starts_with(p))
+    ];
+    let starts = |l: &str| STARTS.iter().any(|p| l.starts_with(p));
+    let first = first.trim_start();
+    // An item of a list pasted alone (`- apiVersion: v1`), or a paste that begins inside an
+    // object and comes out to one of its top-level keys.
+    starts(first)
+        || first.strip_prefix("- ").is_some_and(starts)
+        || (file.text.starts_with([' ', '\t'])
+            && lines
+                .take(40)
+                .find(|l| !l.starts_with([' ', '\t']))
+                .is_some_and(starts))
 }
 
 /// Lines at the top that are the command the paste came from (`$ kubectl get vmi x -o
@@ -194,12 +211,15 @@ impl Reader<'_> {
         match serde_yaml::from_value::<T>(value) {
             Ok(object) => {
                 let meta = object.meta();
-                let key = if meta.uid.is_empty() {
-                    format!("{}/{}", meta.namespace, meta.name)
-                } else {
-                    meta.uid.clone()
-                };
                 let origin = (self.origin_of)(meta);
+                // A fragment with no name is its own object wherever else one is pasted.
+                let key = if !meta.uid.is_empty() {
+                    meta.uid.clone()
+                } else if meta.name.is_empty() {
+                    format!("unnamed@{}:{}", origin.file.0, origin.start)
+                } else {
+                    format!("{}/{}", meta.namespace, meta.name)
+                };
                 let times = object.times();
                 Some((wrap(object, origin), (kind, key), times))
             }

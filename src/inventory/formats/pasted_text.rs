@@ -48,10 +48,12 @@ impl LogDialect for PastedText {
             .unwrap_or_else(|| KubevirtJson.fields(line))
     }
 
-    /// A KubeVirt component named in its JSON lines; else nobody known.
+    /// A KubeVirt component named in its JSON (or older logfmt) lines; else nobody known.
     fn writer(&self, head: &str) -> LogComponent {
         match KubevirtJson.writer(head) {
-            LogComponent::Other => LogComponent::Text,
+            LogComponent::Other => {
+                super::log_logfmt::kubevirt_writer(head).unwrap_or(LogComponent::Text)
+            }
             known => known,
         }
     }
