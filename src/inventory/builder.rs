@@ -338,8 +338,12 @@ impl<'a> Builder<'a> {
     /// Adds one object unless a copy of it (same kind, uid or namespace/name) came first.
     fn add_object(&mut self, (object, key, times): formats::Found) {
         let file = object_file(&object);
+        // The same object in two collections (two must-gathers of one cluster) is kept in
+        // each: they are analysed apart.
+        let collection = file.map_or(0, |f| self.inv.files[f.0 as usize].collection);
+        let key = (key.0, format!("{collection}:{}", key.1));
         // Text gives no uid: a described object is the same as one of its kind and name.
-        let by_name = object_name(&object).map(|name| (key.0, name));
+        let by_name = object_name(&object).map(|name| (key.0, format!("{collection}:{name}")));
         if self.seen_objects.contains(&key)
             || by_name
                 .as_ref()

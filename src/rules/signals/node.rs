@@ -77,7 +77,11 @@ impl SignalKind for NodeSignal {
             }
         }
         if let Some(p) = &self.lacks_label {
-            if node.metadata.labels.keys().any(|k| p.is_match(k)) {
+            // A node read from a table or a cut paste shows no labels at all: their absence
+            // there says nothing.
+            if node.metadata.labels.is_empty()
+                || node.metadata.labels.keys().any(|k| p.is_match(k))
+            {
                 all = false;
             } else {
                 out.push(ctx.cite(
@@ -105,13 +109,15 @@ impl SignalKind for NodeSignal {
             }
         }
         if let Some(res) = &self.lacks_allocatable {
-            let present = node.status.allocatable.get(res).is_some_and(|v| {
-                let text = match v {
-                    serde_yaml::Value::String(s) => s.clone(),
-                    other => serde_yaml::to_string(other).unwrap_or_default(),
-                };
-                !matches!(text.trim(), "0" | "")
-            });
+            // Likewise allocatable resources: unknown unless some are shown.
+            let present = node.status.allocatable.is_empty()
+                || node.status.allocatable.get(res).is_some_and(|v| {
+                    let text = match v {
+                        serde_yaml::Value::String(s) => s.clone(),
+                        other => serde_yaml::to_string(other).unwrap_or_default(),
+                    };
+                    !matches!(text.trim(), "0" | "")
+                });
             if present {
                 all = false;
             } else {
