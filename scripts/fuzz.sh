@@ -38,7 +38,7 @@ for t in "${targets[@]}"; do
     log_journal) forms="journal-*" ;; log_dmesg) forms="dmesg*" ;; log_audit) forms="audit*" ;;
     log_libvirt) forms="libvirt-log" ;; log_qemu) forms="qemu-log" ;; log_klog|log_logfmt) forms="journal-*" ;;
     json_logs) forms="log-virt-*" ;; describe) forms="describe-*" ;; get_table) forms="get-*" ;;
-    yaml_objects) forms="events-yaml object-fragment" ;; *) forms="" ;;
+    yaml_objects) forms="events-yaml object-fragment" ;; pasted_text) forms="*" ;; *) forms="" ;;
   esac
   for f in $forms; do
     for d in tests/samples/$f; do
