@@ -8,6 +8,9 @@ use crate::timestamp::Timestamp;
 /// Longest excerpt kept; log lines can be kilobytes of JSON.
 const EXCERPT_MAX: usize = 400;
 
+/// How much of a long value is quoted around the words that matched.
+const QUOTE_WINDOW: usize = 300;
+
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 pub struct Evidence {
     /// Path inside the bundle.
@@ -61,6 +64,63 @@ impl Evidence {
         self.time = time;
         self
     }
+
+    /// Quotes `value` (the whole parsed value: a folded message joined, a condition as one
+    /// line) instead of the cited line, cut to about 300 characters around what `focus`
+    /// matches in it. The citation stays at the value's first line.
+    pub(crate) fn quoting(mut self, value: &str, focus: Option<&regex::Regex>) -> Evidence {
+        let value = value.trim();
+        if !value.is_empty() {
+            self.excerpt = window(value, focus);
+        }
+        self
+    }
+}
+
+/// `text` on one line, whole when short, else about `QUOTE_WINDOW` bytes around what `focus`
+/// matches (the start when nothing does), with `…` where it was cut, on character boundaries.
+pub(crate) fn window(text: &str, focus: Option<&regex::Regex>) -> String {
+    // One line: a quote sits in a table cell or after a bullet.
+    let text: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    if text.len() <= QUOTE_WINDOW {
+        return text;
+    }
+    let focus = focus.and_then(|re| re.find(&text)).map(|m| m.range());
+    let (start, end) = match focus {
+        Some(r) => {
+            let len = (r.end - r.start).min(QUOTE_WINDOW);
+            let before = (QUOTE_WINDOW - len) / 3;
+            let start = r.start.saturating_sub(before);
+            (start, (start + QUOTE_WINDOW).min(text.len()))
+        }
+        None => (0, QUOTE_WINDOW),
+    };
+    let (mut start, mut end) = (start, end);
+    while !text.is_char_boundary(start) {
+        start -= 1;
+    }
+    while !text.is_char_boundary(end) {
+        end += 1;
+    }
+    // Cut between words where one is near.
+    if start > 0
+        && let Some(space) = text[start..].get(..24).and_then(|t| t.find(' '))
+    {
+        start += space + 1;
+    }
+    if end < text.len()
+        && let Some(space) = text[..end]
+            .rfind(' ')
+            .filter(|s| end - s < 24 && *s > start)
+    {
+        end = space;
+    }
+    format!(
+        "{}{}{}",
+        if start > 0 { "…" } else { "" },
+        &text[start..end],
+        if end < text.len() { "…" } else { "" }
+    )
 }
 
 fn clip(text: &str) -> String {
@@ -107,6 +167,21 @@ mod tests {
             Some("OOMKilled")
         ));
         assert!(!sets("    message: reason: OOMKilled", "reason", None));
+    }
+
+    #[test]
+    fn a_long_value_is_quoted_around_its_match() {
+        let message = format!(
+            "{} MountVolume.SetUp failed for volume \"pvc-1\" {}",
+            "a ".repeat(200),
+            "z ".repeat(200)
+        );
+        let re = regex::Regex::new(r"MountVolume\.SetUp failed").unwrap();
+        let q = window(&message, Some(&re));
+        assert!(q.contains("MountVolume.SetUp failed for volume"), "{q}");
+        assert!(q.starts_with('…') && q.ends_with('…'), "{q}");
+        assert!(q.len() <= QUOTE_WINDOW + 2 * "…".len());
+        assert_eq!(window("short\n  folded", None), "short folded");
     }
 
     #[test]

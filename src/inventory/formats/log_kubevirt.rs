@@ -51,6 +51,28 @@ fn object(line: &str) -> Option<serde_json::Map<String, serde_json::Value>> {
     }
 }
 
+/// A JSON log line as a person reads it: `error: <msg> (reason: <reason>)`, strings
+/// unescaped; `None` for a line that is not one.
+pub(crate) fn decoded(line: &str) -> Option<String> {
+    let map = object(line)?;
+    let field = |key: &str| map.get(key).and_then(serde_json::Value::as_str).unwrap_or("");
+    let msg = field("msg");
+    if msg.is_empty() {
+        return None;
+    }
+    let mut out = match field("level") {
+        "" => msg.to_string(),
+        level => format!("{level}: {msg}"),
+    };
+    for key in ["reason", "error", "err"] {
+        let value = field(key);
+        if !value.is_empty() {
+            out.push_str(&format!(" ({key}: {value})"));
+        }
+    }
+    Some(out)
+}
+
 impl LogDialect for KubevirtJson {
     fn name(&self) -> &'static str {
         "KubeVirt JSON log"

@@ -51,6 +51,7 @@ impl ConditionMatch {
                     |l| sets(l, "type", Some(&c.kind)) || l.trim_start().starts_with(&row),
                     what,
                 )
+                .quoting(&one_line(c), self.message.as_ref().map(|m| &m.0))
                 .at(c.last_transition_time)
             })
             .collect();
@@ -70,6 +71,21 @@ impl ConditionMatch {
     pub(crate) fn text_patterns(&self) -> Vec<&str> {
         super::text_patterns(self.message.as_ref(), None)
     }
+}
+
+/// A condition as one line: `Ready=False ContainersNotReady: containers with unready status:
+/// [compute]`.
+pub(crate) fn one_line(c: &Condition) -> String {
+    let mut out = format!("{}={}", c.kind, status_name(c.status));
+    if !c.reason.is_empty() {
+        out.push(' ');
+        out.push_str(&c.reason);
+    }
+    if !c.message.is_empty() {
+        out.push_str(if c.reason.is_empty() { " " } else { ": " });
+        out.push_str(&c.message);
+    }
+    out
 }
 
 fn status_name(status: ConditionStatus) -> &'static str {

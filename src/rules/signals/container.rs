@@ -125,6 +125,14 @@ impl SignalKind for ContainerSignal {
                                 || l.trim_start().starts_with("Reason:") && l.contains(reason)
                         },
                         what,
+                    )
+                    .quoting(
+                        &if message.is_empty() {
+                            format!("{} {label} {reason}", c.name)
+                        } else {
+                            format!("{} {label} {reason}: {message}", c.name)
+                        },
+                        self.message.as_ref().map(|m| &m.0),
                     ));
                 }
             }
@@ -172,7 +180,7 @@ status:
             last[0].what,
             "pod virt-launcher-testvm-abcde container compute lastState: OOMKilled (exit code 137)"
         );
-        assert_eq!((last[0].line, last[0].excerpt.as_str()), (20, "reason: OOMKilled"));
+        assert_eq!((last[0].line, last[0].excerpt.as_str()), (20, "compute lastState OOMKilled"));
         let now = eval(
             "container: {reason: CrashLoopBackOff, min_restarts: 3, not_ready: true, source: t}",
             &[(&path, OOM)],

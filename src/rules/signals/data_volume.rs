@@ -48,12 +48,15 @@ impl SignalKind for DataVolumeSignal {
                 Some(m) => {
                     if let Some(c) = dv.status.conditions.iter().find(|c| m.is_match(&c.message)) {
                         let first = c.message.split('\n').next().unwrap_or("");
-                        out.push(Evidence::in_object(
-                            ctx.inv,
-                            dv.origin,
-                            |l| sets(l, "message", None) && l.contains(first),
-                            what,
-                        ));
+                        out.push(
+                            Evidence::in_object(
+                                ctx.inv,
+                                dv.origin,
+                                |l| sets(l, "message", None) && l.contains(first),
+                                what,
+                            )
+                            .quoting(&super::condition::one_line(c), Some(&m.0)),
+                        );
                     }
                 }
                 None => out.push(ctx.cite(dv.origin, "phase", None, what)),
@@ -98,7 +101,7 @@ status:
         let got = eval("data_volume: {message: 'Unable to connect to http data source', source: t}", &files);
         assert_eq!(got.len(), 1);
         assert_eq!(got[0].what, "DataVolume testvm-dv phase ImportInProgress");
-        assert!(got[0].excerpt.starts_with("message: 'Unable to connect"));
+        assert!(got[0].excerpt.contains("Unable to connect"), "{}", got[0].excerpt);
         assert!(eval("data_volume: {phase: Succeeded, source: t}", &files).is_empty());
     }
 }

@@ -76,6 +76,8 @@ impl SignalKind for EventSignal {
                 } else {
                     ctx.cite(o, "message", None, what)
                 }
+                // The whole message, wrapped lines and folded YAML joined.
+                .quoting(&e.message, self.message.as_ref().map(|m| &m.0))
                 .at(e.last_seen);
                 (evidence, e.count.max(1))
             })
@@ -129,7 +131,7 @@ items:
         );
         assert_eq!(got.len(), 1);
         assert_eq!(got[0].what, "event FailedMount (x4) on Pod virt-launcher-testvm-abcde");
-        assert!(got[0].excerpt.starts_with("message: 'MountVolume.SetUp failed"));
+        assert!(got[0].excerpt.starts_with("MountVolume.SetUp failed"), "{}", got[0].excerpt);
         assert!(got[0].time.is_some());
     }
 

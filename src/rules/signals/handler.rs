@@ -45,8 +45,9 @@ impl SignalKind for HandlerSignal {
                     .map(|n| n.origin)
                     .or(ctx.vmi.map(|v| v.origin))
                     .or(ctx.vm.map(|v| v.origin));
+                let quote = format!("no virt-handler pod is on node {node}");
                 return origin
-                    .map(|o| ctx.cite(o, "name", Some(node), what))
+                    .map(|o| ctx.cite(o, "name", Some(node), what).quoting(&quote, None))
                     .into_iter()
                     .collect();
             }
@@ -82,7 +83,19 @@ impl SignalKind for HandlerSignal {
                 } else {
                     "ready"
                 };
-                ctx.cite(p.origin, key, None, what)
+                let states: Vec<String> = p
+                    .status
+                    .container_statuses
+                    .iter()
+                    .map(|c| {
+                        format!(
+                            "{} ready={} restarts={}",
+                            c.name, c.ready, c.restart_count
+                        )
+                    })
+                    .collect();
+                let quote = format!("phase {}; {}", p.status.phase, states.join(", "));
+                ctx.cite(p.origin, key, None, what).quoting(&quote, None)
             })
             .collect()
     }

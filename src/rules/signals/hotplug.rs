@@ -53,7 +53,14 @@ impl SignalKind for HotplugSignal {
                 } else {
                     ("phase", v.phase.as_str())
                 };
-                ctx.cite(vmi.origin, key, Some(value), what)
+                // A folded message is found by its first line.
+                let first = value.lines().next().unwrap_or("");
+                let mut quote = format!("{} {} {}", v.name, v.phase, v.reason);
+                if !v.message.is_empty() {
+                    quote.push_str(&format!(": {}", v.message));
+                }
+                ctx.cite(vmi.origin, key, Some(first), what)
+                    .quoting(&quote, self.message.as_ref().map(|m| &m.0))
             }));
         out
     }

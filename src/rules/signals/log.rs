@@ -91,6 +91,7 @@ impl SignalKind for LogSignal {
                 );
                 out.push((
                     Evidence::new(ctx.inv, log.file, line.number, &line.text, what)
+                        .quoting(&decoded(&line.text), Some(&self.pattern.0))
                         .at(line.timestamp),
                     1,
                 ));
@@ -98,6 +99,11 @@ impl SignalKind for LogSignal {
         }
         self.repeat.keep(out)
     }
+}
+
+/// What a line says: a JSON log line decoded, any other line as it is.
+pub(crate) fn decoded(text: &str) -> String {
+    crate::inventory::formats::log_kubevirt::decoded(text).unwrap_or_else(|| text.to_string())
 }
 
 #[cfg(test)]

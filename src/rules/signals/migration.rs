@@ -31,12 +31,18 @@ impl SignalKind for MigrationSignal {
             for &i in ctx.links.migrations.iter().take(1) {
                 let m = &ctx.inv.migrations[i];
                 if p.is_match(&m.status.phase) {
-                    out.push(ctx.cite(
-                        m.origin,
-                        "phase",
-                        None,
-                        format!("migration {} phase {}", m.metadata.name, m.status.phase),
-                    ));
+                    out.push(
+                        ctx.cite(
+                            m.origin,
+                            "phase",
+                            None,
+                            format!("migration {} phase {}", m.metadata.name, m.status.phase),
+                        )
+                        .quoting(
+                            &format!("migration {} phase {}", m.metadata.name, m.status.phase),
+                            None,
+                        ),
+                    );
                 }
             }
         }
@@ -48,12 +54,26 @@ impl SignalKind for MigrationSignal {
                 .as_ref()
                 .is_some_and(|s| s.failed)
         {
-            out.push(ctx.cite(
-                vmi.origin,
-                "failed",
-                Some("true"),
-                format!("VMI {} migrationState.failed", vmi.metadata.name),
-            ));
+            let state = vmi.status.migration_state.as_ref();
+            let quote = state.map_or(String::new(), |s| {
+                let mut q = format!(
+                    "migrationState failed: true, from {} to {}",
+                    s.source_node, s.target_node
+                );
+                if !s.abort_status.is_empty() {
+                    q.push_str(&format!(", abortStatus {}", s.abort_status));
+                }
+                q
+            });
+            out.push(
+                ctx.cite(
+                    vmi.origin,
+                    "failed",
+                    Some("true"),
+                    format!("VMI {} migrationState.failed", vmi.metadata.name),
+                )
+                .quoting(&quote, None),
+            );
         }
         out
     }

@@ -78,6 +78,10 @@ pub(crate) fn in_text(
                         &line.text,
                         format!("{what} in pasted text"),
                     )
+                    .quoting(
+                        &log::decoded(&line.text),
+                        message.map(|m| &m.0).or(reason.and_then(Exact::word)),
+                    )
                     .at(line.timestamp),
                 );
             }

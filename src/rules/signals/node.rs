@@ -56,23 +56,29 @@ impl SignalKind for NodeSignal {
         }
         if let Some(p) = &self.taint {
             match node.spec.taints.iter().find(|t| p.is_match(&t.key)) {
-                Some(t) => out.push(Evidence::in_object(
-                    ctx.inv,
-                    node.origin,
-                    |l| l.contains(&t.key),
-                    format!("node {name} taint {}:{}", t.key, t.effect),
-                )),
+                Some(t) => out.push(
+                    Evidence::in_object(
+                        ctx.inv,
+                        node.origin,
+                        |l| l.contains(&t.key),
+                        format!("node {name} taint {}:{}", t.key, t.effect),
+                    )
+                    .quoting(&taint_line(t), None),
+                ),
                 None => all = false,
             }
         }
         if let Some(p) = &self.has_label {
             match node.metadata.labels.iter().find(|(k, _)| p.is_match(k)) {
-                Some((k, v)) => out.push(Evidence::in_object(
-                    ctx.inv,
-                    node.origin,
-                    |l| l.contains(k.as_str()),
-                    format!("node {name} label {k}={v}"),
-                )),
+                Some((k, v)) => out.push(
+                    Evidence::in_object(
+                        ctx.inv,
+                        node.origin,
+                        |l| l.contains(k.as_str()),
+                        format!("node {name} label {k}={v}"),
+                    )
+                    .quoting(&format!("{k}={v}"), None),
+                ),
                 None => all = false,
             }
         }
@@ -99,12 +105,15 @@ impl SignalKind for NodeSignal {
                 .iter()
                 .find(|(k, v)| want.key.is_match(k) && want.value.is_match(v))
             {
-                Some((k, v)) => out.push(Evidence::in_object(
-                    ctx.inv,
-                    node.origin,
-                    |l| l.contains(k.as_str()),
-                    format!("node {name} label {k}={v}"),
-                )),
+                Some((k, v)) => out.push(
+                    Evidence::in_object(
+                        ctx.inv,
+                        node.origin,
+                        |l| l.contains(k.as_str()),
+                        format!("node {name} label {k}={v}"),
+                    )
+                    .quoting(&format!("{k}={v}"), None),
+                ),
                 None => all = false,
             }
         }
@@ -130,6 +139,15 @@ impl SignalKind for NodeSignal {
             }
         }
         if all { out } else { Vec::new() }
+    }
+}
+
+/// A taint as kubectl writes it: `key=value:Effect`, or `key:Effect`.
+fn taint_line(t: &crate::inventory::Taint) -> String {
+    if t.value.is_empty() {
+        format!("{}:{}", t.key, t.effect)
+    } else {
+        format!("{}={}:{}", t.key, t.value, t.effect)
     }
 }
 

@@ -45,7 +45,7 @@ mod tests {
         );
         assert_eq!(got.len(), 1);
         assert_eq!(got[0].what, "node node01 condition Ready=True (KubeletReady)");
-        assert_eq!(got[0].excerpt, "type: Ready");
+        assert_eq!(got[0].excerpt, "Ready=True KubeletReady: kubelet is posting ready status");
         assert!(eval("node_condition: {type: Ready, status: 'False', source: t}", &[]).is_empty());
     }
 
@@ -61,6 +61,10 @@ mod tests {
         assert_eq!(got.len(), 1);
         assert_eq!(got[0].what, "node node01 condition Ready=Unknown (NodeStatusUnknown)");
         // The condition's row is cited, not the describe's first line.
-        assert!(got[0].excerpt.starts_with("Ready            Unknown"), "{}", got[0].excerpt);
+        assert!(got[0].line > 1, "{:?}", got[0]);
+        assert_eq!(
+            got[0].excerpt,
+            "Ready=Unknown NodeStatusUnknown: Kubelet stopped posting node status."
+        );
     }
 }

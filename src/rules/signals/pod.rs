@@ -72,12 +72,21 @@ impl SignalKind for PodSignal {
                 } else {
                     "phase"
                 };
+                let s = &p.status;
+                let mut quote = format!("phase {}", s.phase);
+                if !s.reason.is_empty() {
+                    quote.push_str(&format!(" {}", s.reason));
+                }
+                if !s.message.is_empty() {
+                    quote.push_str(&format!(": {}", s.message));
+                }
                 Evidence::in_object(
                     ctx.inv,
                     p.origin,
                     |l| sets(l, key, None) || l.starts_with("Status:"),
                     what,
                 )
+                .quoting(&quote, self.message.as_ref().map(|m| &m.0))
             }));
         out
     }
@@ -109,7 +118,7 @@ status:
     fn phase_and_missing_pod() {
         let got = eval("pod: {phase: Running, source: t}", &[]);
         assert_eq!(got.len(), 1);
-        assert_eq!(got[0].excerpt, "phase: Running");
+        assert_eq!(got[0].excerpt, "phase Running");
         assert!(eval("pod: {phase: Pending, source: t}", &[]).is_empty());
         assert!(eval("pod: {missing: true, source: t}", &[]).is_empty());
         let pods = base_path("vms/core/pods.yaml");

@@ -52,7 +52,11 @@ impl SignalKind for VmiSignal {
                 format!(" reason {}", s.reason)
             }
         );
-        vec![ctx.cite(vmi.origin, key, None, what)]
+        let mut quote = format!("phase {}", s.phase);
+        if !s.reason.is_empty() {
+            quote.push_str(&format!(", reason {}", s.reason));
+        }
+        vec![ctx.cite(vmi.origin, key, None, what).quoting(&quote, None)]
     }
 }
 
@@ -64,7 +68,7 @@ mod tests {
     fn phase_and_deletion() {
         let got = eval("vmi: {phase: Scheduled, source: t}", &[]);
         assert_eq!(got[0].what, "VMI testvm phase Scheduled");
-        assert_eq!(got[0].excerpt, "phase: Scheduled");
+        assert_eq!(got[0].excerpt, "phase Scheduled");
         assert!(eval("vmi: {phase: Scheduled, deleting: true, source: t}", &[]).is_empty());
         assert_eq!(eval("vmi: {deleting: false, source: t}", &[]).len(), 1);
     }

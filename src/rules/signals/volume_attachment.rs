@@ -62,8 +62,13 @@ impl SignalKind for VolumeAttachmentSignal {
                 } else {
                     "attached"
                 };
+                let quote = match err {
+                    Some(e) if self.error.is_some() => e.message.clone(),
+                    _ => format!("attached: {}", va.status.attached),
+                };
                 Some(
                     ctx.cite(va.origin, key, None, what)
+                        .quoting(&quote, self.error.as_ref().map(|p| &p.0))
                         .at(err.and_then(|e| e.time)),
                 )
             }));
@@ -98,7 +103,7 @@ status:
         );
         assert_eq!(got.len(), 1);
         assert_eq!(got[0].what, "VolumeAttachment csi-0a1b on node node01");
-        assert!(got[0].excerpt.starts_with("message: 'rpc error"));
+        assert!(got[0].excerpt.starts_with("rpc error"), "{}", got[0].excerpt);
         assert!(eval("volume_attachment: {attached: true, source: t}", &files).is_empty());
         assert!(eval("volume_attachment: {attached: false, source: t}", &[]).is_empty());
     }
