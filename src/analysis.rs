@@ -85,7 +85,12 @@ pub(crate) struct Collection {
 impl Analysis {
     /// The report model that every format renders.
     pub fn report(&self) -> Report {
-        report::build(self)
+        report::build(self, report::Cli::default())
+    }
+
+    /// The report model, with next steps for the command-line tool `cli`.
+    pub fn report_for(&self, cli: report::Cli) -> Report {
+        report::build(self, cli)
     }
 
     /// The report in one format.

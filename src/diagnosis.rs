@@ -27,6 +27,8 @@ pub(crate) struct Diagnosis {
     /// whose output would prove (or refute) that it is stuck.
     pub(crate) inferred_from: Vec<String>,
     pub(crate) to_prove: Vec<String>,
+    /// What happened around the VM while it was stuck, oldest first.
+    pub(crate) timeline: Vec<crate::timeline::Entry>,
 }
 
 /// What a diagnosis that is not a VM's looks at.
@@ -37,6 +39,8 @@ pub enum Scope {
     Node,
     /// The whole input, which names no VM: every cause it shows.
     Input,
+    /// A node several reported VMs are on: the node-level causes they share, said once.
+    Shared,
 }
 
 /// Causes found on a node no reported VM links to, or in an input that names no VM.
@@ -50,7 +54,10 @@ pub(crate) struct NodeDiagnosis {
     pub(crate) names: Names,
 }
 
-/// Real names for the runbook's placeholders; a placeholder stays where the bundle did not say.
+/// Real names for the runbook's placeholders. A name the bundle did not give, or gave in a
+/// form that is not a valid Kubernetes name (and so not safe in a shell command), is a shell
+/// variable instead (`$LAUNCHER_POD`); the steps then start with the runbook's `export` line
+/// that sets it.
 #[derive(Debug, Clone, Serialize)]
 pub(crate) struct Names {
     pub(crate) namespace: String,
@@ -62,6 +69,126 @@ pub(crate) struct Names {
     pub(crate) handler_namespace: String,
     pub(crate) pvcs: Vec<String>,
     pub(crate) volume_attachments: Vec<String>,
+    /// The VM has a VMI in the bundle (steps about the VMI apply).
+    pub(crate) has_vmi: bool,
+    /// Its VMI is Running (steps inside the domain, `virsh`, and migration apply).
+    pub(crate) vmi_running: bool,
+    /// The variables standing for names, in the order their `export` lines must come.
+    pub(crate) variables: Vec<Variable>,
+    /// Names read from the bundle that are not valid Kubernetes names: left out of every
+    /// command.
+    pub(crate) refused: Vec<String>,
+}
+
+/// A name the steps use as a shell variable.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub(crate) enum Variable {
+    KubevirtNamespace,
+    Namespace,
+    Vm,
+    Node,
+    LauncherPod,
+    HandlerPod,
+}
+
+impl Variable {
+    pub(crate) fn name(self) -> &'static str {
+        match self {
+            Variable::KubevirtNamespace => "KUBEVIRT_NAMESPACE",
+            Variable::Namespace => "NAMESPACE",
+            Variable::Vm => "VM",
+            Variable::Node => "NODE",
+            Variable::LauncherPod => "LAUNCHER_POD",
+            Variable::HandlerPod => "HANDLER_POD",
+        }
+    }
+
+    /// The line that sets it, as the runbook sets `NAMESPACE`: from the cluster where it
+    /// can, using the other names (values, or variables set by earlier lines).
+    pub(crate) fn export(self, n: &Names) -> String {
+        let q = |v: &str| {
+            if v.starts_with('$') {
+                format!("\"{v}\"")
+            } else {
+                v.to_string()
+            }
+        };
+        match self {
+            Variable::KubevirtNamespace => "export KUBEVIRT_NAMESPACE=\"$(kubectl get kubevirt -A -o custom-columns=\"\":.metadata.namespace)\"".to_string(),
+            Variable::Namespace => "export NAMESPACE=<the VM's namespace>".to_string(),
+            Variable::Vm => "export VM=<the VM's name>".to_string(),
+            Variable::Node => format!(
+                "export NODE=\"$(kubectl get vmi {} -n {} -o jsonpath='{{.status.nodeName}}')\"",
+                q(&n.vmi),
+                q(&n.namespace)
+            ),
+            Variable::LauncherPod => format!(
+                "export LAUNCHER_POD=\"$(kubectl get pods -n {} -l kubevirt.io/domain={} -o jsonpath='{{.items[0].metadata.name}}')\"",
+                q(&n.namespace),
+                q(&n.vm)
+            ),
+            Variable::HandlerPod => format!(
+                "export HANDLER_POD=\"$(kubectl get pods -n {} -l kubevirt.io=virt-handler --field-selector spec.nodeName={} -o jsonpath='{{.items[0].metadata.name}}')\"",
+                q(&n.handler_namespace),
+                q(&n.node)
+            ),
+        }
+    }
+}
+
+impl Names {
+    /// Every name a variable, for the runbook's steps written once for all VMs.
+    pub(crate) fn generic() -> Names {
+        Names {
+            namespace: "${NAMESPACE}".into(),
+            vm: "${VM}".into(),
+            vmi: "${VM}".into(),
+            node: "${NODE}".into(),
+            launcher_pod: "${LAUNCHER_POD}".into(),
+            handler_pod: "${HANDLER_POD}".into(),
+            handler_namespace: "${KUBEVIRT_NAMESPACE}".into(),
+            pvcs: vec!["${PVC}".into()],
+            volume_attachments: Vec::new(),
+            has_vmi: true,
+            vmi_running: true,
+            variables: Vec::new(),
+            refused: Vec::new(),
+        }
+    }
+
+    /// One `export` line setting every name the bundle gave, for the generic steps.
+    pub(crate) fn export_line(&self) -> String {
+        let mut parts = Vec::new();
+        for (var, value) in [
+            ("NAMESPACE", &self.namespace),
+            ("VM", &self.vm),
+            ("NODE", &self.node),
+            ("LAUNCHER_POD", &self.launcher_pod),
+            ("HANDLER_POD", &self.handler_pod),
+            ("KUBEVIRT_NAMESPACE", &self.handler_namespace),
+        ] {
+            if !value.starts_with('$') {
+                parts.push(format!("{var}={value}"));
+            }
+        }
+        if let Some(pvc) = self.pvcs.first() {
+            parts.push(format!("PVC={pvc}"));
+        }
+        format!("export {}", parts.join(" "))
+    }
+}
+
+/// Whether `name` is a valid Kubernetes object name (DNS-1123 subdomain: lower-case letters,
+/// digits, `-` and `.`, starting and ending with a letter or digit, at most 253): only such
+/// names go into a command unquoted.
+pub(crate) fn valid_name(name: &str) -> bool {
+    !name.is_empty()
+        && name.len() <= 253
+        && name
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'.')
+        && name.as_bytes()[0].is_ascii_alphanumeric()
+        && name.as_bytes()[name.len() - 1].is_ascii_alphanumeric()
 }
 
 /// Pairs each stuck VM with its ranked causes and applies the runbook's policy.
@@ -126,6 +253,7 @@ pub(crate) fn diagnose(
                 ]
             };
             Diagnosis {
+                timeline: crate::timeline::of_vm(inv, &s, &causes),
                 missing: missing_data(inv, links, s.alert),
                 names: names(inv, links),
                 inferred_from: vm.inferred.clone(),
@@ -139,47 +267,97 @@ pub(crate) fn diagnose(
         .collect()
 }
 
-/// Placeholders where the bundle did not say: the reader sees what to fill in.
-fn or_placeholder(value: Option<String>, placeholder: &str) -> String {
-    value
-        .filter(|v| !v.is_empty())
-        .unwrap_or_else(|| placeholder.to_string())
+/// Fills names in, each from the bundle when it gave a valid one, else as its variable.
+struct Filler {
+    variables: Vec<Variable>,
+    refused: Vec<String>,
+}
+
+impl Filler {
+    fn fill(&mut self, value: Option<&str>, variable: Variable) -> String {
+        match value.filter(|v| !v.is_empty()) {
+            Some(v) if valid_name(v) => v.to_string(),
+            other => {
+                if let Some(bad) = other {
+                    self.refused.push(bad.to_string());
+                }
+                self.add(variable);
+                format!("${{{}}}", variable.name())
+            }
+        }
+    }
+
+    fn add(&mut self, variable: Variable) {
+        if !self.variables.contains(&variable) {
+            self.variables.push(variable);
+        }
+    }
 }
 
 fn names(inv: &Inventory, links: &VmLinks) -> Names {
     let vm = links.vm.map(|i| &inv.vms[i].metadata);
+    let vmi = links.vmi.map(|i| &inv.vmis[i]);
     let handler = links.handler_pods.first().map(|&i| &inv.pods[i].metadata);
     let handler_namespace = handler
         .map(|m| m.namespace.clone())
         .or_else(|| inv.kubevirt_namespaces.first().cloned());
-    let vm_name = or_placeholder(vm.map(|m| m.name.clone()), "<vm-name>");
-    Names {
-        namespace: or_placeholder(vm.map(|m| m.namespace.clone()), "$NAMESPACE"),
-        vm: vm_name.clone(),
-        vmi: links
-            .vmi
-            .map(|i| inv.vmis[i].metadata.name.clone())
-            .unwrap_or(vm_name),
-        node: or_placeholder(links.node.clone(), "<node-name>"),
-        launcher_pod: or_placeholder(
-            links
-                .launcher_pods
-                .first()
-                .map(|&i| inv.pods[i].metadata.name.clone()),
-            "<virt-launcher-pod>",
-        ),
-        handler_pod: or_placeholder(handler.map(|m| m.name.clone()), "<virt-handler-pod>"),
-        handler_namespace: or_placeholder(handler_namespace, "$NAMESPACE"),
-        pvcs: links
+    let mut f = Filler {
+        variables: Vec::new(),
+        refused: Vec::new(),
+    };
+    let namespace = f.fill(vm.map(|m| m.namespace.as_str()), Variable::Namespace);
+    let vm_name = f.fill(vm.map(|m| m.name.as_str()), Variable::Vm);
+    let vmi_name = match vmi.map(|v| v.metadata.name.as_str()) {
+        Some(name) if valid_name(name) => name.to_string(),
+        _ => vm_name.clone(),
+    };
+    let node = f.fill(links.node.as_deref(), Variable::Node);
+    let launcher_pod = f.fill(
+        links
+            .launcher_pods
+            .first()
+            .map(|&i| inv.pods[i].metadata.name.as_str()),
+        Variable::LauncherPod,
+    );
+    let handler_namespace = f.fill(handler_namespace.as_deref(), Variable::KubevirtNamespace);
+    let handler_pod = f.fill(handler.map(|m| m.name.as_str()), Variable::HandlerPod);
+    // A variable's export line may use others; those come first in this order.
+    f.variables.sort();
+    let valid = |names: Vec<String>, refused: &mut Vec<String>| -> Vec<String> {
+        let (ok, bad): (Vec<String>, Vec<String>) = names.into_iter().partition(|n| valid_name(n));
+        refused.extend(bad);
+        ok
+    };
+    let pvcs = valid(
+        links
             .pvcs
             .iter()
             .map(|&i| inv.pvcs[i].metadata.name.clone())
             .collect(),
-        volume_attachments: links
+        &mut f.refused,
+    );
+    let volume_attachments = valid(
+        links
             .volume_attachments
             .iter()
             .map(|&i| inv.volume_attachments[i].metadata.name.clone())
             .collect(),
+        &mut f.refused,
+    );
+    Names {
+        namespace,
+        vm: vm_name,
+        vmi: vmi_name,
+        node,
+        launcher_pod,
+        handler_pod,
+        handler_namespace,
+        pvcs,
+        volume_attachments,
+        has_vmi: vmi.is_some(),
+        vmi_running: vmi.is_some_and(|v| v.status.phase == "Running"),
+        variables: f.variables,
+        refused: f.refused,
     }
 }
 

@@ -19,6 +19,7 @@ pub mod report;
 pub mod rules;
 pub mod source;
 mod stuck;
+mod timeline;
 mod timestamp;
 
 pub use analysis::{Analysis, Options, Selection, analyse};

@@ -43,6 +43,18 @@ struct Cli {
     #[arg(long, default_value = "md", value_parser = format_parser())]
     format: Format,
 
+    /// The command the next steps use: `oc` on OpenShift.
+    #[arg(long, value_enum, default_value = "kubectl", value_name = "TOOL")]
+    cli: CliArg,
+
+    /// A report the size of a ticket comment: the summary table and each VM's top cause.
+    #[arg(long)]
+    summary: bool,
+
+    /// Add the runbook's general diagnosis and mitigation steps (once, for every VM).
+    #[arg(long)]
+    runbook: bool,
+
     /// Write the report to this file instead of standard output.
     #[arg(short, long, value_name = "FILE")]
     output: Option<PathBuf>,
@@ -57,6 +69,12 @@ struct Cli {
 
     #[command(subcommand)]
     command: Option<Command>,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum CliArg {
+    Kubectl,
+    Oc,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -139,8 +157,19 @@ fn analyse(cli: &Cli) -> Result<ExitStatus, Error> {
     opts.limits.max_total_bytes = cli.max_bytes;
     opts.progress = Arc::new(Terminal::stderr());
     let analysis = vmstuck_analyze::analyse(&opts)?;
-    let report = analysis.report();
-    emit(cli.output.as_deref(), &report::render(&report, cli.format)?)?;
+    let layout = report::Options {
+        cli: match cli.cli {
+            CliArg::Kubectl => report::Cli::Kubectl,
+            CliArg::Oc => report::Cli::Oc,
+        },
+        summary: cli.summary,
+        runbook: cli.runbook,
+    };
+    let report = analysis.report_for(layout.cli);
+    emit(
+        cli.output.as_deref(),
+        &report::render_with(&report, cli.format, &layout)?,
+    )?;
     let failed = cli
         .fail_on
         .is_some_and(|level| report.fails_on(level.into()));

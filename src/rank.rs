@@ -5,8 +5,9 @@
 //!               (the best rule of the cause)
 //! + support   = 0.05 per further rule of the same cause that holds (at most 0.10)
 //! + volume    = 0.02 per evidence line beyond the first (at most 0.06)
-//! + recency   = 0.05 when some evidence is timed after the VM entered its state
-//!               (less 10 minutes) — it happened while the VM was stuck
+//! + timing    = by the evidence timed nearest the moment the VM entered its state:
+//!               0.08 within 10 minutes of it, 0.05 later while the VM was stuck, 0.02 in
+//!               the hour before; what happened as the VM got stuck most likely made it so
 //! + node      = 0.15 for a node-level cause shared by two or more stuck VMs on the node
 //! ```
 //!
@@ -222,6 +223,16 @@ fn sort(causes: &mut [RankedCause]) {
     });
 }
 
+/// The weight of evidence written `offset` seconds after the VM entered its state.
+fn timing_weight(offset: i64) -> f64 {
+    match offset {
+        o if o.abs() <= 600 => 0.08,
+        o if o > 600 => 0.05,
+        o if o >= -3600 => 0.02,
+        _ => 0.0,
+    }
+}
+
 fn rank_cause(
     cause: Cause,
     mut findings: Vec<Finding>,
@@ -241,13 +252,14 @@ fn rank_cause(
         .map(|f| f.evidence.len() + f.more_evidence)
         .sum();
     let volume = (0.02 * lines.saturating_sub(1) as f64).min(0.06);
-    let recent = since.is_some_and(|since| {
+    let recency = since.map_or(0.0, |since| {
         findings
             .iter()
             .flat_map(|f| &f.evidence)
-            .any(|e| e.time.is_some_and(|t| t.0 >= since.0 - 600))
+            .filter_map(|e| e.time)
+            .map(|t| timing_weight(t.0 - since.0))
+            .fold(0.0, f64::max)
     });
-    let recency = if recent { 0.05 } else { 0.0 };
     let node = if node_boost { 0.15 } else { 0.0 };
     let raw = base + support + volume + recency + node;
     let score = raw.min(1.0);

@@ -146,3 +146,65 @@ fn a_fixture_report_renders_and_is_screenshotted() {
         png.len()
     );
 }
+
+/// Pages of a PDF, counted from its page objects.
+fn pdf_pages(pdf: &[u8]) -> usize {
+    let text = String::from_utf8_lossy(pdf);
+    text.matches("/Type /Page").count() - text.matches("/Type /Pages").count()
+}
+
+#[test]
+fn the_timeline_is_drawn_and_printing_opens_every_section() {
+    let Some(browser) = chromium() else { return };
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let html = analysis_of(&root.join("fixtures/bundles/multi-vm-one-node"))
+        .render(Format::Html)
+        .unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let page = dir.path().join("report.html");
+    std::fs::write(&page, &html).unwrap();
+    // The strip is inline SVG: one mark per timeline entry, the cited ones set apart.
+    let dom = headless(&browser, &dir.path().join("p1"))
+        .arg("--dump-dom")
+        .arg(format!("file://{}", page.display()))
+        .output()
+        .unwrap();
+    let dom = String::from_utf8_lossy(&dom.stdout);
+    assert_eq!(
+        dom.matches("<svg class=\"strip\"").count(),
+        3,
+        "one strip per VM"
+    );
+    assert!(
+        dom.matches("class=\"mark cited\"").count() >= 3,
+        "cited marks"
+    );
+    assert!(!dom.contains("<script"));
+    // Printed, the collapsed sections open: the same page without the rule that opens them
+    // prints on fewer pages.
+    let print = |html: &str, name: &str| -> usize {
+        let page = dir.path().join(format!("{name}.html"));
+        std::fs::write(&page, html).unwrap();
+        let pdf = dir.path().join(format!("{name}.pdf"));
+        let out = headless(&browser, &dir.path().join(format!("profile-{name}")))
+            .arg("--no-pdf-header-footer")
+            .arg(format!("--print-to-pdf={}", pdf.display()))
+            .arg(format!("file://{}", page.display()))
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        pdf_pages(&std::fs::read(&pdf).unwrap())
+    };
+    let with_print_style = print(&html, "print");
+    let rule = "details::details-content { content-visibility: visible; display: block; }";
+    assert!(html.contains(rule));
+    let closed = print(&html.replace(rule, ""), "closed");
+    assert!(
+        with_print_style > closed,
+        "printed: {with_print_style} pages; with sections left closed: {closed}"
+    );
+}

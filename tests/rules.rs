@@ -100,3 +100,27 @@ fn the_rules_subcommands_list_explain_and_test() {
     assert_eq!(code, Some(0));
     assert!(tested.trim().ends_with(" 0 failed"), "{tested}");
 }
+
+#[test]
+fn a_misspelt_name_in_next_steps_fails_the_rule_tests() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let rule = std::fs::read_to_string(root.join("rules/qemu-crashed.yaml")).unwrap();
+    assert!(rule.contains("{{ launcher_pod }}"));
+    std::fs::write(
+        dir.path().join("qemu-crashed.yaml"),
+        rule.replace("{{ launcher_pod }}", "{{ launcher_pdo }}"),
+    )
+    .unwrap();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_vmstuck-analyze"))
+        .args(["rules", "test", "--rules"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        err.contains("FAIL qemu-crashed / next_steps names: next_steps uses launcher_pdo"),
+        "{err}"
+    );
+}

@@ -28,3 +28,28 @@ fn reports_of_every_fixture() {
         insta::assert_snapshot!(format!("{name}.json"), json);
     }
 }
+
+/// The layouts beyond the default, on the three-VM bundle: a comment-sized summary, the
+/// runbook once for all VMs, and next steps for OpenShift's `oc`.
+#[test]
+fn report_layouts() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let dir = root.join("fixtures/bundles/multi-vm-one-node");
+    let analysis = common::analysis_of(&dir);
+    let render = |cli: report::Cli, summary: bool, runbook: bool| {
+        let mut report = analysis.report_for(cli);
+        report.bundle.inputs = vec!["fixtures/bundles/multi-vm-one-node".into()];
+        let layout = report::Options {
+            cli,
+            summary,
+            runbook,
+        };
+        report::render_with(&report, Format::Md, &layout).unwrap()
+    };
+    let summary = render(report::Cli::Kubectl, true, false);
+    assert!(summary.lines().count() < 30, "{summary}");
+    insta::assert_snapshot!("multi-vm-one-node.summary.md", summary);
+    let oc = render(report::Cli::Oc, false, true);
+    assert!(!oc.lines().any(|l| l.starts_with("kubectl ")), "{oc}");
+    insta::assert_snapshot!("multi-vm-one-node.oc-runbook.md", oc);
+}

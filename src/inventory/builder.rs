@@ -363,7 +363,17 @@ impl<'a> Builder<'a> {
             Object::Vm(o) => inv.vms.push(o),
             Object::Vmi(o) => inv.vmis.push(o),
             Object::Migration(o) => inv.migrations.push(o),
-            Object::KubeVirt(ns) => inv.kubevirt_namespaces.push(ns),
+            Object::KubeVirt(ns, version) => {
+                inv.kubevirt_namespaces.push(ns);
+                if inv.kubevirt_version.is_none() {
+                    inv.kubevirt_version = version;
+                }
+            }
+            Object::HyperConverged(version) => {
+                if inv.hco_version.is_none() {
+                    inv.hco_version = version;
+                }
+            }
             Object::DataVolume(o) => inv.data_volumes.push(o),
             Object::Pod(o) => inv.pods.push(o),
             Object::Node(o) => inv.nodes.push(o),
@@ -394,7 +404,7 @@ fn object_file(object: &Object) -> Option<FileId> {
         Object::Pvc(o) => o.origin.file,
         Object::VolumeAttachment(o) => o.origin.file,
         Object::Event(o) => o.origin.file,
-        Object::KubeVirt(_) => return None,
+        Object::KubeVirt(..) | Object::HyperConverged(_) => return None,
     })
 }
 
@@ -409,7 +419,7 @@ fn object_name(object: &Object) -> Option<String> {
         Object::Node(o) => &o.metadata,
         Object::Pvc(o) => &o.metadata,
         Object::VolumeAttachment(o) => &o.metadata,
-        Object::Event(_) | Object::KubeVirt(_) => return None,
+        Object::Event(_) | Object::KubeVirt(..) | Object::HyperConverged(_) => return None,
     };
     (!m.name.is_empty()).then(|| format!("{}/{}", m.namespace, m.name))
 }

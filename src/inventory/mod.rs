@@ -105,6 +105,10 @@ pub(crate) struct Inventory {
     pub(crate) domains: Vec<DomainXml>,
     /// Namespaces that hold a `KubeVirt` custom resource: where virt-handler runs.
     pub(crate) kubevirt_namespaces: Vec<String>,
+    /// `status.observedKubeVirtVersion` of the KubeVirt resource.
+    pub(crate) kubevirt_version: Option<String>,
+    /// The OpenShift Virtualization operator's version (the `HyperConverged` resource).
+    pub(crate) hco_version: Option<String>,
     pub(crate) warnings: Vec<Warning>,
     pub(crate) links: Links,
 }

@@ -116,6 +116,41 @@ pub(crate) struct NamedTemplate {
     pub(crate) metadata: Meta,
 }
 
+/// KubeVirt's own custom resource: where it runs and which version it is.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default)]
+pub(crate) struct KubeVirtCr {
+    pub(crate) metadata: Meta,
+    pub(crate) status: KubeVirtCrStatus,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub(crate) struct KubeVirtCrStatus {
+    pub(crate) observed_kube_virt_version: Option<String>,
+}
+
+/// OpenShift Virtualization's `HyperConverged` resource (hco.kubevirt.io): its versions.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default)]
+pub(crate) struct HyperConverged {
+    pub(crate) metadata: Meta,
+    pub(crate) status: HyperConvergedStatus,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default)]
+pub(crate) struct HyperConvergedStatus {
+    pub(crate) versions: Vec<NamedVersion>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default)]
+pub(crate) struct NamedVersion {
+    pub(crate) name: String,
+    pub(crate) version: String,
+}
+
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(default)]
 pub(crate) struct VmTemplate {

@@ -4,6 +4,6 @@
 use super::{Report, templates};
 use crate::error::Error;
 
-pub(super) fn render(report: &Report) -> Result<String, Error> {
-    templates::render("report.html", report)
+pub(super) fn render(report: &Report, options: &super::Options) -> Result<String, Error> {
+    templates::render_page("report.html", report, options)
 }

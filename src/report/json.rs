@@ -3,7 +3,7 @@
 use super::Report;
 use crate::error::{Error, ErrorKind};
 
-pub(super) fn render(report: &Report) -> Result<String, Error> {
+pub(super) fn render(report: &Report, _: &super::Options) -> Result<String, Error> {
     serde_json::to_string_pretty(report)
         .map(|mut s| {
             s.push('\n');

@@ -3,6 +3,6 @@
 use super::{Report, templates};
 use crate::error::Error;
 
-pub(super) fn render(report: &Report) -> Result<String, Error> {
-    templates::render("report.md", report)
+pub(super) fn render(report: &Report, options: &super::Options) -> Result<String, Error> {
+    templates::render_page("report.md", report, options)
 }

@@ -5,11 +5,24 @@
 
 mod explain;
 pub mod model;
+mod steps;
 mod templates;
 
 pub use explain::explain;
 pub use model::Report;
 pub(crate) use model::build;
+pub use steps::Cli;
+
+/// How a report is written, beyond its format.
+#[derive(Debug, Clone, Copy, Default, serde::Serialize)]
+pub struct Options {
+    /// The command the next steps use (`kubectl`, or `oc` on OpenShift).
+    pub cli: Cli,
+    /// A report the size of a comment: the summary table and each VM's top cause.
+    pub summary: bool,
+    /// Include the runbook's general diagnosis and mitigation steps (once per report).
+    pub runbook: bool,
+}
 
 use crate::error::Error;
 
@@ -39,10 +52,15 @@ macro_rules! formats {
             }
         }
 
-        /// The report in `format`.
+        /// The report in `format`, laid out by default.
         pub fn render(report: &Report, format: Format) -> Result<String, Error> {
+            render_with(report, format, &Options::default())
+        }
+
+        /// The report in `format`, laid out as `options` say.
+        pub fn render_with(report: &Report, format: Format, options: &Options) -> Result<String, Error> {
             match format {
-                $(Format::$variant => $module::render(report),)*
+                $(Format::$variant => $module::render(report, options),)*
             }
         }
     };

@@ -2,10 +2,9 @@
 //! Built from the inventory, the stuck VMs and their ranked causes; holds no clock value but
 //! the bundle's own. Field by field in docs/report-schema.md.
 
-use minijinja::value::{Serde, Value};
-use minijinja::{Environment, UndefinedBehavior};
 use serde::Serialize;
 
+use super::steps::{Cli, Steps};
 use crate::analysis::{Analysis, Selection};
 use crate::cause::{Category, Cause};
 pub use crate::diagnosis::Scope;
@@ -14,7 +13,7 @@ use crate::diagnostics::Warning;
 use crate::evidence::Evidence;
 use crate::inventory::{CollectionTimeSource, FileKind, Inventory};
 use crate::rank::{Confidence, RankedCause};
-use crate::rules::{RuleSet, Severity};
+use crate::rules::Severity;
 use crate::stuck::{Alert, Duration, VmState};
 use crate::timestamp::human_duration;
 
@@ -22,6 +21,8 @@ use crate::timestamp::human_duration;
 pub struct Report {
     pub tool: Tool,
     pub bundle: BundleSummary,
+    /// What the bundle says about the cluster it came from.
+    pub cluster: ClusterContext,
     /// What the report can say, in one word.
     pub verdict: Verdict,
     /// Set when the report was limited to one VM with `--vm`.
@@ -30,7 +31,33 @@ pub struct Report {
     pub vms: Vec<VmReport>,
     /// Node-level causes on nodes no reported VM links to.
     pub nodes: Vec<NodeReport>,
+    /// The runbook's general steps, once for the whole report, with every name a variable
+    /// and one `export` line per reported VM to set them.
+    pub runbook: Runbook,
     pub warnings: Vec<Warning>,
+}
+
+/// What the bundle says about the cluster it came from.
+#[derive(Debug, Serialize)]
+pub struct ClusterContext {
+    /// KubeVirt's version: the KubeVirt resource's `observedKubeVirtVersion`, else the tag of
+    /// a virt-launcher or virt-handler image.
+    pub kubevirt_version: Option<String>,
+    /// The OpenShift Virtualization (CNV) operator's version, from its `HyperConverged`
+    /// resource.
+    pub cnv_version: Option<String>,
+    /// The must-gather image's directory (`quay-io-kubevirt-must-gather-sha256-...`).
+    pub must_gather_image: Option<String>,
+    pub nodes: usize,
+}
+
+/// The runbook's general diagnosis and mitigation steps.
+#[derive(Debug, Serialize)]
+pub struct Runbook {
+    /// `export NAMESPACE=... VM=... NODE=...` for each reported VM, with its name.
+    pub exports: Vec<(String, String)>,
+    pub diagnosis: String,
+    pub mitigation: String,
 }
 
 /// What the report can say.
@@ -149,6 +176,9 @@ pub struct VmReport {
     pub mitigation: String,
     /// Data the diagnosis would use but the bundle does not hold for this VM.
     pub missing: Vec<String>,
+    /// What happened around the VM while it was stuck, oldest first; entries a cause cites
+    /// are marked `cited`.
+    pub timeline: Vec<crate::timeline::Entry>,
     /// Runbook escalation triggers that hold for this VM.
     pub escalation: Vec<String>,
     pub related_alerts: Vec<String>,
@@ -166,11 +196,13 @@ pub struct NodeReport {
     pub node: Option<String>,
     /// The most severe cause's severity.
     pub severity: Severity,
+    /// For `shared`: the VMs (`namespace/name`) on the node that share these causes.
+    pub vms: Vec<String>,
     pub causes: Vec<CauseReport>,
     pub escalation: Vec<String>,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Clone, Serialize)]
 pub struct CauseReport {
     pub id: Cause,
     pub category: Category,
@@ -182,10 +214,13 @@ pub struct CauseReport {
     /// The cause this one follows from (a virt-handler failure after its node went
     /// NotReady); it is listed right after that cause.
     pub consequence_of: Option<Cause>,
+    /// Set when this node-level cause is shared by several reported VMs on the node and its
+    /// findings are given once, under that node (`nodes[]` with scope `shared`).
+    pub shared_on_node: Option<String>,
     pub findings: Vec<FindingReport>,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Clone, Serialize)]
 pub struct FindingReport {
     pub rule: String,
     pub severity: Severity,
@@ -198,9 +233,9 @@ pub struct FindingReport {
     pub more_evidence: usize,
 }
 
-pub(crate) fn build(analysis: &Analysis) -> Report {
+pub(crate) fn build(analysis: &Analysis, cli: Cli) -> Report {
     let rules = &analysis.rules;
-    let steps = Steps::new(rules);
+    let steps = Steps::new(rules, cli);
     let several = analysis.collections.len() > 1;
     let mut vms: Vec<VmReport> = Vec::new();
     let mut nodes: Vec<NodeReport> = Vec::new();
@@ -221,11 +256,13 @@ pub(crate) fn build(analysis: &Analysis) -> Report {
                     .map(|c| c.severity)
                     .max()
                     .unwrap_or(Severity::Info),
+                vms: Vec::new(),
                 causes: cause_reports(&n.causes, &n.names, &steps),
                 escalation: n.escalation.clone(),
             }
         }));
     }
+    nodes.splice(0..0, shared_node_causes(&mut vms));
     let inventories = || analysis.collections.iter().map(|c| &c.inventory);
     let all_vms = || inventories().flat_map(|i| &i.vms);
     let verdict = if vms.iter().any(|v| v.stuck_proven) {
@@ -325,11 +362,58 @@ pub(crate) fn build(analysis: &Analysis) -> Report {
             not_used,
             unrecognised,
         },
+        cluster: cluster_context(analysis),
         verdict,
         selection: analysis.selection.clone(),
+        runbook: Runbook {
+            exports: analysis
+                .collections
+                .iter()
+                .flat_map(|c| &c.diagnoses)
+                .map(|d| {
+                    let vm = &d.names;
+                    (format!("{}/{}", vm.namespace, vm.vm), vm.export_line())
+                })
+                .collect(),
+            diagnosis: steps.render("runbook:diagnosis", &Names::generic()),
+            mitigation: steps.render("runbook:mitigation", &Names::generic()),
+        },
         vms,
         nodes,
         warnings,
+    }
+}
+
+fn cluster_context(analysis: &Analysis) -> ClusterContext {
+    let inventories = || analysis.collections.iter().map(|c| &c.inventory);
+    // An image tag that is a version: `quay.io/kubevirt/virt-launcher:v1.2.0`.
+    let image_version = || {
+        inventories()
+            .flat_map(|i| &i.pods)
+            .filter(|p| {
+                p.metadata.name.starts_with("virt-launcher-")
+                    || p.metadata.name.starts_with("virt-handler-")
+            })
+            .flat_map(|p| &p.status.container_statuses)
+            .find_map(|c| {
+                let (_, tag) = c.image.rsplit_once(':')?;
+                (tag.starts_with('v') && tag[1..].starts_with(|ch: char| ch.is_ascii_digit()))
+                    .then(|| tag.to_string())
+            })
+    };
+    let must_gather_image = inventories().flat_map(|i| &i.files).find_map(|f| {
+        let mut parts = f.path.split('/');
+        let root = parts.find(|p| p.starts_with("must-gather.local."))?;
+        let image = parts.next().filter(|p| p.contains("must-gather"))?;
+        (!root.is_empty()).then(|| image.to_string())
+    });
+    ClusterContext {
+        kubevirt_version: inventories()
+            .find_map(|i| i.kubevirt_version.clone())
+            .or_else(image_version),
+        cnv_version: inventories().find_map(|i| i.hco_version.clone()),
+        must_gather_image,
+        nodes: inventories().map(|i| i.nodes.len()).sum(),
     }
 }
 
@@ -341,38 +425,6 @@ impl Report {
         self.verdict == Verdict::NothingDiagnosable
             || self.vms.iter().any(|vm| vm.severity >= level)
             || self.nodes.iter().any(|n| n.severity >= level)
-    }
-}
-
-const DIAGNOSIS: &str = include_str!("../../templates/diagnosis.sh.j2");
-const MITIGATION: &str = include_str!("../../templates/mitigation.sh.j2");
-
-/// The step templates of a report, each compiled once: the runbook's diagnosis and mitigation
-/// commands and every rule's next steps (by rule id).
-struct Steps<'a> {
-    env: Environment<'a>,
-}
-
-impl<'a> Steps<'a> {
-    fn new(rules: &'a RuleSet) -> Steps<'a> {
-        let mut env = Environment::new();
-        env.set_undefined_behavior(UndefinedBehavior::Strict);
-        // Rules are checked at load time, so these compile; a failure shows when rendering.
-        let _ = env.add_template("runbook:diagnosis", DIAGNOSIS);
-        let _ = env.add_template("runbook:mitigation", MITIGATION);
-        for rule in rules.rules() {
-            let _ = env.add_template(rule.id(), &rule.def.doc.next_steps);
-        }
-        Steps { env }
-    }
-
-    fn render(&self, name: &str, names: &Names) -> String {
-        let ctx = Value::from(Serde(names));
-        match self.env.get_template(name).and_then(|t| t.render(ctx)) {
-            Ok(text) => text.trim_end().to_string(),
-            // A bug worth seeing in the report, not hiding.
-            Err(e) => format!("(steps could not be filled in: {e})"),
-        }
     }
 }
 
@@ -442,6 +494,7 @@ fn vm_report(inv: &Inventory, d: &Diagnosis, steps: &Steps) -> VmReport {
         mitigation: steps.render("runbook:mitigation", &d.names),
         causes,
         missing: d.missing.clone(),
+        timeline: d.timeline.clone(),
         escalation: d.escalation.clone(),
         related_alerts: d.related_alerts.clone(),
     }
@@ -459,6 +512,7 @@ fn cause_reports(causes: &[RankedCause], names: &Names, steps: &Steps) -> Vec<Ca
             severity: c.severity,
             node_boost: c.node_boost,
             consequence_of: c.consequence_of,
+            shared_on_node: None,
             findings: c
                 .findings
                 .iter()
@@ -478,6 +532,77 @@ fn cause_reports(causes: &[RankedCause], names: &Names, steps: &Steps) -> Vec<Ca
                 .collect(),
         })
         .collect()
+}
+
+/// The node-level causes several reported VMs on one node share, each given once under the
+/// node (taken from the first VM that has it) and marked in each VM's list.
+fn shared_node_causes(vms: &mut [VmReport]) -> Vec<NodeReport> {
+    let mut out: Vec<NodeReport> = Vec::new();
+    let mut keys: Vec<(usize, String, Cause)> = Vec::new();
+    for vm in vms.iter() {
+        let Some(node) = &vm.node else { continue };
+        for c in vm.causes.iter().filter(|c| c.id.is_node_level()) {
+            keys.push((vm.collection, node.clone(), c.id));
+        }
+    }
+    keys.sort();
+    let mut shared: Vec<(usize, String, Cause)> = Vec::new();
+    for pair in keys.windows(2) {
+        if pair[0] == pair[1] && shared.last() != Some(&pair[0]) {
+            shared.push(pair[0].clone());
+        }
+    }
+    for (collection, node, cause) in shared {
+        let report = out
+            .iter()
+            .position(|n| n.collection == collection && n.node.as_deref() == Some(&node))
+            .unwrap_or_else(|| {
+                out.push(NodeReport {
+                    collection,
+                    scope: Scope::Shared,
+                    node: Some(node.clone()),
+                    severity: Severity::Info,
+                    vms: Vec::new(),
+                    causes: Vec::new(),
+                    escalation: Vec::new(),
+                });
+                out.len() - 1
+            });
+        for vm in vms.iter_mut() {
+            if vm.collection != collection || vm.node.as_deref() != Some(&node) {
+                continue;
+            }
+            let Some(c) = vm.causes.iter_mut().find(|c| c.id == cause) else {
+                continue;
+            };
+            let n = &mut out[report];
+            if !n.causes.iter().any(|k| k.id == cause) {
+                n.causes.push(c.clone());
+                n.severity = n.severity.max(c.severity);
+            }
+            let name = format!("{}/{}", vm.namespace, vm.name);
+            if !n.vms.contains(&name) {
+                n.vms.push(name);
+            }
+            c.shared_on_node = Some(node.clone());
+        }
+    }
+    for n in &mut out {
+        n.vms.sort();
+        if n.causes
+            .iter()
+            .any(|c| matches!(c.id, Cause::NodeNotReady | Cause::ContainerRuntimeFailure))
+        {
+            n.escalation
+                .push("node-level problem that may need a node reboot".into());
+        }
+        n.escalation.push(format!(
+            "{} stuck VMs on node {}: several VMs affected on the same node",
+            n.vms.len(),
+            n.node.as_deref().unwrap_or("")
+        ));
+    }
+    out
 }
 
 /// The longest directory prefix (ending in `/`) shared by every file the report cites.

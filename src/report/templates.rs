@@ -35,6 +35,23 @@ fn environment() -> Result<Environment<'static>, Error> {
     Ok(env)
 }
 
+/// A report with how it is laid out, as the report templates see it.
+#[derive(Serialize)]
+struct Page<'a> {
+    #[serde(flatten)]
+    report: &'a super::Report,
+    layout: &'a super::Options,
+}
+
+/// Renders the report template `name`.
+pub(crate) fn render_page(
+    name: &str,
+    report: &super::Report,
+    layout: &super::Options,
+) -> Result<String, Error> {
+    render(name, &Page { report, layout })
+}
+
 /// Renders the template `name` with `data`.
 pub(crate) fn render(name: &str, data: &impl Serialize) -> Result<String, Error> {
     let env = environment()?;

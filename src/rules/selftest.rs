@@ -16,9 +16,48 @@ pub struct Outcome {
     pub detail: String,
 }
 
-/// Runs every test of every rule.
+/// Runs every test of every rule, and checks the names each rule's next steps use.
 pub fn run(set: &RuleSet) -> Vec<Outcome> {
-    set.rules.iter().flat_map(|r| run_rule(set, r)).collect()
+    set.rules
+        .iter()
+        .flat_map(|r| run_rule(set, r).into_iter().chain([template_names(r)]))
+        .collect()
+}
+
+/// Every variable a rule's next steps use must be a name the report fills in (a misspelt
+/// one would fail inside a report, not here).
+fn template_names(rule: &Rule) -> Outcome {
+    let known: Vec<String> = match serde_json::to_value(crate::diagnosis::Names::generic()) {
+        Ok(serde_json::Value::Object(map)) => map.keys().cloned().collect(),
+        _ => Vec::new(),
+    };
+    let env = minijinja::Environment::new();
+    let detail = match env.template_from_str(&rule.def.doc.next_steps) {
+        Ok(template) => {
+            let mut unknown: Vec<String> = template
+                .undeclared_variables(false)
+                .into_iter()
+                .filter(|v| !known.contains(v))
+                .collect();
+            unknown.sort();
+            if unknown.is_empty() {
+                String::new()
+            } else {
+                format!(
+                    "next_steps uses {}, not among the names filled in ({})",
+                    unknown.join(", "),
+                    known.join(", ")
+                )
+            }
+        }
+        Err(e) => format!("next_steps is not a valid template: {e}"),
+    };
+    Outcome {
+        rule: rule.def.id.clone(),
+        test: "next_steps names".into(),
+        passed: detail.is_empty(),
+        detail,
+    }
 }
 
 fn run_rule(set: &RuleSet, rule: &Rule) -> Vec<Outcome> {

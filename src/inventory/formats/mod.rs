@@ -171,8 +171,10 @@ pub(crate) enum Object {
     Vm(VirtualMachine),
     Vmi(VirtualMachineInstance),
     Migration(Migration),
-    /// A `KubeVirt` custom resource: its namespace is where virt-handler runs.
-    KubeVirt(String),
+    /// A `KubeVirt` custom resource: its namespace is where virt-handler runs; its version.
+    KubeVirt(String, Option<String>),
+    /// OpenShift Virtualization's `HyperConverged` resource: the operator's version.
+    HyperConverged(Option<String>),
     DataVolume(DataVolume),
     Pod(Pod),
     Node(Node),

@@ -164,8 +164,17 @@ pub(crate) fn typed_object(
                 Object::Migration(o)
             })
         }
-        "KubeVirt" if kubevirt => r.read(value, "kubevirt", |o: NamedTemplate, _| {
-            Object::KubeVirt(o.metadata.namespace)
+        "KubeVirt" if kubevirt => r.read(value, "kubevirt", |o: KubeVirtCr, _| {
+            Object::KubeVirt(o.metadata.namespace, o.status.observed_kube_virt_version)
+        }),
+        "HyperConverged" => r.read(value, "hco", |o: HyperConverged, _| {
+            let version = o
+                .status
+                .versions
+                .into_iter()
+                .find(|v| v.name == "operator")
+                .map(|v| v.version);
+            Object::HyperConverged(version)
         }),
         "DataVolume" if cdi => r.read(value, "dv", |mut o: DataVolume, origin| {
             o.origin = origin;
@@ -260,7 +269,8 @@ has_meta!(
     Pod,
     PersistentVolumeClaim,
     VolumeAttachment,
-    NamedTemplate
+    KubeVirtCr,
+    HyperConverged
 );
 
 impl HasMeta for VirtualMachine {
