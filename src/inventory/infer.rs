@@ -60,9 +60,14 @@ pub(crate) fn infer(inv: &mut Inventory) {
         let path = &inv.files[log.file.0 as usize].path;
         let named = match (log.component, &log.subject.vm, &log.vm, log.pod.as_deref()) {
             (_, _, Some(vm), _) => Some((log.namespace.clone().unwrap_or_default(), vm.clone())),
-            (LogComponent::VirtLauncher | LogComponent::Qemu, Some((ns, vm)), _, _) => {
-                Some((ns.clone(), vm.clone()))
-            }
+            // virt-handler serves every VM of its node; the one its lines name most stands
+            // for a VM only where no object says otherwise (a pasted handler line).
+            (
+                LogComponent::VirtLauncher | LogComponent::Qemu | LogComponent::VirtHandler,
+                Some((ns, vm)),
+                _,
+                _,
+            ) => Some((ns.clone(), vm.clone())),
             (LogComponent::VirtLauncher, None, None, Some(pod)) => {
                 vm_of_pod_name(pod).map(|vm| (log.namespace.clone().unwrap_or_default(), vm))
             }

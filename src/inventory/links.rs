@@ -314,15 +314,32 @@ fn link_vm(inv: &Inventory, index: &Index, events: &EventIndex, vm_index: usize)
     let vm = &inv.vms[vm_index];
     let ns = vm.metadata.namespace.as_str();
     let name = vm.metadata.name.as_str();
-    let vmi = index.vmis.get(&(ns, name)).copied();
+    // The only VM, or the only one that is not up or down on purpose: pasted text in a case
+    // about a stuck VM is about that VM, whatever healthy VMs the bundle holds too.
+    let unhealthy = || {
+        inv.vms
+            .iter()
+            .filter(|v| !crate::stuck::state_of(v).looks_healthy())
+    };
+    let this_unhealthy = !crate::stuck::state_of(&inv.vms[vm_index]).looks_healthy();
+    let only_vm = inv.vms.len() == 1 || (this_unhealthy && unhealthy().count() == 1);
+    // A pasted fragment that lost its name (a `status:` block alone) belongs to that VM too.
+    let vmi = index.vmis.get(&(ns, name)).copied().or_else(|| {
+        only_vm
+            .then(|| nameless(inv.vmis.iter().map(|v| &v.metadata)))
+            .flatten()
+    });
     let vmi_obj = vmi.map(|i| &inv.vmis[i]);
-    let launcher_pods = launchers(
+    let mut launcher_pods = launchers(
         inv,
         index,
         ns,
         name,
         vmi_obj.map(|v| v.metadata.uid.as_str()),
     );
+    if only_vm {
+        launcher_pods.extend((0..inv.pods.len()).filter(|&i| inv.pods[i].metadata.name.is_empty()));
+    }
     let hotplug_pods = hotplug_pods(inv, index, ns, &launcher_pods, vmi_obj);
     let node = vmi_obj
         .map(|v| v.status.node_name.clone())
@@ -383,7 +400,6 @@ fn link_vm(inv: &Inventory, index: &Index, events: &EventIndex, vm_index: usize)
     // Pasted logs the bundle does not place: a launcher or QEMU log that names this VM (or
     // any, when there is only this VM), every node log when the bundle knows at most one
     // node.
-    let only_vm = inv.vms.len() == 1;
     let about_this = |log: &super::LogFile| match &log.subject.vm {
         Some((n, v)) => n == ns && v == name,
         None => only_vm,
@@ -469,6 +485,18 @@ fn link_node(inv: &Inventory, index: &Index, events: &EventIndex, node: Option<&
     }
 }
 
+/// The index of the one object without a name, when there is exactly one.
+fn nameless<'a>(metas: impl Iterator<Item = &'a super::Meta>) -> Option<usize> {
+    let mut found = metas
+        .enumerate()
+        .filter(|(_, m)| m.name.is_empty())
+        .map(|(i, _)| i);
+    match (found.next(), found.next()) {
+        (Some(i), None) => Some(i),
+        _ => None,
+    }
+}
+
 /// Everything the input holds, as one subject (see `Links::everything`).
 fn link_everything(inv: &Inventory, index: &Index) -> VmLinks {
     let all = |n: usize| (0..n).collect::<Vec<usize>>();
@@ -487,7 +515,8 @@ fn link_everything(inv: &Inventory, index: &Index) -> VmLinks {
         .flatten();
     VmLinks {
         vm: None,
-        vmi: (inv.vmis.len() == 1).then_some(0),
+        // The one VMI, or the one pasted without its name (the bundle's others have theirs).
+        vmi: nameless(inv.vmis.iter().map(|v| &v.metadata)).or((inv.vmis.len() == 1).then_some(0)),
         node_object: node.as_deref().and_then(|n| index.nodes.get(n).copied()),
         node,
         // Every pod that is not virt-handler's stands for the input's workload.

@@ -21,6 +21,14 @@ pub(crate) struct RawObject {
 pub(crate) fn parse_objects(text: &str) -> (Vec<RawObject>, Vec<String>) {
     let mut notes = Vec::new();
     let trimmed = text.trim_start_matches('\u{feff}').trim_start();
+    // A member of a JSON object pasted without its braces (`"status": {...}`).
+    let braced;
+    let trimmed = if trimmed.starts_with('"') && trimmed.split_once(':').is_some() {
+        braced = format!("{{{trimmed}\n}}");
+        braced.as_str()
+    } else {
+        trimmed
+    };
     if trimmed.starts_with(['{', '[']) {
         if let Ok(value) = serde_json::from_str::<serde_json::Value>(trimmed) {
             return (from_json(value, &mut notes), notes);
@@ -131,6 +139,27 @@ fn from_first_top_level_key(text: &str) -> std::borrow::Cow<'_, str> {
     std::borrow::Cow::Owned(out)
 }
 
+/// A JSON log record printed over several lines (`jq .` of a KubeVirt log line), as one
+/// line per record; `None` when the text is not such records.
+pub(crate) fn json_log_records(text: &str) -> Option<Vec<String>> {
+    let trimmed = text.trim_start_matches('\u{feff}').trim();
+    if !trimmed.starts_with('{') {
+        return None;
+    }
+    let mut out = Vec::new();
+    for value in serde_json::Deserializer::from_str(trimmed).into_iter::<serde_json::Value>() {
+        let value = value.ok()?;
+        let map = value.as_object()?;
+        if !(map.contains_key("msg")
+            && (map.contains_key("level") || map.contains_key("component")))
+        {
+            return None;
+        }
+        out.push(value.to_string());
+    }
+    (!out.is_empty()).then_some(out)
+}
+
 fn first_line(text: &str) -> &str {
     text.lines().next().unwrap_or("")
 }
@@ -209,6 +238,28 @@ fn flatten(
 ) {
     let map = match value {
         Value::Mapping(map) => map,
+        // A VMI's `volumeStatus` entries pasted alone: the VMI they belong to.
+        Value::Sequence(items)
+            if !items.is_empty()
+                && items.iter().all(|i| {
+                    i.get("hotplugVolume").is_some()
+                        || (i.get("target").is_some() && i.get("phase").is_some())
+                }) =>
+        {
+            let mut status = Mapping::new();
+            status.insert("volumeStatus".into(), Value::Sequence(items));
+            let mut vmi = Mapping::new();
+            vmi.insert("status".into(), Value::Mapping(status));
+            notes.push(
+                "`volumeStatus` entries alone were read as a VirtualMachineInstance's".into(),
+            );
+            out.push(RawObject {
+                kind: "VirtualMachineInstance".into(),
+                api_version: String::new(),
+                value: Value::Mapping(vmi),
+            });
+            return;
+        }
         // Items of a list pasted without the list around them (`- apiVersion: ...`).
         Value::Sequence(items) => {
             for item in items {
@@ -248,6 +299,40 @@ fn flatten(
         api_version,
         value: Value::Mapping(map),
     });
+}
+
+fn has_condition(status: &Mapping, kind: &str) -> bool {
+    status
+        .get("conditions")
+        .and_then(Value::as_sequence)
+        .is_some_and(|cs| {
+            cs.iter()
+                .any(|c| c.get("type").and_then(Value::as_str) == Some(kind))
+        })
+}
+
+/// A status only a pod has: its `qosClass`, host and pod IPs, or a condition type of its
+/// own (kubelet's, or the launcher's readiness gate `kubevirt.io/virtual-machine-unpaused`).
+fn pod_only_status(status: &Mapping) -> bool {
+    ["hostIP", "podIP", "podIPs"]
+        .iter()
+        .any(|k| status.contains_key(*k))
+        || status
+            .get("conditions")
+            .and_then(Value::as_sequence)
+            .is_some_and(|conditions| {
+                conditions.iter().any(|c| {
+                    matches!(
+                        c.get("type").and_then(Value::as_str),
+                        Some(
+                            "ContainersReady"
+                                | "Initialized"
+                                | "PodReadyToStartContainers"
+                                | "kubevirt.io/virtual-machine-unpaused"
+                        )
+                    )
+                })
+            })
 }
 
 /// A status only a VMI has: a phase of its own (`Scheduling`, `Scheduled`), or a condition
@@ -305,6 +390,7 @@ fn infer_kind(map: Mapping) -> Option<(&'static str, Mapping)> {
     } else if has(status, "containerStatuses")
         || has(status, "initContainerStatuses")
         || has(spec, "containers")
+        || status.is_some_and(pod_only_status)
     {
         "Pod"
     } else if has(status, "activePods")
@@ -318,6 +404,9 @@ fn infer_kind(map: Mapping) -> Option<(&'static str, Mapping)> {
         || has(spec, "domain")
     {
         "VirtualMachineInstance"
+    } else if status.is_some_and(|st| has_condition(st, "PodScheduled")) {
+        // KubeVirt mirrors it into a VMI's conditions, but a VMI says more (above).
+        "Pod"
     } else if has(spec, "vmiName") {
         "VirtualMachineInstanceMigration"
     } else if has(spec, "attacher") {

@@ -46,6 +46,16 @@ impl Format for Objects {
             return super::read_log(file, ctx, &super::pasted_text::PastedText);
         }
         if objects.is_empty() {
+            // A KubeVirt log record pretty-printed over several lines is a log line.
+            if let Some(records) = yaml::json_log_records(&text) {
+                let joined = records.join("\n");
+                let compact = TextFile {
+                    id: file.id,
+                    path: file.path,
+                    text: &joined,
+                };
+                return super::read_log(&compact, ctx, &super::log_kubevirt::KubevirtJson);
+            }
             Reading::alone(Content::NotUsed)
         } else {
             Reading::quoted(Content::Objects(objects))
@@ -78,7 +88,13 @@ fn claims_whole(file: &Head) -> bool {
         "status:",
         "spec:",
     ];
-    let starts = |l: &str| STARTS.iter().any(|p| l.starts_with(p));
+    let starts = |l: &str| {
+        STARTS.iter().any(|p| l.starts_with(p))
+            // A member of a JSON object pasted without its braces: `"status": {`.
+            || ["\"status\":", "\"metadata\":", "\"spec\":", "\"items\":", "\"kind\":"]
+                .iter()
+                .any(|p| l.starts_with(p))
+    };
     let first = first.trim_start();
     // An item of a list pasted alone (`- apiVersion: v1`), or a paste that begins inside an
     // object and comes out to one of its top-level keys.

@@ -136,6 +136,8 @@ signal_kinds! {
     Pod(pod::PodSignal),
     /// A VMI condition.
     VmiCondition(vmi_condition::VmiConditionSignal),
+    /// A condition of a virt-launcher pod.
+    PodCondition(pod_condition::PodConditionSignal),
     /// The VMI's phase, reason or deletion.
     Vmi(vmi::VmiSignal),
     /// The VM's printable status.
