@@ -21,8 +21,9 @@ impl SignalKind for NodeConditionSignal {
     }
 
     fn evaluate(&self, ctx: &VmContext) -> Vec<Evidence> {
+        // Without the object, its condition's message may still be in pasted text.
         let Some(node) = ctx.node_object() else {
-            return Vec::new();
+            return self.0.evaluate(ctx, &[], Default::default(), "");
         };
         self.0.evaluate(
             ctx,
