@@ -17,8 +17,8 @@ use vmstuck_analyze::source::Input;
 
 /// Lowest acceptable share of cases whose cause is ranked first, and within the first three,
 /// in each form. Raised as accuracy improves; never lowered to make a change pass.
-const FLOOR_TOP1: f64 = 0.0;
-const FLOOR_TOP3: f64 = 0.0;
+const FLOOR_TOP1: f64 = 0.90;
+const FLOOR_TOP3: f64 = 0.90;
 
 #[derive(Debug, Deserialize)]
 struct Case {
@@ -163,6 +163,15 @@ fn the_real_world_corpus() {
                     .collect::<Vec<_>>(),
             ),
         });
+        // VMSTUCK_CASE=<case> prints that case's reports, to see why it ranks as it does.
+        if std::env::var("VMSTUCK_CASE").is_ok_and(|c| &c == name) {
+            for (form, report) in [("as pasted", &pasted), ("inside a must-gather", &in_mg)] {
+                let md = report.as_ref().map_or("(nothing read)".to_string(), |r| {
+                    vmstuck_analyze::report::render(r, vmstuck_analyze::report::Format::Md).unwrap()
+                });
+                println!("===== {name} {form}\n{md}");
+            }
+        }
         let mut cells = Vec::new();
         for (form, report) in [pasted, in_mg].iter().enumerate() {
             let ranking = report

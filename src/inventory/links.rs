@@ -414,10 +414,16 @@ fn link_vm(inv: &Inventory, index: &Index, events: &EventIndex, vm_index: usize)
     let mut launcher_logs = pod_logs(inv, index, &launcher_pods);
     launcher_logs.extend(index.floating_of(inv, LogComponent::VirtLauncher, about_this));
     // A handler log that names no pod serves some node: this VM's when the bundle knows one
-    // node, or when its lines name the VM.
+    // node, or when its lines name the VM (most of them, or one a rule keeps).
     let mut handler_logs = pod_logs(inv, index, &handler_pods);
     handler_logs.extend(index.floating_of(inv, LogComponent::VirtHandler, |log| {
-        index.one_node || log.lines.iter().any(|l| l.text.contains(name))
+        index.one_node
+            || log
+                .subject
+                .vm
+                .as_ref()
+                .is_some_and(|(n, v)| n == ns && v == name)
+            || log.lines.iter().any(|l| l.text.contains(name))
     }));
     let mut qemu_logs = Index::get(&index.qemu_logs, &(ns, name));
     qemu_logs.extend(index.floating_of(inv, LogComponent::Qemu, about_this));

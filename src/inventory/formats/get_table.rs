@@ -106,9 +106,13 @@ impl Format for GetTable {
             .filter(|l| !l.trim().is_empty())
             .take(3)
             .collect();
-        let header = lines
-            .iter()
-            .take(2)
+        // The header may follow the command that made the table and a line or two it
+        // printed first (`selecting docker as container runtime`).
+        let header = file
+            .text
+            .lines()
+            .filter(|l| !l.trim().is_empty())
+            .take(4)
             .any(|l| Resource::of(&Columns::from_header(l)).is_some());
         let rows = !lines.is_empty() && lines.iter().all(|l| headerless(l).is_some());
         (header || rows).then_some(Claim::Whole)
@@ -117,7 +121,24 @@ impl Format for GetTable {
     fn read(&self, file: &TextFile, _: &ReadContext, _: &mut Vec<String>) -> Reading {
         let lines: Vec<&str> = file.text.lines().collect();
         let mut found = Vec::new();
-        for table in tables(&lines) {
+        for mut table in tables(&lines) {
+            // `kubectl get -w` prints an object again at each change: its last row is its
+            // state. A row of one cell is not one (`^C` ending the watch).
+            table.rows.retain(|(_, cells)| cells.iter().filter(|c| !c.is_empty()).count() > 1);
+            let name_at = table.columns.index("NAME");
+            let mut seen = std::collections::HashSet::new();
+            let mut rows: Vec<(usize, Vec<String>)> = Vec::new();
+            for (index, cells) in table.rows.iter().rev() {
+                let key = (
+                    table.columns.index("NAMESPACE").and_then(|i| cells.get(i)).cloned(),
+                    name_at.and_then(|i| cells.get(i)).cloned(),
+                );
+                if table.resource == Resource::Event || key.1.is_none() || seen.insert(key) {
+                    rows.push((*index, cells.clone()));
+                }
+            }
+            rows.reverse();
+            table.rows = rows;
             for (index, cells) in &table.rows {
                 let origin = Origin::line(file.id, *index as u32 + 1);
                 if let Some(f) = row(&table, cells, origin) {
