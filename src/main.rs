@@ -131,6 +131,8 @@ enum RulesCommand {
     },
     /// Run every rule's embedded tests.
     Test,
+    /// The cause ids rules may name, with how many rules and signals each has.
+    Causes,
 }
 
 fn main() -> ExitCode {
@@ -242,6 +244,25 @@ fn rules_command(cmd: &RulesCommand, cli: &Cli) -> Result<ExitStatus, Error> {
                 )
             })?;
             emit(cli.output.as_deref(), &report::explain(rule))?;
+            Ok(ExitStatus::Done)
+        }
+        RulesCommand::Causes => {
+            let mut out = format!(
+                "{:<30} {:>5} {:>7}  {}\n",
+                "cause", "rules", "signals", "title"
+            );
+            for cause in vmstuck_analyze::cause::Cause::ALL {
+                let rules: Vec<_> = set.rules().filter(|r| r.cause() == *cause).collect();
+                let signals: usize = rules.iter().map(|r| r.evidence_signals()).sum();
+                out.push_str(&format!(
+                    "{:<30} {:>5} {:>7}  {}\n",
+                    cause.id(),
+                    rules.len(),
+                    signals,
+                    cause.title()
+                ));
+            }
+            emit(cli.output.as_deref(), &out)?;
             Ok(ExitStatus::Done)
         }
         RulesCommand::Test => {

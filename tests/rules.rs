@@ -33,6 +33,31 @@ fn every_cause_has_a_rule() {
 }
 
 #[test]
+fn every_cause_has_at_least_six_signals_and_rules_causes_lists_them() {
+    let set = rules::load(None).unwrap();
+    for cause in Cause::ALL {
+        let signals: usize = set
+            .rules()
+            .filter(|r| r.cause() == *cause)
+            .map(|r| r.evidence_signals())
+            .sum();
+        assert!(signals >= 6, "{}: {signals} signals", cause.id());
+    }
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_vmstuck-analyze"))
+        .args(["rules", "causes"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(text.lines().count(), Cause::ALL.len() + 1, "{text}");
+    assert!(
+        text.lines()
+            .any(|l| l.starts_with("pvc_mount_failure") && l.contains("PVC mount failures")),
+        "{text}"
+    );
+}
+
+#[test]
 fn broken_rules_are_refused_with_the_file_and_the_reason() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(

@@ -39,6 +39,18 @@ impl Rule {
         &self.def.summary
     }
 
+    /// How many signals can make the rule hold: those under `all` and `any`, groups counted
+    /// by what is inside them (a rule's `not` guards count for nothing).
+    pub fn evidence_signals(&self) -> usize {
+        let m = &self.def.matcher;
+        m.all
+            .iter()
+            .chain(&m.any)
+            .flat_map(Signal::flatten)
+            .filter(|s| s.kind().children().is_empty())
+            .count()
+    }
+
     /// Every signal of the rule, those inside groups included.
     pub(crate) fn signals(&self) -> impl Iterator<Item = &Signal> {
         let m = &self.def.matcher;

@@ -1,0 +1,120 @@
+//! Cause before effect: a failure that follows from another is shown as its consequence, and
+//! an evidence line is cited under one cause only.
+
+mod common;
+
+use std::collections::HashSet;
+use std::path::Path;
+
+use vmstuck_analyze::report::Report;
+use vmstuck_analyze::report::model::CauseReport;
+
+/// The rule tests' base bundle (one VM Starting on node01) with `files` laid over it.
+fn on_the_test_base(files: &[(&str, &str)]) -> Report {
+    #[derive(serde::Deserialize)]
+    struct Base {
+        files: std::collections::BTreeMap<String, String>,
+    }
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let text = std::fs::read_to_string(root.join("rules/_testbase.yaml")).unwrap();
+    let base: Base = serde_yaml::from_str(&text).unwrap();
+    let mut all: Vec<(String, String)> = base.files.into_iter().collect();
+    for (path, text) in files {
+        all.retain(|(p, _)| p != path);
+        all.push((path.to_string(), text.to_string()));
+    }
+    common::report_of_files(&all)
+}
+
+fn position(causes: &[CauseReport], id: &str) -> usize {
+    causes
+        .iter()
+        .position(|c| c.id.id() == id)
+        .unwrap_or_else(|| {
+            panic!(
+                "no {id} in {:?}",
+                causes.iter().map(|c| c.id.id()).collect::<Vec<_>>()
+            )
+        })
+}
+
+/// `effect` is listed right after `root`, as its consequence, scored below it.
+fn assert_consequence(causes: &[CauseReport], root: &str, effect: &str) {
+    let (r, e) = (position(causes, root), position(causes, effect));
+    assert_eq!(e, r + 1, "the consequence comes right after its cause");
+    assert_eq!(causes[e].consequence_of.map(|c| c.id()), Some(root));
+    assert!(causes[e].score < causes[r].score);
+    assert!(causes[r].consequence_of.is_none());
+}
+
+#[test]
+fn a_virt_handler_failure_after_the_node_went_not_ready_is_its_consequence() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let report = common::report_of(&root.join("fixtures/bundles/terminating-node-notready"));
+    assert_consequence(
+        &report.vms[0].causes,
+        "node_not_ready",
+        "virt_handler_failure",
+    );
+}
+
+#[test]
+fn a_qemu_crash_after_the_kernel_killed_it_for_memory_is_its_consequence() {
+    let report = on_the_test_base(&[
+        (
+            "must-gather.local.1/mg/nodes/node01/dmesg",
+            "[ 9001.100000] qemu-kvm invoked oom-killer: gfp_mask=0x140cca(GFP_HIGHUSER_MOVABLE|__GFP_COMP), order=0, oom_score_adj=-997\n[ 9001.200000] Out of memory: Killed process 48213 (qemu-kvm) total-vm:17350400kB, anon-rss:16515072kB, file-rss:20480kB, shmem-rss:0kB, UID:107 pgtables:33120kB oom_score_adj:-997\n",
+        ),
+        (
+            "must-gather.local.1/mg/namespaces/vms/vms/testvm/vms_testvm.log",
+            "2024-05-01 09:30:22.118+0000: starting up libvirt version: 10.0.0, qemu version: 8.2.0qemu-kvm-8.2.0-11.el9_4.6, hostname: testvm\n2024-05-01 09:41:02.904+0000: shutting down, reason=crashed\n",
+        ),
+    ]);
+    let vm = &report.vms[0];
+    assert_consequence(
+        &vm.causes,
+        "node_resource_exhaustion",
+        "qemu_process_failure",
+    );
+    assert_ne!(
+        vm.causes[position(&vm.causes, "qemu_process_failure")].confidence,
+        vmstuck_analyze::Confidence::High
+    );
+}
+
+#[test]
+fn no_evidence_line_is_cited_under_two_causes() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/bundles");
+    let mut checked = 0;
+    for dir in std::fs::read_dir(&root).unwrap().filter_map(Result::ok) {
+        let report = common::report_of(&dir.path());
+        for causes in report
+            .vms
+            .iter()
+            .map(|v| &v.causes)
+            .chain(report.nodes.iter().map(|n| &n.causes))
+        {
+            // Two rules of one cause may cite the same line; two causes may not.
+            let mut seen = HashSet::new();
+            for c in causes {
+                let lines: HashSet<(String, u32)> = c
+                    .findings
+                    .iter()
+                    .flat_map(|f| &f.evidence)
+                    .map(|e| (e.file.clone(), e.line))
+                    .collect();
+                for line in lines {
+                    checked += 1;
+                    assert!(
+                        seen.insert(line.clone()),
+                        "{}: {}:{} cited under two causes",
+                        dir.path().display(),
+                        line.0,
+                        line.1
+                    );
+                }
+            }
+        }
+    }
+    assert!(checked > 50, "{checked} lines checked");
+}
