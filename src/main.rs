@@ -262,6 +262,15 @@ fn rules_command(cmd: &RulesCommand, cli: &Cli) -> Result<ExitStatus, Error> {
                     cause.title()
                 ));
             }
+            let counts: Vec<String> = set
+                .pattern_counts()
+                .iter()
+                .map(|(kind, n)| format!("{kind} {n}"))
+                .collect();
+            out.push_str(&format!(
+                "\nlog patterns, one automaton per kind of log: {}\n",
+                counts.join(", ")
+            ));
             emit(cli.output.as_deref(), &out)?;
             Ok(ExitStatus::Done)
         }

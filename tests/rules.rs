@@ -49,7 +49,8 @@ fn every_cause_has_at_least_six_signals_and_rules_causes_lists_them() {
         .unwrap();
     assert_eq!(out.status.code(), Some(0));
     let text = String::from_utf8(out.stdout).unwrap();
-    assert_eq!(text.lines().count(), Cause::ALL.len() + 1, "{text}");
+    assert_eq!(text.lines().count(), Cause::ALL.len() + 3, "{text}");
+    assert!(text.contains("log patterns, one automaton per kind of log: virt-launcher "));
     assert!(
         text.lines()
             .any(|l| l.starts_with("pvc_mount_failure") && l.contains("PVC mount failures")),

@@ -86,7 +86,19 @@ struct Prefilter {
     qemu: Option<regex::bytes::Regex>,
     node: Option<regex::bytes::Regex>,
     any: Option<regex::bytes::Regex>,
+    /// How many patterns each automaton joins, in the order of `PATTERN_KINDS`.
+    counts: [usize; 6],
 }
+
+/// The kinds of log the prefilter has one automaton for.
+const PATTERN_KINDS: [&str; 6] = [
+    "virt-launcher",
+    "virt-handler",
+    "virt-controller",
+    "qemu",
+    "node",
+    "pasted text",
+];
 
 impl Prefilter {
     fn build(rules: &[Arc<Rule>]) -> Result<Prefilter, String> {
@@ -105,13 +117,22 @@ impl Prefilter {
                 .filter(|_| want.is_none());
             logs.chain(text).collect()
         };
+        let sets = [
+            patterns(Some(LogSource::VirtLauncher)),
+            patterns(Some(LogSource::VirtHandler)),
+            patterns(Some(LogSource::VirtController)),
+            patterns(Some(LogSource::Qemu)),
+            patterns(Some(LogSource::Node)),
+            patterns(None),
+        ];
         Ok(Prefilter {
-            launcher: alternation(&patterns(Some(LogSource::VirtLauncher)))?,
-            handler: alternation(&patterns(Some(LogSource::VirtHandler)))?,
-            controller: alternation(&patterns(Some(LogSource::VirtController)))?,
-            qemu: alternation(&patterns(Some(LogSource::Qemu)))?,
-            node: alternation(&patterns(Some(LogSource::Node)))?,
-            any: alternation(&patterns(None))?,
+            launcher: alternation(&sets[0])?,
+            handler: alternation(&sets[1])?,
+            controller: alternation(&sets[2])?,
+            qemu: alternation(&sets[3])?,
+            node: alternation(&sets[4])?,
+            any: alternation(&sets[5])?,
+            counts: sets.map(|s| s.len()),
         })
     }
 }
@@ -218,6 +239,15 @@ impl RuleSet {
     /// The line filter for reading logs: only lines some rule could use are kept.
     pub(crate) fn line_filter(&self) -> Arc<dyn LineFilter> {
         Arc::new(self.prefilter.clone())
+    }
+
+    /// How many patterns each kind of log is searched for, each kind with one automaton.
+    pub fn pattern_counts(&self) -> Vec<(&'static str, usize)> {
+        PATTERN_KINDS
+            .iter()
+            .copied()
+            .zip(self.prefilter.counts)
+            .collect()
     }
 
     /// Every rule, by id.
