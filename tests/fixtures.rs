@@ -14,6 +14,18 @@ use vmstuck_analyze::report::Report;
 #[serde(deny_unknown_fields)]
 struct Expect {
     stuck: Vec<ExpectedVm>,
+    /// Node-level or whole-input diagnoses (an input that names no VM).
+    #[serde(default)]
+    nodes: Vec<ExpectedNode>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ExpectedNode {
+    /// `node`, `input` or `shared`.
+    scope: String,
+    node: Option<String>,
+    top_cause: String,
 }
 
 #[derive(Debug, Deserialize)]
@@ -97,8 +109,84 @@ fn every_fixture_gives_its_expected_stuck_vms_and_top_causes() {
                 "{name}:\n  expected {want:#?}\n  got      {got:#?}"
             ));
         }
+        let got: Vec<String> = report
+            .nodes
+            .iter()
+            .map(|n| {
+                let scope = serde_json::to_value(n.scope).unwrap();
+                let top = n.causes.first().map(|c| c.id.id()).unwrap_or("none");
+                format!(
+                    "{} node={} top={top}",
+                    scope.as_str().unwrap_or(""),
+                    n.node.as_deref().unwrap_or("null")
+                )
+            })
+            .collect();
+        let want: Vec<String> = expect
+            .nodes
+            .iter()
+            .map(|e| {
+                format!(
+                    "{} node={} top={}",
+                    e.scope,
+                    e.node.as_deref().unwrap_or("null"),
+                    e.top_cause
+                )
+            })
+            .collect();
+        if got != want {
+            failures.push(format!(
+                "{name} (nodes):\n  expected {want:#?}\n  got      {got:#?}"
+            ));
+        }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+/// Bundles of pasted files only, no VirtualMachine object, one per category of cause.
+#[test]
+fn loose_files_bundles_cover_every_category_without_vm_objects() {
+    use vmstuck_analyze::cause::{Category, Cause};
+    let mut categories = std::collections::BTreeSet::new();
+    for dir in bundles() {
+        let name = dir.file_name().unwrap().to_string_lossy().into_owned();
+        if !name.starts_with("loose-") {
+            continue;
+        }
+        let report = report_of(&dir);
+        assert_eq!(
+            report.bundle.vms_seen, 0,
+            "{name}: holds a VirtualMachine object"
+        );
+        assert!(report.vms.iter().all(|v| !v.stuck_proven), "{name}");
+        let text = std::fs::read_to_string(dir.join("expect.yaml")).unwrap();
+        let expect: Expect = serde_yaml::from_str(&text).unwrap();
+        for top in expect
+            .stuck
+            .iter()
+            .map(|e| &e.top_cause)
+            .chain(expect.nodes.iter().map(|n| &n.top_cause))
+        {
+            let cause = Cause::ALL.iter().find(|c| c.id() == top).unwrap();
+            categories.insert(match cause.category() {
+                Category::Node => "node",
+                Category::QemuKvm | Category::Libvirt => "KVM/QEMU/libvirt",
+                Category::ImageStorage => "storage",
+                Category::Launcher if *cause == Cause::PodNetworkFailure => "network",
+                Category::Launcher => "launcher",
+                Category::Kubevirt => "handler",
+            });
+        }
+    }
+    let want = [
+        "KVM/QEMU/libvirt",
+        "handler",
+        "launcher",
+        "network",
+        "node",
+        "storage",
+    ];
+    assert_eq!(categories.into_iter().collect::<Vec<_>>(), want);
 }
 
 #[test]
@@ -108,6 +196,7 @@ fn every_cause_is_the_top_cause_of_some_fixture() {
         let text = std::fs::read_to_string(dir.join("expect.yaml")).unwrap();
         let expect: Expect = serde_yaml::from_str(&text).unwrap();
         tops.extend(expect.stuck.into_iter().map(|e| e.top_cause));
+        tops.extend(expect.nodes.into_iter().map(|e| e.top_cause));
     }
     let missing: Vec<&str> = vmstuck_analyze::cause::Cause::ALL
         .iter()
