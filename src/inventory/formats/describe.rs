@@ -82,9 +82,16 @@ impl Format for Describe {
             };
             section.read(&mut found, warnings);
         }
-        if found.is_empty() {
-            // A fragment with no name and no event row (a container's state pasted alone):
-            // its lines can still hold a rule's message.
+        // A fragment with no name and no event row (a container's state pasted alone), or
+        // whose lines before its Events table are more than a heading (a condition's
+        // message and reason): its lines can still hold a rule's message.
+        let nameless = !lines.iter().any(|l| l.starts_with("Name:"));
+        let before_events = lines
+            .iter()
+            .take_while(|l| l.trim_end() != "Events:" && !is_events_header(l) && event_row(l).is_none())
+            .filter(|l| !l.trim().is_empty())
+            .count();
+        if found.is_empty() || (nameless && before_events >= 2) {
             return super::read_log(file, ctx, &PastedText);
         }
         Reading::quoted(Content::Described(found))
