@@ -98,8 +98,16 @@ fn claims_whole(file: &Head) -> bool {
     let first = first.trim_start();
     // An item of a list pasted alone (`- apiVersion: v1`), or a paste that begins inside an
     // object and comes out to one of its top-level keys.
+    let item_of_objects = first.starts_with("- ")
+        && file
+            .text
+            .lines()
+            .take(60)
+            .any(|l| l.starts_with("  kind: ") || l.starts_with("  apiVersion: "));
     starts(first)
         || first.strip_prefix("- ").is_some_and(starts)
+        // An item of a list whose keys come in another order (`- action: Binding`).
+        || item_of_objects
         || (file.text.starts_with([' ', '\t'])
             && lines
                 .take(40)
