@@ -5,7 +5,9 @@
 use serde::Serialize;
 
 /// The runbook's groups of causes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, serde::Deserialize,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum Category {
     Node,
@@ -31,26 +33,29 @@ impl Category {
 
 macro_rules! causes {
     ($($variant:ident = $id:literal, $category:ident, $title:literal;)*) => {
-        /// A root cause from the runbook's "Possible Causes".
+        /// A root cause from the runbook's "Possible Causes", or one a rules directory
+        /// declares (`Custom`).
         #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-        pub enum Cause { $($variant,)* }
+        pub enum Cause { $($variant,)* Custom(&'static CustomCause) }
 
         impl Cause {
+            /// The runbook's causes (custom ones are the rule set's: `RuleSet::causes`).
             pub const ALL: &'static [Cause] = &[$(Cause::$variant,)*];
 
             pub fn id(self) -> &'static str {
-                match self { $(Cause::$variant => $id,)* }
+                match self { $(Cause::$variant => $id,)* Cause::Custom(c) => c.id }
             }
 
             pub fn category(self) -> Category {
-                match self { $(Cause::$variant => Category::$category,)* }
+                match self { $(Cause::$variant => Category::$category,)* Cause::Custom(c) => c.category }
             }
 
             /// The runbook's words for the cause.
             pub fn title(self) -> &'static str {
-                match self { $(Cause::$variant => $title,)* }
+                match self { $(Cause::$variant => $title,)* Cause::Custom(c) => c.title }
             }
 
+            /// One of the runbook's causes by its id.
             pub fn from_id(id: &str) -> Option<Cause> {
                 match id { $($id => Some(Cause::$variant),)* _ => None }
             }
@@ -84,10 +89,24 @@ causes! {
     VirtHandlerFailure = "virt_handler_failure", Kubevirt, "A malfunction of KubeVirt components (virt-handler) is suspected";
 }
 
+/// A cause declared in a rules directory's `causes.yaml`: a site's own failure modes, kept
+/// for the whole run (they are few and small).
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct CustomCause {
+    pub id: &'static str,
+    pub title: &'static str,
+    pub category: Category,
+    /// Lives on the node rather than in one VM (see `Cause::is_node_level`).
+    pub node_level: bool,
+}
+
 impl Cause {
     /// Causes that live on the node rather than in one VM: several stuck VMs on one node
     /// sharing such a cause make it more likely, and call for escalation.
     pub fn is_node_level(self) -> bool {
+        if let Cause::Custom(c) = self {
+            return c.node_level;
+        }
         self.category() == Category::Node
             || matches!(
                 self,

@@ -3,6 +3,8 @@
 //! -> diagnosis -> report, behind one call, `analyse`.
 
 mod analysis;
+pub mod baseline;
+pub mod batch;
 pub mod cause;
 mod diagnosis;
 pub mod diagnostics;

@@ -1,6 +1,8 @@
 //! Command line of vmstuck-analyze: read bundles, find stuck VMs, rank their causes, print
-//! the report; and `rules list|explain|test` for the rule set. The clap types live here only;
-//! the library takes plain options.
+//! the report; `read`, `batch`, `rules ...`, `completions` and `man` (in `commands/`). The
+//! clap types live in the binary only; the library takes plain options.
+
+mod commands;
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -9,6 +11,7 @@ use std::sync::Arc;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
+use vmstuck_analyze::baseline::{self, Baseline};
 use vmstuck_analyze::listing;
 use vmstuck_analyze::progress::Terminal;
 use vmstuck_analyze::report::{self, Format};
@@ -24,9 +27,9 @@ use vmstuck_analyze::{Error, ErrorKind, ExitStatus, Options};
     args_conflicts_with_subcommands = true,
     subcommand_negates_reqs = true
 )]
-struct Cli {
-    /// Bundles to read: a directory, a .tar or a .tar.gz/.tgz (told by content), or single
-    /// `kubectl` output files. Several are read into one inventory.
+pub(crate) struct Cli {
+    /// Bundles to read: a directory, an archive (tar, gzip, xz, zstd, bzip2, zip; told by
+    /// content), or single `kubectl` output files; `-` reads one from standard input.
     #[arg(required = true, value_name = "BUNDLE")]
     bundles: Vec<PathBuf>,
 
@@ -35,13 +38,27 @@ struct Cli {
     vm: Option<String>,
 
     /// Exit with status 1 when a stuck VM's most severe cause is at least this severe (a stuck VM
-    /// with no cause found counts as `warning`, the alert's own severity).
+    /// with no cause found counts as `warning`, the alert's own severity); one line on standard
+    /// error says why.
     #[arg(long, value_enum, value_name = "SEVERITY")]
     fail_on: Option<SeverityArg>,
 
-    /// Report format.
-    #[arg(long, default_value = "md", value_parser = format_parser())]
-    format: Format,
+    /// Causes this baseline file (`--write-baseline`) knows do not count for `--fail-on`.
+    #[arg(long, value_name = "FILE")]
+    baseline: Option<PathBuf>,
+
+    /// Write every cause found to FILE, as the baseline of later runs.
+    #[arg(long, value_name = "FILE")]
+    write_baseline: Option<PathBuf>,
+
+    /// Leave this rule out (may be given several times).
+    #[arg(long, value_name = "ID")]
+    ignore_rule: Vec<String>,
+
+    /// Report format; by default the `-o` file's extension (.md, .html, .json, .sarif, .xml),
+    /// else Markdown.
+    #[arg(long, value_parser = format_parser())]
+    format: Option<Format>,
 
     /// The command the next steps use: `oc` on OpenShift.
     #[arg(long, value_enum, default_value = "kubectl", value_name = "TOOL")]
@@ -57,22 +74,23 @@ struct Cli {
 
     /// Write the report to this file instead of standard output.
     #[arg(short, long, value_name = "FILE")]
-    output: Option<PathBuf>,
+    pub(crate) output: Option<PathBuf>,
 
-    /// More rules: every `*.yaml` in DIR, added to the built-in ones (same file name replaces).
+    /// More rules: every `*.yaml` (or `.yml`) in DIR, added to the built-in ones (the same file
+    /// name replaces one); DIR's `causes.yaml` may declare causes of its own.
     #[arg(long, value_name = "DIR", global = true)]
-    rules: Option<PathBuf>,
+    pub(crate) rules: Option<PathBuf>,
 
     /// Stop reading once this many bytes have been decompressed (guards against gzip bombs).
     #[arg(long, value_name = "BYTES", default_value_t = Limits::default().max_total_bytes)]
-    max_bytes: u64,
+    pub(crate) max_bytes: u64,
 
     #[command(subcommand)]
     command: Option<Command>,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
-enum CliArg {
+pub(crate) enum CliArg {
     Kubectl,
     Oc,
 }
@@ -107,6 +125,24 @@ enum Command {
     /// Work with the rule set.
     #[command(subcommand)]
     Rules(RulesCommand),
+    /// Analyse many bundles, a few at a time: every entry of each DIR is a bundle. One JSON
+    /// line per reported VM or node goes to standard output (or `-o`), a summary table to
+    /// standard error.
+    Batch {
+        /// Directories whose entries are bundles (a file given is one bundle).
+        #[arg(required = true, value_name = "DIR")]
+        dirs: Vec<PathBuf>,
+        /// Bundles analysed at once; memory is that of this many analyses.
+        #[arg(long, default_value_t = 2)]
+        jobs: usize,
+    },
+    /// Print a shell completion script.
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff).
+    Man,
     /// List what each file was read as (its format, the objects, events and log lines taken
     /// from it) without diagnosing: a check that pasted files were understood. Keeps every
     /// log line in memory, so it is meant for pasted files and small bundles.
@@ -121,7 +157,7 @@ enum Command {
 }
 
 #[derive(Debug, Subcommand)]
-enum RulesCommand {
+pub(crate) enum RulesCommand {
     /// One line per rule: id, cause, severity, summary.
     List,
     /// A rule's documentation, signals and their sources.
@@ -129,8 +165,20 @@ enum RulesCommand {
         /// The rule id (its file name without `.yaml`).
         id: String,
     },
-    /// Run every rule's embedded tests.
-    Test,
+    /// Run the rules' embedded tests: every rule's, or one rule's.
+    Test {
+        /// Only this rule's tests.
+        id: Option<String>,
+    },
+    /// Write a skeleton rule `ID.yaml` (with a fires and a quiet test) into the `--rules`
+    /// directory, or the current one.
+    New {
+        /// The new rule's id (its file name).
+        id: String,
+        /// The cause it points at (`rules causes` lists them).
+        #[arg(long)]
+        cause: String,
+    },
     /// The cause ids rules may name, with how many rules and signals each has.
     Causes,
 }
@@ -138,8 +186,15 @@ enum RulesCommand {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match &cli.command {
-        Some(Command::Rules(cmd)) => rules_command(cmd, &cli),
+        Some(Command::Rules(cmd)) => commands::rules::run(cmd, &cli),
         Some(Command::Read { bundles, json }) => read_command(bundles, *json, &cli),
+        Some(Command::Batch { dirs, jobs }) => commands::batch::run(dirs, *jobs, &cli),
+        Some(Command::Completions { shell }) => {
+            let mut cmd = <Cli as clap::CommandFactory>::command();
+            clap_complete::generate(*shell, &mut cmd, "vmstuck-analyze", &mut std::io::stdout());
+            Ok(ExitStatus::Done)
+        }
+        Some(Command::Man) => commands::man(<Cli as clap::CommandFactory>::command()),
         None => analyse(&cli),
     };
     let status = match result {
@@ -153,9 +208,9 @@ fn main() -> ExitCode {
 }
 
 fn analyse(cli: &Cli) -> Result<ExitStatus, Error> {
-    let mut opts = Options::paths(&cli.bundles);
+    let mut opts = Options::new(cli.bundles.iter().map(|p| input(p)).collect());
     opts.vm = cli.vm.clone();
-    opts.rules_dir = cli.rules.clone();
+    opts.rules = Some(Arc::new(load_rules(cli)?));
     opts.limits.max_total_bytes = cli.max_bytes;
     opts.progress = Arc::new(Terminal::stderr());
     let analysis = vmstuck_analyze::analyse(&opts)?;
@@ -168,22 +223,68 @@ fn analyse(cli: &Cli) -> Result<ExitStatus, Error> {
         runbook: cli.runbook,
     };
     let report = analysis.report_for(layout.cli);
+    let format = cli
+        .format
+        .or_else(|| cli.output.as_deref().and_then(format_of_path))
+        .unwrap_or(Format::Md);
     emit(
         cli.output.as_deref(),
-        &report::render_with(&report, cli.format, &layout)?,
+        &report::render_with(&report, format, &layout)?,
     )?;
-    let failed = cli
-        .fail_on
-        .is_some_and(|level| report.fails_on(level.into()));
-    Ok(if failed {
-        ExitStatus::Failed
+    if let Some(path) = &cli.write_baseline {
+        std::fs::write(path, Baseline::of(&report).to_json()).map_err(|e| {
+            Error::new(ErrorKind::Output, "cannot write the baseline")
+                .at(path)
+                .because(e)
+        })?;
+    }
+    let Some(level) = cli.fail_on else {
+        return Ok(ExitStatus::Done);
+    };
+    let known = cli.baseline.as_deref().map(Baseline::read).transpose()?;
+    let reasons = baseline::failures(&report, level.into(), known.as_ref());
+    if reasons.is_empty() {
+        return Ok(ExitStatus::Done);
+    }
+    let more = if reasons.len() > 3 {
+        format!(" and {} more", reasons.len() - 3)
     } else {
-        ExitStatus::Done
+        String::new()
+    };
+    eprintln!(
+        "--fail-on {}: {}{more}",
+        Severity::from(level).as_str(),
+        reasons[..reasons.len().min(3)].join("; ")
+    );
+    Ok(ExitStatus::Failed)
+}
+
+/// `-` is standard input; anything else a path.
+fn input(path: &Path) -> Input {
+    if path.as_os_str() == "-" {
+        Input::Stdin
+    } else {
+        Input::Path(path.to_path_buf())
+    }
+}
+
+/// The report format a file name asks for by its extension.
+fn format_of_path(path: &Path) -> Option<Format> {
+    let name = path.file_name()?.to_string_lossy().to_ascii_lowercase();
+    let ext = name.rsplit('.').next()?;
+    Format::from_name(match ext {
+        "md" | "markdown" => "md",
+        "html" | "htm" => "html",
+        "json" if name.ends_with(".sarif.json") => "sarif",
+        "json" => "json",
+        "sarif" => "sarif",
+        "xml" => "junit",
+        _ => return None,
     })
 }
 
 fn read_command(bundles: &[PathBuf], json: bool, cli: &Cli) -> Result<ExitStatus, Error> {
-    let inputs: Vec<Input> = bundles.iter().cloned().map(Input::Path).collect();
+    let inputs: Vec<Input> = bundles.iter().map(|p| input(p)).collect();
     let limits = Limits {
         max_total_bytes: cli.max_bytes,
         ..Limits::default()
@@ -200,7 +301,7 @@ fn read_command(bundles: &[PathBuf], json: bool, cli: &Cli) -> Result<ExitStatus
     Ok(ExitStatus::Done)
 }
 
-fn emit(output: Option<&Path>, text: &str) -> Result<(), Error> {
+pub(crate) fn emit(output: Option<&Path>, text: &str) -> Result<(), Error> {
     let cannot = || Error::new(ErrorKind::Output, "cannot write the report");
     match output {
         Some(path) => std::fs::write(path, text).map_err(|e| cannot().at(path).because(e)),
@@ -215,81 +316,12 @@ fn emit(output: Option<&Path>, text: &str) -> Result<(), Error> {
     }
 }
 
-fn load_rules(cli: &Cli) -> Result<RuleSet, Error> {
-    rules::load(cli.rules.as_deref())
-}
-
-fn rules_command(cmd: &RulesCommand, cli: &Cli) -> Result<ExitStatus, Error> {
-    let set = load_rules(cli)?;
-    match cmd {
-        RulesCommand::List => {
-            let mut out = String::new();
-            for r in set.rules() {
-                out.push_str(&format!(
-                    "{:<40} {:<28} {:<8} {}\n",
-                    r.id(),
-                    r.cause().id(),
-                    r.severity().as_str(),
-                    r.summary()
-                ));
-            }
-            emit(cli.output.as_deref(), &out)?;
-            Ok(ExitStatus::Done)
-        }
-        RulesCommand::Explain { id } => {
-            let rule = set.get(id).ok_or_else(|| {
-                Error::new(
-                    ErrorKind::Usage,
-                    format!("no rule `{id}`; `vmstuck-analyze rules list` shows the ids"),
-                )
-            })?;
-            emit(cli.output.as_deref(), &report::explain(rule))?;
-            Ok(ExitStatus::Done)
-        }
-        RulesCommand::Causes => {
-            let mut out = format!(
-                "{:<30} {:>5} {:>7}  {}\n",
-                "cause", "rules", "signals", "title"
-            );
-            for cause in vmstuck_analyze::cause::Cause::ALL {
-                let rules: Vec<_> = set.rules().filter(|r| r.cause() == *cause).collect();
-                let signals: usize = rules.iter().map(|r| r.evidence_signals()).sum();
-                out.push_str(&format!(
-                    "{:<30} {:>5} {:>7}  {}\n",
-                    cause.id(),
-                    rules.len(),
-                    signals,
-                    cause.title()
-                ));
-            }
-            let counts: Vec<String> = set
-                .pattern_counts()
-                .iter()
-                .map(|(kind, n)| format!("{kind} {n}"))
-                .collect();
-            out.push_str(&format!(
-                "\nlog patterns, one automaton per kind of log: {}\n",
-                counts.join(", ")
-            ));
-            emit(cli.output.as_deref(), &out)?;
-            Ok(ExitStatus::Done)
-        }
-        RulesCommand::Test => {
-            let outcomes = rules::selftest::run(&set);
-            let failed: Vec<_> = outcomes.iter().filter(|o| !o.passed).collect();
-            for o in &failed {
-                eprintln!("FAIL {} / {}: {}", o.rule, o.test, o.detail);
-            }
-            println!(
-                "rules: {} passed, {} failed",
-                outcomes.len() - failed.len(),
-                failed.len()
-            );
-            Ok(if failed.is_empty() {
-                ExitStatus::Done
-            } else {
-                ExitStatus::Failed
-            })
-        }
+/// The rule set: built-in, `--rules DIR`, less `--ignore-rule`s.
+pub(crate) fn load_rules(cli: &Cli) -> Result<RuleSet, Error> {
+    let set = rules::load(cli.rules.as_deref())?;
+    if cli.ignore_rule.is_empty() {
+        return Ok(set);
     }
+    set.without(&cli.ignore_rule)
+        .map_err(|why| Error::new(ErrorKind::Usage, why))
 }

@@ -150,3 +150,95 @@ fn a_misspelt_name_in_next_steps_fails_the_rule_tests() {
         "{err}"
     );
 }
+
+#[test]
+fn rule_authoring_new_skeleton_one_rules_tests_yml_and_custom_causes() {
+    let bin = env!("CARGO_BIN_EXE_vmstuck-analyze");
+    let run = |args: &[&str]| {
+        let out = std::process::Command::new(bin).args(args).output().unwrap();
+        (
+            out.status.code(),
+            String::from_utf8(out.stdout).unwrap(),
+            String::from_utf8(out.stderr).unwrap(),
+        )
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path().to_str().unwrap();
+    // A skeleton passes its own tests as written.
+    let (code, out, err) = run(&[
+        "rules",
+        "new",
+        "my-storage-rule",
+        "--cause",
+        "pvc_mount_failure",
+        "--rules",
+        d,
+    ]);
+    assert_eq!(code, Some(0), "{err}");
+    assert!(out.contains("my-storage-rule.yaml"));
+    let (code, out, err) = run(&["rules", "test", "my-storage-rule", "--rules", d]);
+    assert_eq!(code, Some(0), "{err}");
+    assert_eq!(
+        out.trim(),
+        "rules: 3 passed, 0 failed",
+        "two tests and the names check"
+    );
+    let (code, _, err) = run(&[
+        "rules",
+        "new",
+        "my-storage-rule",
+        "--cause",
+        "pvc_mount_failure",
+        "--rules",
+        d,
+    ]);
+    assert_eq!(code, Some(2), "exists already: {err}");
+    // A test that does not fire says which signal failed, and on what.
+    let path = dir.path().join("my-storage-rule.yaml");
+    let text = std::fs::read_to_string(&path).unwrap();
+    std::fs::write(
+        &path,
+        text.replace(
+            "'the constant part of the message'",
+            "'words the event does not hold'",
+        ),
+    )
+    .unwrap();
+    let (code, _, err) = run(&["rules", "test", "my-storage-rule", "--rules", d]);
+    assert_eq!(code, Some(1));
+    assert!(err.contains("none of any[] (event) matched"), "{err}");
+    assert!(
+        err.contains("the VM had") && err.contains("event(s)"),
+        "{err}"
+    );
+    std::fs::remove_file(&path).unwrap();
+    // `.yml` files and a causes file of the directory's own.
+    std::fs::write(
+        dir.path().join("causes.yaml"),
+        "causes:\n  - id: array_firmware\n    title: Storage array firmware defect\n    category: image_storage\n",
+    )
+    .unwrap();
+    let rule = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("rules/qemu-crashed.yaml"),
+    )
+    .unwrap()
+    .replace("id: qemu-crashed", "id: firmware-crash")
+    .replace("cause: qemu_process_failure", "cause: array_firmware")
+    .replace("explains:", "# explains:");
+    std::fs::write(dir.path().join("firmware-crash.yml"), rule).unwrap();
+    let (code, out, err) = run(&["rules", "causes", "--rules", d]);
+    assert_eq!(code, Some(0), "{err}");
+    assert!(out.lines().any(|l| l.starts_with("array_firmware") && l.contains("Storage array firmware defect")), "{out}");
+    let (code, out, err) = run(&["rules", "test", "firmware-crash", "--rules", d]);
+    assert_eq!(code, Some(0), "{err}{out}");
+    let (code, _, err) = run(&["rules", "causes", "--rules", d]);
+    assert_eq!(code, Some(0), "{err}");
+    std::fs::write(
+        dir.path().join("causes.yaml"),
+        "causes:\n  - id: pvc_mount_failure\n    title: x\n    category: node\n",
+    )
+    .unwrap();
+    let (code, _, err) = run(&["rules", "causes", "--rules", d]);
+    assert_eq!(code, Some(2));
+    assert!(err.contains("declared already"), "{err}");
+}

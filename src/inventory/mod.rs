@@ -255,6 +255,10 @@ pub(crate) fn load(
                 let mut sink = source::Prefixing::new(prefix.as_deref(), &mut builder);
                 feed_files(files, &mut sink);
             }
+            Input::Stdin => {
+                let mut sink = source::Prefixing::new(prefix.as_deref(), &mut builder);
+                source::walk_reader("stdin", std::io::stdin().lock(), limits, &mut sink)?;
+            }
         }
     }
     let name = inputs

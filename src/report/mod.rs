@@ -73,4 +73,8 @@ formats! {
     Html => html, "html";
     /// JSON for scripts and CI, documented in docs/report-schema.md.
     Json => json, "json";
+    /// SARIF 2.1.0, for code-scanning dashboards.
+    Sarif => sarif, "sarif";
+    /// JUnit XML: one test case per VM, failed when it is stuck.
+    Junit => junit, "junit";
 }

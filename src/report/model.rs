@@ -17,8 +17,14 @@ use crate::rules::Severity;
 use crate::stuck::{Alert, Duration, VmState};
 use crate::timestamp::human_duration;
 
+/// See `Report::schema_version`.
+pub const SCHEMA_VERSION: u32 = 2;
+
 #[derive(Debug, Serialize)]
 pub struct Report {
+    /// The version of this report's JSON shape (docs/report-schema.md); raised when a field
+    /// changes meaning or goes away, not when one is added.
+    pub schema_version: u32,
     pub tool: Tool,
     pub bundle: BundleSummary,
     /// What the bundle says about the cluster it came from.
@@ -111,6 +117,8 @@ pub struct BundleSummary {
     pub not_used: usize,
     /// Files no format recognised.
     pub unrecognised: usize,
+    /// VirtualMachine objects read that are not reported (`namespace/name`): not stuck.
+    pub not_stuck: Vec<String>,
 }
 
 /// One of several collections in the input (two must-gathers in one case directory).
@@ -307,7 +315,19 @@ pub(crate) fn build(analysis: &Analysis, cli: Cli) -> Report {
     warnings.sort();
     warnings.dedup();
     let first = analysis.collections.first().map(|c| &c.inventory);
+    let mut not_stuck: Vec<String> = inventories()
+        .flat_map(|i| &i.vms)
+        .filter(|v| v.inferred.is_empty())
+        .map(|v| format!("{}/{}", v.metadata.namespace, v.metadata.name))
+        .filter(|name| {
+            !vms.iter()
+                .any(|r| format!("{}/{}", r.namespace, r.name) == *name)
+        })
+        .collect();
+    not_stuck.sort();
+    not_stuck.dedup();
     Report {
+        schema_version: SCHEMA_VERSION,
         tool: Tool {
             name: env!("CARGO_PKG_NAME"),
             version: env!("CARGO_PKG_VERSION"),
@@ -361,6 +381,7 @@ pub(crate) fn build(analysis: &Analysis, cli: Cli) -> Report {
                 .collect(),
             not_used,
             unrecognised,
+            not_stuck,
         },
         cluster: cluster_context(analysis),
         verdict,

@@ -71,6 +71,8 @@ pub struct RuleSet {
     pub(crate) test_base: Vec<(String, String)>,
     /// The log patterns of every rule as one alternation per kind of log.
     prefilter: Prefilter,
+    /// Causes the rules directory declared (`causes.yaml`).
+    custom: Vec<Cause>,
 }
 
 /// Keeps a log line when some rule's log pattern matches it. Patterns are grouped by the log
@@ -193,7 +195,7 @@ struct TestBase {
 }
 
 impl RuleSet {
-    pub(crate) fn compile(texts: &[RuleText]) -> Result<RuleSet, Vec<String>> {
+    pub(crate) fn compile(texts: &[RuleText], custom: &[Cause]) -> Result<RuleSet, Vec<String>> {
         let mut errors = Vec::new();
         let mut rules = Vec::new();
         let mut test_base = Vec::new();
@@ -207,7 +209,7 @@ impl RuleSet {
                 }
                 continue;
             }
-            match compile_one(t) {
+            match compile_one(t, custom) {
                 Ok(rule) => rules.push(Arc::new(rule)),
                 Err(mut e) => errors.append(&mut e),
             }
@@ -230,6 +232,7 @@ impl RuleSet {
                 rules,
                 test_base,
                 prefilter,
+                custom: custom.to_vec(),
             })
         } else {
             Err(errors)
@@ -247,6 +250,36 @@ impl RuleSet {
             .iter()
             .copied()
             .zip(self.prefilter.counts)
+            .collect()
+    }
+
+    /// The same rules without those named (`--ignore-rule`); an id no rule has is an error.
+    pub fn without(&self, ids: &[String]) -> Result<RuleSet, String> {
+        if let Some(unknown) = ids.iter().find(|id| self.get(id).is_none()) {
+            return Err(format!(
+                "no rule `{unknown}`; `vmstuck-analyze rules list` shows the ids"
+            ));
+        }
+        let rules: Vec<Arc<Rule>> = self
+            .rules
+            .iter()
+            .filter(|r| !ids.contains(&r.def.id))
+            .cloned()
+            .collect();
+        Ok(RuleSet {
+            prefilter: Prefilter::build(&rules)?,
+            rules,
+            test_base: self.test_base.clone(),
+            custom: self.custom.clone(),
+        })
+    }
+
+    /// Every cause rules may name: the runbook's, then the rules directory's own.
+    pub fn causes(&self) -> Vec<Cause> {
+        Cause::ALL
+            .iter()
+            .copied()
+            .chain(self.custom.iter().copied())
             .collect()
     }
 
@@ -268,11 +301,13 @@ impl RuleSet {
     }
 }
 
-fn compile_one(t: &RuleText) -> Result<Rule, Vec<String>> {
+fn compile_one(t: &RuleText, custom: &[Cause]) -> Result<Rule, Vec<String>> {
+    let cause_of =
+        |id: &str| Cause::from_id(id).or_else(|| custom.iter().copied().find(|c| c.id() == id));
     let at = |msg: String| format!("{}: {msg}", t.origin);
     let def: RuleFile = serde_yaml::from_str(&t.text).map_err(|e| vec![at(e.to_string())])?;
     let mut errors = Vec::new();
-    let stem = t.name.trim_end_matches(".yaml");
+    let stem = t.name.trim_end_matches(".yaml").trim_end_matches(".yml");
     if def.id != stem {
         errors.push(at(format!(
             "id `{}` must equal the file name `{stem}`",
@@ -280,16 +315,16 @@ fn compile_one(t: &RuleText) -> Result<Rule, Vec<String>> {
         )));
     }
     for id in &def.explains {
-        if Cause::from_id(id).is_none() {
+        if cause_of(id).is_none() {
             errors.push(at(format!(
-                "explains `{id}`, which is not in rules/_causes.yaml"
+                "explains `{id}`, which is not in rules/_causes.yaml nor in the rules directory's causes.yaml"
             )));
         }
     }
-    let cause = Cause::from_id(&def.cause);
+    let cause = cause_of(&def.cause);
     if cause.is_none() {
         errors.push(at(format!(
-            "cause `{}` is not in rules/_causes.yaml",
+            "cause `{}` is not in rules/_causes.yaml nor in the rules directory's causes.yaml (`vmstuck-analyze rules causes` lists the ids)",
             def.cause
         )));
     }

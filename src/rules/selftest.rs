@@ -60,6 +60,46 @@ fn template_names(rule: &Rule) -> Outcome {
     }
 }
 
+/// Which of a rule's signals kept it from firing, and what the VM offered them.
+fn why_not(ctx: &VmContext, rule: &Rule) -> String {
+    let m = &rule.def.matcher;
+    let mut parts = Vec::new();
+    for (i, s) in m.all.iter().enumerate() {
+        if ctx.signal(s).is_empty() {
+            parts.push(format!("all[{i}] ({}) matched nothing", s.name()));
+        }
+    }
+    if !m.any.is_empty() && m.any.iter().all(|s| ctx.signal(s).is_empty()) {
+        let kinds: Vec<&str> = m.any.iter().map(|s| s.name()).collect();
+        parts.push(format!("none of any[] ({}) matched", kinds.join(", ")));
+    }
+    for (i, s) in m.not.iter().enumerate() {
+        if !ctx.signal(s).is_empty() {
+            parts.push(format!(
+                "not[{i}] ({}) matched, which rules it out",
+                s.name()
+            ));
+        }
+    }
+    let l = ctx.links;
+    let lines =
+        |logs: &[usize]| -> usize { logs.iter().map(|&i| ctx.inv.logs[i].lines.len()).sum() };
+    parts.push(format!(
+        "the VM had {} event(s), {} node event(s), {} launcher pod(s), {} VMI, {} node object; kept log lines: launcher {}, handler {}, QEMU {}, node {}, pasted text {}",
+        l.events.len(),
+        l.node_events.len(),
+        l.launcher_pods.len(),
+        if l.vmi.is_some() { "a" } else { "no" },
+        if l.node_object.is_some() { "a" } else { "no" },
+        lines(&l.launcher_logs),
+        lines(&l.handler_logs),
+        lines(&l.qemu_logs),
+        lines(&l.node_logs),
+        lines(&l.text_logs),
+    ));
+    parts.join("; ")
+}
+
 fn run_rule(set: &RuleSet, rule: &Rule) -> Vec<Outcome> {
     rule.def
         .tests
@@ -93,9 +133,13 @@ fn run_rule(set: &RuleSet, rule: &Rule) -> Vec<Outcome> {
             let hit = VmContext::new(&inv, links).evaluate(rule);
             match (t.expect, hit) {
                 (Expect::Fires, Some(h)) if !h.evidence.is_empty() => outcome(true, String::new()),
-                (Expect::Fires, _) => {
-                    outcome(false, "expected the rule to fire; it did not".into())
-                }
+                (Expect::Fires, _) => outcome(
+                    false,
+                    format!(
+                        "expected the rule to fire; it did not: {}",
+                        why_not(&VmContext::new(&inv, links), rule)
+                    ),
+                ),
                 (Expect::Quiet, None) => outcome(true, String::new()),
                 (Expect::Quiet, Some(h)) => outcome(
                     false,

@@ -67,7 +67,9 @@ impl Codec {
     pub(crate) fn decoder<'a>(self, inner: impl Read + 'a) -> io::Result<Box<dyn Read + 'a>> {
         Ok(match self {
             Codec::Gzip => Box::new(flate2::read::MultiGzDecoder::new(BufReader::new(inner))),
-            Codec::Xz => Box::new(xz2::read::XzDecoder::new_multi_decoder(inner)),
+            // Pure Rust (no C toolchain for static builds); 256 MiB of dictionary at most,
+            // what xz's own presets go up to.
+            Codec::Xz => Box::new(lzma_rust2::XzReader::new_mem_limit(inner, true, 256 << 10)),
             Codec::Zstd => Box::new(ZstdFrames::new(inner)),
             Codec::Bzip2 => Box::new(bzip2::read::MultiBzDecoder::new(inner)),
         })

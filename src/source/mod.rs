@@ -32,6 +32,9 @@ pub enum Input {
         name: String,
         files: Vec<(String, String)>,
     },
+    /// A bundle piped to standard input (`-`), streamed like a file; a zip is read whole
+    /// first, since its index sits at its end.
+    Stdin,
 }
 
 impl Input {
@@ -40,6 +43,7 @@ impl Input {
         match self {
             Input::Path(p) => p.display().to_string(),
             Input::Bytes { name, .. } | Input::Files { name, .. } => name.clone(),
+            Input::Stdin => "-".to_string(),
         }
     }
 }
@@ -116,6 +120,30 @@ pub(crate) fn walk_bytes(
         return zip::walk(path, io::Cursor::new(bytes), limits, &used, &mut sink);
     }
     archive::walk_stream(path, name, bytes, limits, &used, &mut sink)
+}
+
+/// Reads a bundle from a stream (standard input), told apart by its content like `walk`.
+pub(crate) fn walk_reader(
+    name: &str,
+    mut reader: impl Read,
+    limits: &Limits,
+    visitor: &mut dyn Visitor,
+) -> Result<WalkStats, Error> {
+    let fail = |e: io::Error| input_error(Path::new(name), describe_io(&e));
+    let mut head = Vec::with_capacity(8);
+    (&mut reader).take(8).read_to_end(&mut head).map_err(fail)?;
+    if zip::is_zip(&head) {
+        let mut all = head;
+        reader
+            .take(limits.max_total_bytes)
+            .read_to_end(&mut all)
+            .map_err(fail)?;
+        return walk_bytes(name, &all, limits, visitor);
+    }
+    let used = Arc::new(AtomicU64::new(0));
+    let mut sink = members::Unpacking::new(visitor, limits, Arc::clone(&used));
+    let stream = io::Cursor::new(head).chain(BufReader::with_capacity(1 << 20, reader));
+    archive::walk_stream(Path::new(name), name, stream, limits, &used, &mut sink)
 }
 
 fn file_name(path: &Path) -> String {

@@ -248,7 +248,9 @@ pub(crate) fn compress(codec: &str, bytes: &[u8]) -> Vec<u8> {
     match codec {
         "gzip" => gzip(bytes),
         "xz" => {
-            let mut enc = xz2::write::XzEncoder::new(Vec::new(), 1);
+            let mut enc =
+                lzma_rust2::XzWriter::new(Vec::new(), lzma_rust2::XzOptions::with_preset(1))
+                    .unwrap();
             enc.write_all(bytes).unwrap();
             enc.finish().unwrap()
         }

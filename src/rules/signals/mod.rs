@@ -90,6 +90,29 @@ pub(crate) fn in_text(
     out
 }
 
+/// `VmiCondition` -> `vmi_condition`, once per kind and kept.
+fn to_snake(camel: &'static str) -> &'static str {
+    static NAMES: std::sync::OnceLock<
+        std::sync::Mutex<std::collections::HashMap<&'static str, &'static str>>,
+    > = std::sync::OnceLock::new();
+    let names = NAMES.get_or_init(Default::default);
+    let mut names = names.lock().unwrap_or_else(|e| e.into_inner());
+    names.entry(camel).or_insert_with(|| {
+        let mut out = String::new();
+        for (i, c) in camel.chars().enumerate() {
+            if c.is_ascii_uppercase() {
+                if i > 0 {
+                    out.push('_');
+                }
+                out.push(c.to_ascii_lowercase());
+            } else {
+                out.push(c);
+            }
+        }
+        Box::leak(out.into_boxed_str())
+    })
+}
+
 macro_rules! signal_kinds {
     ($($(#[$doc:meta])* $variant:ident($module:ident::$ty:ident),)*) => {
         $(pub(crate) mod $module;)*
@@ -105,6 +128,13 @@ macro_rules! signal_kinds {
             pub(crate) fn kind(&self) -> &dyn SignalKind {
                 match self {
                     $(Signal::$variant(s) => s,)*
+                }
+            }
+
+            /// The signal's kind as a rule writes it (`event`, `log`, ...).
+            pub(crate) fn name(&self) -> &'static str {
+                match self {
+                    $(Signal::$variant(_) => to_snake(stringify!($variant)),)*
                 }
             }
 
