@@ -242,11 +242,12 @@ pub(crate) fn diagnose(
                 related_alerts.push("OrphanedVirtualMachineInstances".to_string());
             }
             let vm = &inv.vms[s.vm];
+            let names = names(inv, links);
+            // Names the bundle gave in a form unsafe in a shell are variables here too.
             let to_prove = if vm.inferred.is_empty() {
                 Vec::new()
             } else {
-                let (ns, name) = (&vm.metadata.namespace, &vm.metadata.name);
-                let ns = if ns.is_empty() { "$NAMESPACE" } else { ns };
+                let (name, ns) = (&names.vm, &names.namespace);
                 vec![
                     format!("kubectl get vm {name} -n {ns} -o yaml"),
                     format!("kubectl get vmi {name} -n {ns} -o yaml"),
@@ -255,7 +256,7 @@ pub(crate) fn diagnose(
             Diagnosis {
                 timeline: crate::timeline::of_vm(inv, &s, &causes),
                 missing: missing_data(inv, links, s.alert),
-                names: names(inv, links),
+                names,
                 inferred_from: vm.inferred.clone(),
                 to_prove,
                 stuck: s,

@@ -16,7 +16,7 @@ pub struct Evidence {
     /// Path inside the bundle.
     pub file: String,
     /// 1-based line number in that file.
-    pub line: u32,
+    pub line: u64,
     /// The line itself, trimmed and cut to a readable length.
     pub excerpt: String,
     /// What the line is, in a few words: `event FailedMount on Pod virt-launcher-x`.
@@ -30,13 +30,13 @@ impl Evidence {
     pub(crate) fn new(
         inv: &Inventory,
         file: crate::inventory::FileId,
-        line: u32,
+        line: impl Into<u64>,
         excerpt: &str,
         what: String,
     ) -> Evidence {
         Evidence {
             file: inv.path(file).to_string(),
-            line,
+            line: line.into(),
             excerpt: clip(excerpt.trim()),
             what,
             time: None,

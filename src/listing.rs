@@ -138,7 +138,7 @@ fn files_of(inv: &Inventory) -> Vec<FileListing> {
                 .and_then(|v| v.as_str().map(str::to_string))
                 .unwrap_or_default(),
             dialect: log.dialect.name(),
-            lines: u64::from(log.total_lines),
+            lines: log.total_lines,
             timed: log
                 .lines
                 .iter()

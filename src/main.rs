@@ -208,6 +208,8 @@ fn main() -> ExitCode {
 }
 
 fn analyse(cli: &Cli) -> Result<ExitStatus, Error> {
+    refuse_overwriting_inputs(cli.output.as_deref(), &cli.bundles)?;
+    refuse_overwriting_inputs(cli.write_baseline.as_deref(), &cli.bundles)?;
     let mut opts = Options::new(cli.bundles.iter().map(|p| input(p)).collect());
     opts.vm = cli.vm.clone();
     opts.rules = Some(Arc::new(load_rules(cli)?));
@@ -232,7 +234,7 @@ fn analyse(cli: &Cli) -> Result<ExitStatus, Error> {
         &report::render_with(&report, format, &layout)?,
     )?;
     if let Some(path) = &cli.write_baseline {
-        std::fs::write(path, Baseline::of(&report).to_json()).map_err(|e| {
+        write_atomically(path, Baseline::of(&report).to_json().as_bytes()).map_err(|e| {
             Error::new(ErrorKind::Output, "cannot write the baseline")
                 .at(path)
                 .because(e)
@@ -257,6 +259,47 @@ fn analyse(cli: &Cli) -> Result<ExitStatus, Error> {
         reasons[..reasons.len().min(3)].join("; ")
     );
     Ok(ExitStatus::Failed)
+}
+
+/// Writes a temporary file beside `path`, flushed to disk, then renames it over `path`: a
+/// kill or a full disk leaves the previous file whole, never a truncated one.
+fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "report".into());
+    let tmp = path.with_file_name(format!(".{name}.{}.tmp", std::process::id()));
+    let result = (|| {
+        let mut f = std::fs::File::create(&tmp)?;
+        f.write_all(bytes)?;
+        f.sync_all()?;
+        std::fs::rename(&tmp, path)
+    })();
+    if result.is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
+    result
+}
+
+/// An output file may not be one of the inputs: `-o bundle.tar.gz` would destroy the
+/// evidence.
+pub(crate) fn refuse_overwriting_inputs(
+    output: Option<&Path>,
+    inputs: &[PathBuf],
+) -> Result<(), Error> {
+    let Some(out) = output.and_then(|o| std::fs::canonicalize(o).ok()) else {
+        return Ok(());
+    };
+    for input in inputs {
+        if std::fs::canonicalize(input).is_ok_and(|i| i == out) {
+            return Err(Error::new(
+                ErrorKind::Usage,
+                "-o names an input; refusing to write the report over it",
+            )
+            .at(input));
+        }
+    }
+    Ok(())
 }
 
 /// `-` is standard input; anything else a path.
@@ -301,10 +344,16 @@ fn read_command(bundles: &[PathBuf], json: bool, cli: &Cli) -> Result<ExitStatus
     Ok(ExitStatus::Done)
 }
 
+/// Writes `text` to `output` (atomically: a temporary file beside it, renamed into place) or
+/// to standard output. No control character but line feeds and tabs gets out: bundle text
+/// must not drive a terminal.
 pub(crate) fn emit(output: Option<&Path>, text: &str) -> Result<(), Error> {
+    let text = &report::strip_controls(text);
     let cannot = || Error::new(ErrorKind::Output, "cannot write the report");
     match output {
-        Some(path) => std::fs::write(path, text).map_err(|e| cannot().at(path).because(e)),
+        Some(path) => {
+            write_atomically(path, text.as_bytes()).map_err(|e| cannot().at(path).because(e))
+        }
         None => {
             let mut out = std::io::stdout().lock();
             // A closed pipe (`| head`) is not an error worth a message.

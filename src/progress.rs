@@ -83,8 +83,9 @@ impl Progress for Terminal {
         }
         state.last = Instant::now();
         // Keep the line short enough for a narrow terminal: the tail of the path tells most.
+        // A member name is bundle text: no control character may reach the terminal.
         let tail: String = {
-            let chars: Vec<char> = path.chars().collect();
+            let chars: Vec<char> = path.chars().filter(|c| !c.is_control()).collect();
             let start = chars.len().saturating_sub(60);
             chars[start..].iter().collect()
         };

@@ -77,7 +77,7 @@ pub(crate) fn of_vm(inv: &Inventory, stuck: &StuckVm, causes: &[RankedCause]) ->
     collect_objects(inv, links, &mut all);
     collect_events(inv, links, &mut all);
     collect_logs(inv, links, name, &mut all);
-    let cited: HashSet<(&str, u32)> = causes
+    let cited: HashSet<(&str, u64)> = causes
         .iter()
         .flat_map(|c| &c.findings)
         .flat_map(|f| &f.evidence)

@@ -97,7 +97,7 @@ fn no_evidence_line_is_cited_under_two_causes() {
             // Two rules of one cause may cite the same line; two causes may not.
             let mut seen = HashSet::new();
             for c in causes {
-                let lines: HashSet<(String, u32)> = c
+                let lines: HashSet<(String, u64)> = c
                     .findings
                     .iter()
                     .flat_map(|f| &f.evidence)

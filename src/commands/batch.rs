@@ -12,6 +12,7 @@ use crate::Cli;
 pub(crate) fn run(dirs: &[PathBuf], jobs: usize, cli: &Cli) -> Result<ExitStatus, Error> {
     let rules = Arc::new(crate::load_rules(cli)?);
     let bundles = batch::bundles(dirs)?;
+    crate::refuse_overwriting_inputs(cli.output.as_deref(), &bundles)?;
     if bundles.is_empty() {
         return Err(Error::new(
             ErrorKind::NothingRead,

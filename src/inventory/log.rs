@@ -172,7 +172,7 @@ pub(crate) fn container_prefix(line: &str) -> (Option<Timestamp>, &str) {
 #[derive(Debug, Clone)]
 pub(crate) struct LogLine {
     /// 1-based line number in the file.
-    pub(crate) number: u32,
+    pub(crate) number: u64,
     pub(crate) text: String,
     pub(crate) level: Option<Level>,
     pub(crate) timestamp: Option<Timestamp>,
@@ -198,10 +198,10 @@ pub(crate) struct LogFile {
     pub(crate) subject: Subject,
     /// Lines kept by the line filter (all of them unless a filter says otherwise).
     pub(crate) lines: Vec<LogLine>,
-    pub(crate) total_lines: u32,
+    pub(crate) total_lines: u64,
     /// Lines longer than the line limit, kept cut short.
-    pub(crate) cut_lines: u32,
-    pub(crate) invalid_utf8_lines: u32,
+    pub(crate) cut_lines: u64,
+    pub(crate) invalid_utf8_lines: u64,
     pub(crate) newest: Option<Timestamp>,
 }
 

@@ -94,9 +94,9 @@ impl<'r> Blocks<'r> {
 #[derive(Debug, Default)]
 pub(crate) struct BlockScan {
     pub(crate) lines: Vec<LogLine>,
-    pub(crate) total: u32,
-    pub(crate) cut: u32,
-    pub(crate) invalid_utf8: u32,
+    pub(crate) total: u64,
+    pub(crate) cut: u64,
+    pub(crate) invalid_utf8: u64,
     pub(crate) newest: Option<Timestamp>,
 }
 
@@ -133,7 +133,7 @@ pub(crate) fn scan_block(
         out.invalid_utf8 = body
             .split(|b| *b == b'\n')
             .filter(|line| std::str::from_utf8(line).is_err())
-            .count() as u32;
+            .count() as u64;
     }
     let mut keep = Vec::new();
     filter.select(component, body, &mut keep);
@@ -141,9 +141,9 @@ pub(crate) fn scan_block(
     // counted once however many lines are kept.
     // Numbers are relative to the block (its first line is 1); `merge` adds the lines of the
     // blocks before it.
-    let (mut counted_to, mut line_no) = (0usize, 1u32);
+    let (mut counted_to, mut line_no) = (0usize, 1u64);
     for range in keep {
-        line_no += memchr::memchr_iter(b'\n', &body[counted_to..range.start]).count() as u32;
+        line_no += memchr::memchr_iter(b'\n', &body[counted_to..range.start]).count() as u64;
         counted_to = range.start;
         let mut raw = &body[range];
         raw = raw.strip_suffix(b"\r").unwrap_or(raw);
@@ -252,7 +252,7 @@ mod tests {
         bytes.extend(std::iter::repeat_n(b'x', 3 * BLOCK_BYTES + 17));
         bytes.extend_from_slice(b"\nafter\n");
         let log = read(&bytes, 100);
-        let got: Vec<(u32, usize)> = log.lines.iter().map(|l| (l.number, l.text.len())).collect();
+        let got: Vec<(u64, usize)> = log.lines.iter().map(|l| (l.number, l.text.len())).collect();
         assert_eq!(got, vec![(1, 5), (2, 100), (3, 5)]);
         assert_eq!((log.total_lines, log.cut_lines), (3, 1));
     }

@@ -5,5 +5,5 @@ use super::{Report, templates};
 use crate::error::Error;
 
 pub(super) fn render(report: &Report, options: &super::Options) -> Result<String, Error> {
-    templates::render_page("report.html", report, options)
+    templates::render_page("report.html", report, options).map(|t| templates::strip_controls(&t))
 }

@@ -12,6 +12,7 @@ pub use explain::explain;
 pub use model::Report;
 pub(crate) use model::build;
 pub use steps::Cli;
+pub use templates::strip_controls;
 
 /// How a report is written, beyond its format.
 #[derive(Debug, Clone, Copy, Default, serde::Serialize)]

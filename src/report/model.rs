@@ -187,6 +187,9 @@ pub struct VmReport {
     /// What happened around the VM while it was stuck, oldest first; entries a cause cites
     /// are marked `cited`.
     pub timeline: Vec<crate::timeline::Entry>,
+    /// Names the bundle gave that are not valid Kubernetes names: left out of every command
+    /// (a shell variable stands in), since pasted into a shell they could run as commands.
+    pub unsafe_names: Vec<String>,
     /// Runbook escalation triggers that hold for this VM.
     pub escalation: Vec<String>,
     pub related_alerts: Vec<String>,
@@ -516,6 +519,7 @@ fn vm_report(inv: &Inventory, d: &Diagnosis, steps: &Steps) -> VmReport {
         causes,
         missing: d.missing.clone(),
         timeline: d.timeline.clone(),
+        unsafe_names: d.names.refused.clone(),
         escalation: d.escalation.clone(),
         related_alerts: d.related_alerts.clone(),
     }

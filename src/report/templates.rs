@@ -28,6 +28,10 @@ fn environment() -> Result<Environment<'static>, Error> {
             .map(str::to_string)
             .unwrap_or(path)
     });
+    // Bundle text in Markdown: inert in every context (see `markdown` below).
+    env.add_filter("md", markdown::text);
+    env.add_filter("code", markdown::code);
+    env.add_filter("fence", markdown::fence);
     env.add_template("report.md", MARKDOWN).map_err(bug)?;
     // The `.html` name turns on HTML escaping of every value: bundle text is hostile input.
     env.add_template("report.html", HTML).map_err(bug)?;
@@ -61,4 +65,75 @@ pub(crate) fn render(name: &str, data: &impl Serialize) -> Result<String, Error>
     template
         .render(Value::from(Serde(data)))
         .map_err(|e| Error::new(ErrorKind::Render, "cannot render the report").because(e))
+}
+
+/// Text from a bundle made inert in Markdown (CommonMark), whatever it holds.
+pub(crate) mod markdown {
+    use super::strip_controls;
+
+    /// The characters that can start Markdown syntax inside a line (emphasis, code, links,
+    /// images, raw HTML, entities, table cells, strikethrough, headings).
+    const SYNTAX: &str = "\\`*_[]<>|&!~#";
+
+    /// Running text, a table cell or a heading: the characters that can start syntax
+    /// escaped with a backslash (CommonMark allows it for any ASCII punctuation), a leading
+    /// list or block marker too, line breaks as spaces.
+    pub(crate) fn text(value: String) -> String {
+        let mut out = String::with_capacity(value.len() + 8);
+        for (i, c) in strip_controls(&value).chars().enumerate() {
+            match c {
+                '\n' | '\r' => out.push(' '),
+                c if SYNTAX.contains(c) || (i == 0 && "-+=".contains(c)) => {
+                    out.push('\\');
+                    out.push(c);
+                }
+                c => out.push(c),
+            }
+        }
+        out
+    }
+
+    /// An inline code span: fenced by one more backtick than the longest run inside, padded
+    /// when the text starts or ends with a backtick; line breaks as spaces.
+    pub(crate) fn code(value: String) -> String {
+        let one_line: String = strip_controls(&value)
+            .chars()
+            .map(|c| if c == '\n' || c == '\r' { ' ' } else { c })
+            .collect();
+        let fence = "`".repeat(longest_run(&one_line, '`') + 1);
+        let pad = if one_line.starts_with('`') || one_line.ends_with('`') || one_line.is_empty() {
+            " "
+        } else {
+            ""
+        };
+        format!("{fence}{pad}{one_line}{pad}{fence}")
+    }
+
+    /// A fenced code block in `lang`, its fence longer than any backtick run inside.
+    pub(crate) fn fence(value: String, lang: String) -> String {
+        let body = strip_controls(&value);
+        let fence = "`".repeat((longest_run(&body, '`') + 1).max(3));
+        format!("{fence}{lang}\n{}\n{fence}", body.trim_end_matches('\n'))
+    }
+
+    fn longest_run(text: &str, c: char) -> usize {
+        let (mut best, mut run) = (0, 0);
+        for ch in text.chars() {
+            if ch == c {
+                run += 1;
+                best = best.max(run);
+            } else {
+                run = 0;
+            }
+        }
+        best
+    }
+}
+
+/// Text without control characters but line feeds and tabs: escape sequences from a bundle
+/// must not reach a terminal.
+pub fn strip_controls(text: &str) -> String {
+    text.chars()
+        .filter(|c| !c.is_control() || *c == '\n' || *c == '\t')
+        .collect()
 }

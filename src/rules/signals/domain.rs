@@ -34,7 +34,7 @@ impl SignalKind for DomainSignal {
                 out.push(Evidence::new(
                     ctx.inv,
                     d.file,
-                    n as u32 + 1,
+                    n as u64 + 1,
                     line,
                     format!("domain XML of {}", d.name),
                 ));
