@@ -153,3 +153,32 @@ fn a_gzip_trailer_that_fails_its_check_is_a_warning() {
         "{warnings:?}"
     );
 }
+
+#[test]
+fn a_wrong_length_or_a_byte_flipped_mid_stream_is_caught_too() {
+    let good = gzip(&good_tar());
+    let dir = tempfile::tempdir().unwrap();
+    // The trailer's length field (the last 4 bytes), and one byte in the middle of the
+    // deflate data, which the CRC catches even when the stream still inflates.
+    for (name, at) in [("length", good.len() - 1), ("middle", good.len() / 2)] {
+        let mut bytes = good.clone();
+        bytes[at] ^= 0x10;
+        let path = write(dir.path(), &format!("{name}.tar.gz"), &bytes);
+        let (code, out, err) = run(&path);
+        match code {
+            // Read to the end: the check failed, and the report says so.
+            Some(0) => {
+                let (_, warnings) = summary(&out);
+                assert!(
+                    warnings
+                        .iter()
+                        .any(|w| w.contains("integrity check") || w.contains("corrupt")),
+                    "{name}: {warnings:?}"
+                );
+            }
+            // The damage stopped the stream before any VM: a one-line error.
+            Some(2) => assert_eq!(err.lines().count(), 1, "{name}: {err}"),
+            other => panic!("{name}: exit {other:?}: {err}"),
+        }
+    }
+}

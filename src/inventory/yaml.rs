@@ -160,6 +160,27 @@ pub(crate) fn json_log_records(text: &str) -> Option<Vec<String>> {
     (!out.is_empty()).then_some(out)
 }
 
+/// One item of a long YAML List, already cut out and dedented: its objects, the kind coming
+/// from the list's (`PodList` items carry none) when the item names none.
+pub(crate) fn parse_item(
+    text: &str,
+    inherited_kind: Option<&str>,
+) -> (Vec<RawObject>, Vec<String>) {
+    let mut notes = Vec::new();
+    let (found, error) = parse_documents(text);
+    if let Some(e) = error {
+        notes.push(format!(
+            "an item of the list does not parse: {}",
+            first_line(&e.to_string())
+        ));
+    }
+    let mut objects = Vec::new();
+    for value in found {
+        flatten(value, inherited_kind, &mut objects, &mut notes);
+    }
+    (objects, notes)
+}
+
 fn first_line(text: &str) -> &str {
     text.lines().next().unwrap_or("")
 }

@@ -115,6 +115,48 @@ fn claims_whole(file: &Head) -> bool {
                 .is_some_and(starts))
 }
 
+/// The `kind` of a YAML text that is a List (`kind: List`, `PodList`...), from its top-level
+/// line; `None` for anything else (JSON included, parsed whole).
+fn list_kind(text: &str) -> Option<&str> {
+    if text.trim_start().starts_with(['{', '[']) {
+        return None;
+    }
+    text.lines()
+        .filter_map(|l| l.strip_prefix("kind: "))
+        .map(|k| k.trim().trim_matches('"'))
+        .find(|k| k.ends_with("List"))
+}
+
+/// Each item of a List parsed on its own, from its span of lines.
+fn items_one_by_one(
+    text: &str,
+    spans: &[(u32, u32)],
+    inherited: Option<&str>,
+) -> (Vec<RawObject>, Vec<String>) {
+    let lines: Vec<&str> = text.lines().collect();
+    let (mut objects, mut notes) = (Vec::new(), Vec::new());
+    for &(start, end) in spans {
+        let item = &lines[(start as usize - 1).min(lines.len())..(end as usize).min(lines.len())];
+        let Some(first) = item.first() else { continue };
+        let indent = first.len() - first.trim_start().len();
+        let mut body = String::new();
+        for (i, line) in item.iter().enumerate() {
+            let line = line.get(indent..).unwrap_or("");
+            let line = if i == 0 {
+                line.strip_prefix("- ").map_or(line.to_string(), |r| format!("  {r}"))
+            } else {
+                line.to_string()
+            };
+            body.push_str(&line);
+            body.push('\n');
+        }
+        let (found, more) = yaml::parse_item(&body, inherited);
+        objects.extend(found);
+        notes.extend(more);
+    }
+    (objects, notes)
+}
+
 /// Lines at the top that are the command the paste came from (`$ kubectl get vmi x -o
 /// yaml`, `[root@host ~]# oc get pod ...`), not the object.
 fn preamble_lines(text: &str) -> usize {
@@ -128,18 +170,30 @@ fn preamble_lines(text: &str) -> usize {
         .count()
 }
 
+/// Items of a List at which it is parsed one item at a time.
+const ITEMS_ONE_BY_ONE: usize = 64;
+
 fn read_objects(file: FileId, text: &str, warnings: &mut Vec<String>) -> Vec<Found> {
-    let (raw, notes) = yaml::parse_objects(text);
-    warnings.extend(notes);
     let index = LineIndex::build(text);
+    // A long List is parsed one item at a time: a whole document's value tree costs some
+    // thirty times its text, an item's next to nothing.
+    let (raw, notes) = match list_kind(text) {
+        Some(kind) if index.spans().len() >= ITEMS_ONE_BY_ONE => {
+            items_one_by_one(text, index.spans(), kind.strip_suffix("List").filter(|k| !k.is_empty()))
+        }
+        _ => yaml::parse_objects(text),
+    };
+    warnings.extend(notes);
     // An object is cited from the line of its own `uid:` (or `name:`), within its span.
     let origin_of = |meta: &Meta| {
         let line = index.anchor(&meta.uid, &meta.name);
-        let (start, end) = index
-            .spans()
-            .iter()
-            .copied()
-            .find(|(s, e)| (*s..=*e).contains(&line))
+        // Spans are in order: the last that starts at or before the line.
+        let spans = index.spans();
+        let at = spans.partition_point(|(s, _)| *s <= line);
+        let (start, end) = at
+            .checked_sub(1)
+            .map(|i| spans[i])
+            .filter(|(s, e)| (*s..=*e).contains(&line))
             .unwrap_or((line, line));
         Origin {
             file,
