@@ -264,6 +264,20 @@ fn analyse(cli: &Cli) -> Result<ExitStatus, Error> {
 /// Writes a temporary file beside `path`, flushed to disk, then renames it over `path`: a
 /// kill or a full disk leaves the previous file whole, never a truncated one.
 fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let path = match std::fs::metadata(path) {
+        // A device or a pipe (`-o /dev/null`, `-o /dev/stdout`) is written as it is: a rename
+        // would put a plain file in its place.
+        Ok(m) if !m.is_file() => {
+            return std::fs::OpenOptions::new()
+                .write(true)
+                .open(path)?
+                .write_all(bytes);
+        }
+        // Through a symbolic link, the file it points to is replaced and the link stays.
+        Ok(_) => std::fs::canonicalize(path)?,
+        Err(_) => path.to_path_buf(),
+    };
+    let path = path.as_path();
     let name = path
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())

@@ -102,12 +102,14 @@ fn progress_is_shown_when_stderr_is_a_terminal() {
         return;
     }
     let bin = env!("CARGO_BIN_EXE_vmstuck-analyze");
+    let dir = tempfile::tempdir().unwrap();
+    let (report, typescript) = (dir.path().join("report.md"), dir.path().join("typescript"));
     let out = Command::new("script")
         .current_dir(env!("CARGO_MANIFEST_DIR"))
         .args([
             "-qec",
-            &format!("{bin} {EXAMPLE} -o /dev/null"),
-            "/dev/null",
+            &format!("{bin} {EXAMPLE} -o {}", report.display()),
+            &typescript.display().to_string(),
         ])
         .output()
         .unwrap();

@@ -189,6 +189,66 @@ fn the_report_file_is_replaced_whole_and_never_written_over_an_input() {
     assert_eq!(left.len(), 2, "no temporary file left: {left:?}");
 }
 
+/// Regression: the report was renamed over `-o`, so `-o /dev/null` put a plain file in the
+/// place of the device (and later commands read back what others threw away).
+#[test]
+fn a_pipe_or_a_link_given_to_o_stays_what_it_is() {
+    let dir = tempfile::tempdir().unwrap();
+    let bundle = write(dir.path(), "bundle.tar", &good_tar());
+    let bin = env!("CARGO_BIN_EXE_vmstuck-analyze");
+
+    let fifo = dir.path().join("pipe");
+    let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+    if made.is_ok_and(|s| s.success()) {
+        let reader = {
+            let fifo = fifo.clone();
+            std::thread::spawn(move || std::fs::read_to_string(fifo).unwrap())
+        };
+        let status = std::process::Command::new(bin)
+            .arg(&bundle)
+            .arg("-o")
+            .arg(&fifo)
+            .status()
+            .unwrap();
+        assert!(status.success());
+        // Checked before waiting for the reader, which a replaced pipe would leave blocked.
+        use std::os::unix::fs::FileTypeExt;
+        assert!(
+            std::fs::symlink_metadata(&fifo)
+                .unwrap()
+                .file_type()
+                .is_fifo()
+        );
+        assert!(reader.join().unwrap().starts_with("# VM stuck report"));
+    } else {
+        assert!(std::env::var_os("CI").is_none(), "CI machines have mkfifo");
+        eprintln!("mkfifo not available: the pipe case is skipped");
+    }
+
+    let real = dir.path().join("real.md");
+    std::fs::write(&real, "previous").unwrap();
+    let link = dir.path().join("link.md");
+    std::os::unix::fs::symlink(&real, &link).unwrap();
+    let status = std::process::Command::new(bin)
+        .arg(&bundle)
+        .arg("-o")
+        .arg(&link)
+        .status()
+        .unwrap();
+    assert!(status.success());
+    assert!(
+        std::fs::symlink_metadata(&link)
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    );
+    assert!(
+        std::fs::read_to_string(&real)
+            .unwrap()
+            .starts_with("# VM stuck report")
+    );
+}
+
 #[test]
 fn a_byte_order_mark_does_not_hide_a_vm() {
     let mut members = good_members();
