@@ -11,7 +11,9 @@ use super::layout;
 use super::log::{LineFilter, LogComponent, LogDialect, LogFile, LogPlace};
 use super::objects::*;
 use super::scan::{self, BlockScan};
-use super::{CollectionTimeSource, FileKind, Inventory, SourceFile, collections, infer, links};
+use super::{
+    CollectionTimeSource, FileKind, Inventory, SourceFile, collections, infer, links, yaml,
+};
 use crate::diagnostics::Warning;
 use crate::progress::{Progress, Silent};
 use crate::source::{BundlePath, Limits, Visitor};
@@ -36,8 +38,12 @@ pub(super) struct Builder<'a> {
     results_tx: Sender<Done>,
     results_rx: Receiver<Done>,
     in_flight: usize,
-    /// Scanned blocks not yet merged.
-    blocks: Vec<(usize, u32, BlockScan)>,
+    /// Scanned blocks that came back before an earlier block of their log, by (log, block).
+    early: std::collections::BTreeMap<(usize, u32), BlockScan>,
+    /// Per log: the next block to merge. Blocks are merged as soon as they are next, so only
+    /// kept lines within the caps stay in memory.
+    next_block: Vec<u32>,
+    kept: scan::KeptBudget,
     /// Parsed files not yet applied.
     files: Vec<Parsed>,
     progress: &'a dyn Progress,
@@ -63,7 +69,9 @@ impl<'a> Builder<'a> {
             results_tx,
             results_rx,
             in_flight: 0,
-            blocks: Vec::new(),
+            early: std::collections::BTreeMap::new(),
+            next_block: Vec::new(),
+            kept: scan::KeptBudget::default(),
             files: Vec::new(),
             progress: &Silent,
             limits,
@@ -120,6 +128,17 @@ impl<'a> Builder<'a> {
     /// collection directory (the inputs).
     pub(super) fn finish(mut self, name: &str) -> Vec<Inventory> {
         self.merge_scans();
+        if self.kept.refused > 0 {
+            self.inv.warnings.push(Warning::new(
+                "bundle",
+                format!(
+                    "{} matching log line(s) were counted, not kept: the bundle's budget of {} MiB \
+                     for kept lines ran out",
+                    self.kept.refused,
+                    scan::KEPT_TOTAL >> 20
+                ),
+            ));
+        }
         if !self.unrecognised.is_empty() {
             let total = self.unrecognised.len();
             let shown: Vec<_> = self
@@ -202,6 +221,7 @@ impl<'a> Builder<'a> {
         let log = LogFile::new(id, place, dialect, head);
         let component = log.component;
         self.inv.logs.push(log);
+        self.next_block.push(0);
         let max_line = self.limits.max_line_bytes;
         let mut blocks = scan::Blocks::new(reader, max_line);
         let mut seq = 0u32;
@@ -222,7 +242,13 @@ impl<'a> Builder<'a> {
 
     fn receive_one(&mut self) {
         match self.results_rx.recv() {
-            Ok(Done::Block(slot, seq, scanned)) => self.blocks.push((slot, seq, scanned)),
+            Ok(Done::Block(slot, seq, scanned)) => {
+                self.early.insert((slot, seq), scanned);
+                while let Some(next) = self.early.remove(&(slot, self.next_block[slot])) {
+                    scan::merge(&mut self.inv.logs[slot], next, &mut self.kept);
+                    self.next_block[slot] += 1;
+                }
+            }
             Ok(Done::File(parsed)) => self.files.push(*parsed),
             // Every sender is a clone of ours, which lives as long as the builder.
             Err(_) => {}
@@ -241,14 +267,13 @@ impl<'a> Builder<'a> {
         for parsed in files {
             self.apply(parsed);
         }
-        let mut blocks = std::mem::take(&mut self.blocks);
-        blocks.sort_by_key(|(slot, seq, _)| (*slot, *seq));
-        for (slot, _, scanned) in blocks {
-            scan::merge(&mut self.inv.logs[slot], scanned);
-        }
+        // Every block has come back, and each was merged once the blocks before it were.
+        debug_assert!(self.early.is_empty());
         for slot in 0..self.inv.logs.len() {
+            scan::trim_tail(&mut self.inv.logs[slot], &mut self.kept);
             let log = &self.inv.logs[slot];
             let (newest, invalid, cut) = (log.newest, log.invalid_utf8_lines, log.cut_lines);
+            let dropped = log.dropped_lines;
             let path = self.inv.files[log.file.0 as usize].path.clone();
             // An empty log (a `previous.log` with no previous run) is there but says nothing;
             // pasted text in which nothing was of use was not recognised.
@@ -270,6 +295,18 @@ impl<'a> Builder<'a> {
                     format!(
                         "{cut} line(s) longer than {} bytes were cut short",
                         self.limits.max_line_bytes
+                    ),
+                ));
+            }
+            if dropped > 0 {
+                self.inv.warnings.push(Warning::new(
+                    &path,
+                    format!(
+                        "{dropped} matching line(s) between the first and the last kept were \
+                         counted, not kept (at most {} and {} lines, {} MiB each, per log)",
+                        scan::HEAD_LINES,
+                        scan::TAIL_LINES,
+                        scan::TAIL_TEXT >> 20
                     ),
                 ));
             }
@@ -336,8 +373,26 @@ impl<'a> Builder<'a> {
     }
 
     /// Adds one object unless a copy of it (same kind, uid or namespace/name) came first.
-    fn add_object(&mut self, (object, key, times): formats::Found) {
+    fn add_object(&mut self, (mut object, key, times): formats::Found) {
         let file = object_file(&object);
+        if let Some(m) = meta_mut(&mut object) {
+            let (len, ns_len) = (m.name.len(), m.namespace.len());
+            // Read from text, where the YAML reader's cut did not apply.
+            if yaml::cut_short(&mut m.name, yaml::MAX_NAME)
+                | yaml::cut_short(&mut m.namespace, yaml::MAX_NAME)
+                && let Some(file) = file
+            {
+                let path = self.inv.files[file.0 as usize].path.clone();
+                self.inv.warnings.push(Warning::new(
+                    &path,
+                    format!(
+                        "a name of {} bytes was cut short (Kubernetes allows {})",
+                        len.max(ns_len),
+                        yaml::MAX_NAME
+                    ),
+                ));
+            }
+        }
         // The same object in two collections (two must-gathers of one cluster) is kept in
         // each: they are analysed apart.
         let collection = file.map_or(0, |f| self.inv.files[f.0 as usize].collection);
@@ -410,7 +465,12 @@ fn object_file(object: &Object) -> Option<FileId> {
 
 /// `namespace/name` of an object, the key text-read objects are known by.
 fn object_name(object: &Object) -> Option<String> {
-    let m = match object {
+    let m = meta(object)?;
+    (!m.name.is_empty()).then(|| format!("{}/{}", m.namespace, m.name))
+}
+
+fn meta(object: &Object) -> Option<&Meta> {
+    Some(match object {
         Object::Vm(o) => &o.metadata,
         Object::Vmi(o) => &o.metadata,
         Object::Migration(o) => &o.metadata,
@@ -420,8 +480,21 @@ fn object_name(object: &Object) -> Option<String> {
         Object::Pvc(o) => &o.metadata,
         Object::VolumeAttachment(o) => &o.metadata,
         Object::Event(_) | Object::KubeVirt(..) | Object::HyperConverged(_) => return None,
-    };
-    (!m.name.is_empty()).then(|| format!("{}/{}", m.namespace, m.name))
+    })
+}
+
+fn meta_mut(object: &mut Object) -> Option<&mut Meta> {
+    Some(match object {
+        Object::Vm(o) => &mut o.metadata,
+        Object::Vmi(o) => &mut o.metadata,
+        Object::Migration(o) => &mut o.metadata,
+        Object::DataVolume(o) => &mut o.metadata,
+        Object::Pod(o) => &mut o.metadata,
+        Object::Node(o) => &mut o.metadata,
+        Object::Pvc(o) => &mut o.metadata,
+        Object::VolumeAttachment(o) => &mut o.metadata,
+        Object::Event(_) | Object::KubeVirt(..) | Object::HyperConverged(_) => return None,
+    })
 }
 
 /// The head of a file as text for the formats: cut at its last line end unless it is the

@@ -203,6 +203,9 @@ pub(crate) struct LogFile {
     pub(crate) cut_lines: u64,
     pub(crate) invalid_utf8_lines: u64,
     pub(crate) newest: Option<Timestamp>,
+    /// Kept lines given up to bound memory (see `scan::merge`): counted, not kept.
+    pub(crate) dropped_lines: u64,
+    pub(crate) keeping: super::scan::Keeping,
 }
 
 /// What the path (and, for pasted files, the file name) says about a log.
@@ -285,6 +288,8 @@ impl LogFile {
             cut_lines: 0,
             invalid_utf8_lines: 0,
             newest: None,
+            dropped_lines: 0,
+            keeping: super::scan::Keeping::default(),
         }
     }
 

@@ -169,19 +169,107 @@ pub(crate) fn scan_block(
     out
 }
 
-/// Adds a block's findings to its log; blocks must come in order.
-pub(crate) fn merge(log: &mut LogFile, scan: BlockScan) {
+/// Lines a filter keeps are few in a real log (only lines some rule could match), but a log
+/// made of nothing else must not cost its size in memory. Each log keeps its first lines and
+/// its last lines; those in between are counted. The caps are in lines and in bytes of text.
+pub(crate) const HEAD_LINES: usize = 2000;
+pub(crate) const HEAD_TEXT: usize = 4 << 20;
+pub(crate) const TAIL_LINES: usize = 2000;
+pub(crate) const TAIL_TEXT: usize = 4 << 20;
+/// Bytes of kept lines across all logs of a bundle, text and bookkeeping: past it, later
+/// matching lines are counted, not kept.
+pub(crate) const KEPT_TOTAL: u64 = 96 << 20;
+
+/// Where a log stands against its caps.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(crate) struct Keeping {
+    /// How many of `lines` are the head; once a line goes to the tail, the head is closed.
+    head: usize,
+    head_closed: bool,
+    /// Bytes of the tail's text.
+    tail_text: usize,
+    head_text: usize,
+}
+
+/// What is left of the bundle's budget for kept lines.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct KeptBudget {
+    pub(crate) left: u64,
+    /// Lines counted and not kept because the budget ran out.
+    pub(crate) refused: u64,
+}
+
+impl Default for KeptBudget {
+    fn default() -> Self {
+        KeptBudget {
+            left: KEPT_TOTAL,
+            refused: 0,
+        }
+    }
+}
+
+/// What one kept line costs against the budget.
+fn cost(line: &LogLine) -> u64 {
+    (line.text.len() + size_of::<LogLine>()) as u64
+}
+
+/// Adds a block's findings to its log; blocks must come in order. Lines past the caps are
+/// counted in `dropped_lines`.
+pub(crate) fn merge(log: &mut LogFile, scan: BlockScan, budget: &mut KeptBudget) {
     let offset = log.total_lines;
-    log.lines.extend(scan.lines.into_iter().map(|mut l| {
-        l.number += offset;
-        l
-    }));
+    for mut line in scan.lines {
+        line.number += offset;
+        let c = cost(&line);
+        if c > budget.left {
+            budget.refused += 1;
+            log.dropped_lines += 1;
+            continue;
+        }
+        budget.left -= c;
+        let k = &mut log.keeping;
+        let n = line.text.len();
+        if !k.head_closed && k.head < HEAD_LINES && k.head_text + n <= HEAD_TEXT {
+            k.head += 1;
+            k.head_text += n;
+        } else {
+            k.head_closed = true;
+            k.tail_text += n;
+        }
+        log.lines.push(line);
+        // Trimmed when twice over, so each line is moved a bounded number of times.
+        let k = log.keeping;
+        if log.lines.len() - k.head > 2 * TAIL_LINES || k.tail_text > 2 * TAIL_TEXT {
+            trim_tail(log, budget);
+        }
+    }
     log.total_lines += scan.total;
     log.cut_lines += scan.cut;
     log.invalid_utf8_lines += scan.invalid_utf8;
     if scan.newest > log.newest {
         log.newest = scan.newest;
     }
+}
+
+/// Brings a log's tail within its caps, dropping its oldest lines. Called as lines come and
+/// once when the log is complete.
+pub(crate) fn trim_tail(log: &mut LogFile, budget: &mut KeptBudget) {
+    let head = log.keeping.head;
+    let mut tail_len = log.lines.len() - head;
+    let mut drop = 0;
+    for line in &log.lines[head..] {
+        if tail_len - drop <= TAIL_LINES && log.keeping.tail_text <= TAIL_TEXT {
+            break;
+        }
+        log.keeping.tail_text -= line.text.len();
+        budget.left += cost(line);
+        drop += 1;
+    }
+    if drop > 0 {
+        log.lines.drain(head..head + drop);
+        log.dropped_lines += drop as u64;
+        tail_len -= drop;
+    }
+    debug_assert!(tail_len <= 2 * TAIL_LINES);
 }
 
 /// Reads and scans a whole log on the calling thread (small logs, tests).
@@ -192,13 +280,16 @@ pub(crate) fn read_log_here(
     max_line: usize,
 ) -> io::Result<LogFile> {
     let mut blocks = Blocks::new(reader, max_line);
+    let mut budget = KeptBudget::default();
     while let Some(block) = blocks.next_block()? {
         let (component, dialect) = (log.component, log.dialect);
         merge(
             &mut log,
             scan_block(&block, component, dialect, filter, max_line),
+            &mut budget,
         );
     }
+    trim_tail(&mut log, &mut budget);
     Ok(log)
 }
 
@@ -269,5 +360,59 @@ mod tests {
                 .enumerate()
                 .all(|(i, l)| l.number as usize == i + 1)
         );
+    }
+
+    #[test]
+    fn a_log_of_matching_lines_keeps_its_first_and_last_lines_and_counts_the_rest() {
+        let lines = 5 * (HEAD_LINES + TAIL_LINES);
+        let bytes: String = (1..=lines).map(|i| format!("line {i}\n")).collect();
+        let log = read(bytes.as_bytes(), 1024);
+        assert_eq!(log.total_lines as usize, lines);
+        assert_eq!(log.lines.len(), HEAD_LINES + TAIL_LINES);
+        assert_eq!(log.dropped_lines as usize, lines - HEAD_LINES - TAIL_LINES);
+        let numbers: Vec<u64> = log.lines.iter().map(|l| l.number).collect();
+        let expected: Vec<u64> = (1..=HEAD_LINES as u64)
+            .chain((lines - TAIL_LINES + 1) as u64..=lines as u64)
+            .collect();
+        assert_eq!(numbers, expected);
+        assert!(
+            log.lines
+                .iter()
+                .all(|l| l.text == format!("line {}", l.number))
+        );
+    }
+
+    #[test]
+    fn long_matching_lines_are_capped_by_bytes_too() {
+        let line = format!("{}\n", "z".repeat(60_000));
+        let log = read(line.repeat(1000).as_bytes(), 64 << 10);
+        let text: usize = log.lines.iter().map(|l| l.text.len()).sum();
+        assert!(text <= HEAD_TEXT + TAIL_TEXT, "{text}");
+        assert_eq!(log.dropped_lines as usize + log.lines.len(), 1000);
+        assert_eq!(log.lines.last().unwrap().number, 1000);
+    }
+
+    #[test]
+    fn past_the_bundle_budget_lines_are_counted_not_kept() {
+        let mut log = LogFile::new(FileId(0), LogPlace::default(), &KubevirtJson, "");
+        let mut budget = KeptBudget {
+            left: 3 * (size_of::<LogLine>() as u64 + 8),
+            refused: 0,
+        };
+        let block = Block {
+            bytes: b"line 01\nline 02\nline 03\nline 04\nline 05\n".to_vec(),
+            last_cut: false,
+        };
+        let dialect = &KubevirtJson;
+        merge(
+            &mut log,
+            scan_block(&block, LogComponent::Other, dialect, &KeepAll, 100),
+            &mut budget,
+        );
+        assert_eq!(
+            (log.lines.len(), log.dropped_lines, budget.refused),
+            (3, 2, 2)
+        );
+        assert_eq!(log.total_lines, 5);
     }
 }

@@ -305,21 +305,146 @@ fn flatten(
             (kind.to_string(), map)
         }
     };
-    if let Some(item_kind) = kind.strip_suffix("List")
-        && let Some(Value::Sequence(items)) = map.get("items")
-    {
-        // A plain `List` mixes kinds, each item names its own; `PodList` names them for all.
-        let item_kind = (!item_kind.is_empty()).then_some(item_kind);
-        for item in items.clone() {
-            flatten(item, item_kind, out, notes);
+    let mut map = map;
+    if let Some(item_kind) = kind.strip_suffix("List") {
+        // Taken out, not copied: a List may be most of a large file.
+        match map.remove("items") {
+            Some(Value::Sequence(items)) => {
+                // A plain `List` mixes kinds, each item names its own; `PodList` names them
+                // for all.
+                let item_kind = (!item_kind.is_empty()).then_some(item_kind);
+                for item in items {
+                    flatten(item, item_kind, out, notes);
+                }
+                return;
+            }
+            Some(other) => {
+                map.insert("items".into(), other);
+            }
+            None => {}
         }
-        return;
     }
+    clamp_strings(&mut map, notes);
     out.push(RawObject {
         kind,
         api_version,
         value: Value::Mapping(map),
     });
+}
+
+/// Longest name or namespace kept: Kubernetes allows 253 bytes, so a longer one is hostile
+/// and would be copied into every part of the report.
+pub(crate) const MAX_NAME: usize = 253;
+/// Longest other text field kept (a message, an annotation): as long as a kept log line.
+pub(crate) const MAX_FIELD: usize = 64 << 10;
+
+/// Cuts over-long strings of an object short, marking the cut with `…`, and says which
+/// field was cut. A name cut short is no valid name, so it never reaches a command.
+fn clamp_strings(object: &mut Mapping, notes: &mut Vec<String>) {
+    let mut cut = Cut::default();
+    for (key, value) in object.iter_mut() {
+        let here = if let Value::Mapping(meta) = value
+            && key.as_str() == Some("metadata")
+        {
+            let mut here = false;
+            for (k, v) in meta.iter_mut() {
+                let max = match k.as_str() {
+                    Some("name" | "namespace" | "generateName") => MAX_NAME,
+                    _ => MAX_FIELD,
+                };
+                if clamp_value(v, max, &mut cut) {
+                    cut.path(k);
+                    here = true;
+                }
+            }
+            here
+        } else {
+            clamp_value(value, MAX_FIELD, &mut cut)
+        };
+        if here {
+            cut.path(key);
+        }
+    }
+    if let Some((path, len)) = &cut.first {
+        let field: Vec<&str> = path.iter().rev().map(String::as_str).collect();
+        let more = match cut.count {
+            1 => String::new(),
+            n => format!(" and {} more field(s)", n - 1),
+        };
+        notes.push(format!(
+            "`{}` is {len} bytes long{more}: cut short (at most {MAX_NAME} bytes for a name, \
+             {} KiB for other text)",
+            field.join("."),
+            MAX_FIELD >> 10
+        ));
+    }
+}
+
+/// Cuts `text` to at most `max` bytes (on a character boundary) and marks the cut with `…`;
+/// true when it was longer.
+pub(crate) fn cut_short(text: &mut String, max: usize) -> bool {
+    if text.len() <= max {
+        return false;
+    }
+    let mut end = max;
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    text.truncate(end);
+    text.push('…');
+    true
+}
+
+/// Fields cut in one object: how many, and the first one's path (innermost key first) and
+/// length. The path is only built when something is cut.
+#[derive(Default)]
+struct Cut {
+    count: usize,
+    first: Option<(Vec<String>, usize)>,
+}
+
+impl Cut {
+    fn path(&mut self, key: &Value) {
+        if let Some((path, _)) = &mut self.first {
+            path.push(key.as_str().unwrap_or("?").to_string());
+        }
+    }
+}
+
+/// Cuts the strings under `value` longer than `max`; true when the first cut of the object
+/// happened here, so the caller adds its key to that cut's path.
+fn clamp_value(value: &mut Value, max: usize, cut: &mut Cut) -> bool {
+    match value {
+        Value::String(s) if s.len() > max => {
+            cut.count += 1;
+            let first = cut.first.is_none();
+            if first {
+                cut.first = Some((Vec::new(), s.len()));
+            }
+            cut_short(s, max);
+            first
+        }
+        Value::Sequence(items) => {
+            let mut here = false;
+            for item in items {
+                here |= clamp_value(item, max, cut);
+            }
+            here
+        }
+        // Keys are left whole: changing one could merge two.
+        Value::Mapping(map) => {
+            let mut here = false;
+            for (k, v) in map.iter_mut() {
+                if clamp_value(v, max, cut) {
+                    cut.path(k);
+                    here = true;
+                }
+            }
+            here
+        }
+        Value::Tagged(tagged) => clamp_value(&mut tagged.value, max, cut),
+        _ => false,
+    }
 }
 
 fn has_condition(status: &Mapping, kind: &str) -> bool {
@@ -528,5 +653,30 @@ mod tests {
         assert_eq!(kinds_, ["VirtualMachineInstance"], "{notes:?}");
         let (kinds_, _) = kinds(&sample("kubevirt-1175-status-block-alone.txt"));
         assert_eq!(kinds_, ["VirtualMachineInstance"]);
+    }
+
+    #[test]
+    fn over_long_names_and_fields_are_cut_and_named() {
+        let name = "n".repeat(10_000);
+        let message = "m".repeat(MAX_FIELD + 10);
+        let text = format!(
+            "kind: VirtualMachine\nmetadata:\n  name: {name}\n  namespace: ok\nstatus:\n  conditions:\n  - message: {message}\n"
+        );
+        let (objects, notes) = parse_objects(&text);
+        let meta = &objects[0].value["metadata"];
+        assert_eq!(
+            meta["name"].as_str().unwrap().len(),
+            MAX_NAME + '…'.len_utf8()
+        );
+        assert_eq!(meta["namespace"].as_str(), Some("ok"));
+        let kept = objects[0].value["status"]["conditions"][0]["message"]
+            .as_str()
+            .unwrap();
+        assert_eq!(kept.len(), MAX_FIELD + '…'.len_utf8());
+        assert_eq!(notes.len(), 1, "{notes:?}");
+        assert!(
+            notes[0].starts_with("`metadata.name` is 10000 bytes long and 1 more field(s)"),
+            "{notes:?}"
+        );
     }
 }
