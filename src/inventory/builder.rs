@@ -12,7 +12,7 @@ use super::log::{LineFilter, LogComponent, LogDialect, LogFile, LogPlace};
 use super::objects::*;
 use super::scan::{self, BlockScan};
 use super::{
-    CollectionTimeSource, FileKind, Inventory, SourceFile, collections, infer, links, yaml,
+    CollectionTimeSource, FileKind, Inventory, SourceFile, collections, infer, links, whole, yaml,
 };
 use crate::diagnostics::Warning;
 use crate::progress::{Progress, Silent};
@@ -526,9 +526,30 @@ impl Builder<'_> {
         format: Option<&'static dyn Format>,
         reader: &mut dyn Read,
     ) -> io::Result<()> {
-        let mut bytes = Vec::new();
         let cap = self.limits.max_file_bytes;
-        reader.take(cap + 1).read_to_end(&mut bytes)?;
+        let whole = whole::read(reader, cap)?;
+        if whole.newline_heavy {
+            // Mostly empty lines: what a text parser would index line by line costs many
+            // times the file. Such a file is streamed as plain text instead.
+            self.warn_path(
+                path,
+                "mostly empty lines: searched line by line as plain text, not parsed",
+            );
+            let head = head_text(&whole.bytes[..whole.bytes.len().min(HEAD_BYTES)], false);
+            let mut rest = io::Cursor::new(whole.bytes).chain(reader);
+            return self.read_log(path, place_from_name(path), &PastedText, &head, &mut rest);
+        }
+        if whole.cut_lines > 0 {
+            self.warn_path(
+                path,
+                format!(
+                    "{} line(s) longer than {} KiB were cut short before parsing",
+                    whole.cut_lines,
+                    whole::LONG_LINE >> 10
+                ),
+            );
+        }
+        let bytes = whole.bytes;
         if bytes.len() as u64 > cap {
             self.add_file(path, FileKind::Unrecognised);
             self.warn_path(

@@ -13,6 +13,7 @@ pub(crate) mod objects;
 pub(crate) mod scan;
 #[cfg(test)]
 mod tests;
+mod whole;
 mod yaml;
 
 use std::sync::Arc;

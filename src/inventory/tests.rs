@@ -184,3 +184,68 @@ fn an_oc_adm_inspect_directory_links_migrations() {
         "{got:#?}"
     );
 }
+
+/// Regression: one field of the wrong type dropped the whole VM, and the warning named
+/// neither the object nor the line.
+#[test]
+fn a_mistyped_field_is_left_out_and_named_with_its_line() {
+    let yaml = "\
+apiVersion: kubevirt.io/v1
+kind: VirtualMachineInstance
+metadata:
+  name: db-01
+  namespace: prod
+  uid: 6a1f
+  labels: 5
+status:
+  phase: [Running]
+  nodeName: worker-1
+";
+    let inv = super::from_files(
+        &[("mg/namespaces/prod/vmi.yaml".to_string(), yaml.to_string())],
+        &Limits::default(),
+        Arc::new(KeepAll),
+    );
+    assert_eq!(inv.vmis.len(), 1, "{:?}", inv.warnings);
+    let vmi = &inv.vmis[0];
+    assert_eq!(vmi.metadata.name, "db-01");
+    assert_eq!(vmi.status.node_name, "worker-1");
+    let warnings: Vec<&str> = inv.warnings.iter().map(|w| w.message.as_str()).collect();
+    for (field, line) in [("metadata.labels", 7), ("status.phase", 9)] {
+        assert!(
+            warnings.iter().any(
+                |w| w.starts_with("VirtualMachineInstance prod/db-01: field `")
+                    && w.contains(&format!("`{field}` at line {line} "))
+            ),
+            "{field}: {warnings:?}"
+        );
+    }
+}
+
+/// Regression: a long `kind: List` was parsed as one value tree (and copied), which grew worse
+/// than linearly. Items are read one at a time, each cited from its own lines.
+#[test]
+fn a_long_list_is_read_item_by_item_with_each_item_cited() {
+    let items = 5000;
+    let mut yaml = String::from("apiVersion: v1\nkind: List\nitems:\n");
+    for i in 0..items {
+        yaml.push_str(&format!(
+            "- apiVersion: v1\n  kind: Event\n  metadata:\n    name: e{i}\n    namespace: vms\n    uid: u{i}\n  reason: BackOff\n  message: m{i}\n  involvedObject:\n    kind: Pod\n    name: p\n"
+        ));
+    }
+    let inv = super::from_files(
+        &[("mg/namespaces/vms/core/events.yaml".to_string(), yaml)],
+        &Limits::default(),
+        Arc::new(KeepAll),
+    );
+    assert_eq!(inv.events.len(), items, "{:?}", inv.warnings);
+    let (first, last) = (&inv.events[0], &inv.events[items - 1]);
+    assert_eq!((first.message.as_str(), first.origin.start), ("m0", 4));
+    assert_eq!(last.message, format!("m{}", items - 1));
+    assert_eq!(last.origin.start as usize, 4 + 11 * (items - 1));
+    assert_eq!(
+        last.origin.line,
+        last.origin.start + 5,
+        "cited at its uid line"
+    );
+}

@@ -574,7 +574,7 @@ impl Section<'_> {
             value: Value::Mapping(object),
         };
         let origin = self.origin();
-        super::objects::typed_object(raw, &|_| origin, warnings)
+        super::objects::typed_object(raw, &|_| origin, None, warnings)
     }
 
     /// The `Events:` table. A row starts with its type (`Normal`, `Warning`), or in tables

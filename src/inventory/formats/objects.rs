@@ -127,34 +127,47 @@ fn list_kind(text: &str) -> Option<&str> {
         .find(|k| k.ends_with("List"))
 }
 
-/// Each item of a List parsed on its own, from its span of lines.
+/// Each item of a List parsed on its own, from its span of lines, and handed to `each` at
+/// once, so no more than one item's value tree is alive. Spans are in order; the lines are
+/// walked once.
 fn items_one_by_one(
     text: &str,
     spans: &[(u32, u32)],
     inherited: Option<&str>,
-) -> (Vec<RawObject>, Vec<String>) {
-    let lines: Vec<&str> = text.lines().collect();
-    let (mut objects, mut notes) = (Vec::new(), Vec::new());
+    each: &mut dyn FnMut(RawObject),
+) -> Vec<String> {
+    let mut notes = Vec::new();
+    let (mut lines, mut at) = (text.lines(), 1u32);
+    let mut body = String::new();
     for &(start, end) in spans {
-        let item = &lines[(start as usize - 1).min(lines.len())..(end as usize).min(lines.len())];
-        let Some(first) = item.first() else { continue };
-        let indent = first.len() - first.trim_start().len();
-        let mut body = String::new();
-        for (i, line) in item.iter().enumerate() {
+        // Up to the item's first line; spans never overlap.
+        while at < start && lines.next().is_some() {
+            at += 1;
+        }
+        body.clear();
+        let mut indent = None;
+        while at <= end {
+            let Some(line) = lines.next() else { break };
+            at += 1;
+            let indent = *indent.get_or_insert(line.len() - line.trim_start().len());
             let line = line.get(indent..).unwrap_or("");
-            let line = if i == 0 {
-                line.strip_prefix("- ").map_or(line.to_string(), |r| format!("  {r}"))
-            } else {
-                line.to_string()
-            };
-            body.push_str(&line);
+            match line.strip_prefix("- ") {
+                Some(rest) if at - 1 == start => {
+                    body.push_str("  ");
+                    body.push_str(rest);
+                }
+                _ => body.push_str(line),
+            }
             body.push('\n');
         }
+        if body.is_empty() {
+            continue;
+        }
         let (found, more) = yaml::parse_item(&body, inherited);
-        objects.extend(found);
+        found.into_iter().for_each(&mut *each);
         notes.extend(more);
     }
-    (objects, notes)
+    notes
 }
 
 /// Lines at the top that are the command the paste came from (`$ kubectl get vmi x -o
@@ -177,13 +190,9 @@ fn read_objects(file: FileId, text: &str, warnings: &mut Vec<String>) -> Vec<Fou
     let index = LineIndex::build(text);
     // A long List is parsed one item at a time: a whole document's value tree costs some
     // thirty times its text, an item's next to nothing.
-    let (raw, notes) = match list_kind(text) {
-        Some(kind) if index.spans().len() >= ITEMS_ONE_BY_ONE => {
-            items_one_by_one(text, index.spans(), kind.strip_suffix("List").filter(|k| !k.is_empty()))
-        }
-        _ => yaml::parse_objects(text),
-    };
-    warnings.extend(notes);
+    let long_list = list_kind(text)
+        .filter(|_| index.spans().len() >= ITEMS_ONE_BY_ONE)
+        .map(|kind| kind.strip_suffix("List").filter(|k| !k.is_empty()));
     // An object is cited from the line of its own `uid:` (or `name:`), within its span.
     let origin_of = |meta: &Meta| {
         let line = index.anchor(&meta.uid, &meta.name);
@@ -202,9 +211,26 @@ fn read_objects(file: FileId, text: &str, warnings: &mut Vec<String>) -> Vec<Fou
             end,
         }
     };
-    raw.into_iter()
-        .filter_map(|o| typed_object(o, &origin_of, warnings))
-        .collect()
+    let mut found = Vec::new();
+    match long_list {
+        Some(inherited) => {
+            let mut typed = Vec::new();
+            let notes = items_one_by_one(text, index.spans(), inherited, &mut |o| {
+                found.extend(typed_object(o, &origin_of, Some(text), &mut typed));
+            });
+            warnings.extend(notes);
+            warnings.extend(typed);
+        }
+        None => {
+            let (raw, notes) = yaml::parse_objects(text);
+            warnings.extend(notes);
+            found.extend(
+                raw.into_iter()
+                    .filter_map(|o| typed_object(o, &origin_of, Some(text), warnings)),
+            );
+        }
+    }
+    found
 }
 
 /// The typed form of one object, if it is a kind the diagnosis reads; `origin_of` says where
@@ -212,6 +238,7 @@ fn read_objects(file: FileId, text: &str, warnings: &mut Vec<String>) -> Vec<Fou
 pub(crate) fn typed_object(
     raw: RawObject,
     origin_of: &dyn Fn(&Meta) -> Origin,
+    text: Option<&str>,
     warnings: &mut Vec<String>,
 ) -> Option<Found> {
     let RawObject {
@@ -223,6 +250,8 @@ pub(crate) fn typed_object(
     let cdi = api_version.is_empty() || api_version.starts_with("cdi.kubevirt.io/");
     let r = &mut Reader {
         origin_of,
+        text,
+        kind: &kind,
         warnings,
     };
     match kind.as_str() {
@@ -285,40 +314,124 @@ pub(crate) fn typed_object(
 
 struct Reader<'a> {
     origin_of: &'a dyn Fn(&Meta) -> Origin,
+    /// The file's text, to find the line of a field that could not be read.
+    text: Option<&'a str>,
+    /// The object's `kind`, as the warnings name it.
+    kind: &'a str,
     warnings: &'a mut Vec<String>,
 }
 
+/// Fields of one object left out before it reads: a hostile or broken object has few.
+const FIELDS_LEFT_OUT: usize = 16;
+
 impl Reader<'_> {
+    /// Reads `value` as a `T`. A field of the wrong type (a number where a list belongs) is
+    /// left out and the rest read; the warning names the field and its line.
     fn read<T: DeserializeOwned + HasMeta>(
         &mut self,
-        value: serde_yaml::Value,
+        mut value: serde_yaml::Value,
         kind: &'static str,
         wrap: impl FnOnce(T, Origin) -> Object,
     ) -> Option<Found> {
-        match serde_yaml::from_value::<T>(value) {
-            Ok(object) => {
-                let meta = object.meta();
-                let origin = (self.origin_of)(meta);
-                // A fragment with no name is its own object wherever else one is pasted.
-                let key = if !meta.uid.is_empty() {
-                    meta.uid.clone()
-                } else if meta.name.is_empty() {
-                    format!("unnamed@{}:{}", origin.file.0, origin.start)
-                } else {
-                    format!("{}/{}", meta.namespace, meta.name)
-                };
-                let times = object.times();
-                Some((wrap(object, origin), (kind, key), times))
+        let mut left_out = Vec::new();
+        let object = loop {
+            match serde_path_to_error::deserialize::<_, T>(&value) {
+                Ok(object) => break object,
+                Err(e) => {
+                    let path = e.path().to_string();
+                    let why = first_line(&e.inner().to_string()).to_string();
+                    if left_out.len() == FIELDS_LEFT_OUT || !remove_path(&mut value, e.path()) {
+                        self.warnings
+                            .push(format!("an object could not be read: {why} (at `{path}`)"));
+                        return None;
+                    }
+                    left_out.push((path, why));
+                }
             }
-            Err(e) => {
-                self.warnings.push(format!(
-                    "an object could not be read: {}",
-                    first_line(&e.to_string())
-                ));
-                None
-            }
+        };
+        let meta = object.meta();
+        let origin = (self.origin_of)(meta);
+        for (path, why) in left_out {
+            let line = self
+                .text
+                .and_then(|text| field_line(text, &origin, &path))
+                .unwrap_or(origin.line);
+            self.warnings.push(format!(
+                "{} {}: field `{path}` at line {line} could not be read ({why}); the rest of the \
+                 object was",
+                self.kind,
+                qualified(meta)
+            ));
+        }
+        // A fragment with no name is its own object wherever else one is pasted.
+        let key = if !meta.uid.is_empty() {
+            meta.uid.clone()
+        } else if meta.name.is_empty() {
+            format!("unnamed@{}:{}", origin.file.0, origin.start)
+        } else {
+            format!("{}/{}", meta.namespace, meta.name)
+        };
+        let times = object.times();
+        Some((wrap(object, origin), (kind, key), times))
+    }
+}
+
+fn qualified(meta: &Meta) -> String {
+    match (meta.namespace.as_str(), meta.name.as_str()) {
+        (_, "") => "(unnamed)".into(),
+        ("", name) => name.into(),
+        (ns, name) => format!("{ns}/{name}"),
+    }
+}
+
+/// Takes the value at `path` out of `value`; false when there is nothing to take (the
+/// error is about the object as a whole).
+fn remove_path(value: &mut serde_yaml::Value, path: &serde_path_to_error::Path) -> bool {
+    use serde_path_to_error::Segment;
+    let segments: Vec<&Segment> = path.iter().collect();
+    let Some((last, parents)) = segments.split_last() else {
+        return false;
+    };
+    let mut at = value;
+    for segment in parents {
+        let next = match segment {
+            Segment::Map { key } => at.get_mut(key.as_str()),
+            Segment::Seq { index } => at.get_mut(*index),
+            _ => None,
+        };
+        match next {
+            Some(v) => at = v,
+            None => return false,
         }
     }
+    match (last, at) {
+        (Segment::Map { key }, serde_yaml::Value::Mapping(map)) => {
+            map.remove(key.as_str()).is_some()
+        }
+        (Segment::Seq { index }, serde_yaml::Value::Sequence(items)) if *index < items.len() => {
+            items.remove(*index);
+            true
+        }
+        _ => false,
+    }
+}
+
+/// The line of the field at `path` (`status.phase`, `spec.volumes[2].name`): the first line
+/// in the object's span whose key is the path's last key.
+fn field_line(text: &str, origin: &Origin, path: &str) -> Option<u32> {
+    let key = path.rsplit('.').next()?.split('[').next()?;
+    let (start, end) = (origin.start.max(1), origin.end.max(origin.start));
+    text.lines()
+        .enumerate()
+        .skip(start as usize - 1)
+        .take((end - start + 1) as usize)
+        .find(|(_, l)| {
+            let t = l.trim_start().trim_start_matches("- ");
+            t.strip_prefix(key)
+                .or_else(|| t.strip_prefix(&format!("\"{key}\"")))
+                .is_some_and(|rest| rest.starts_with(':'))
+        })
+        .map(|(i, _)| i as u32 + 1)
 }
 
 /// Objects whose `metadata` and timestamps are needed without knowing their type.
