@@ -17,7 +17,7 @@ use crate::report::{self, Format, Report};
 use crate::rules::{self, RuleSet};
 use crate::source::{Input, Limits};
 use crate::stuck::{self, StuckVm, VmState};
-use crate::{engine, rank};
+use crate::{engine, operations, rank};
 
 /// What to analyse and how.
 #[derive(Clone)]
@@ -78,6 +78,8 @@ pub struct Analysis {
 pub(crate) struct Collection {
     pub(crate) inventory: Inventory,
     pub(crate) diagnoses: Vec<Diagnosis>,
+    /// Running VMs the alert does not count, with a stuck operation (`operations`).
+    pub(crate) operations: Vec<Diagnosis>,
     /// Node-level causes on nodes no reported VM links to.
     pub(crate) nodes: Vec<diagnosis::NodeDiagnosis>,
 }
@@ -133,11 +135,16 @@ pub fn analyse(opts: &Options) -> Result<Analysis, Error> {
     for inv in inventories {
         // Stuck by the alert's definition, then VMs known only from other objects.
         let mut subjects = stuck::find(&inv);
+        // Running VMs with a stuck operation: diagnosed alike, reported apart.
+        let mut running = operations::find(&inv, &subjects);
         subjects.extend(stuck::unproven(&inv));
         if let Some(wanted) = &opts.vm {
-            match select(&inv, &mut subjects, wanted)? {
+            match select(&inv, &mut subjects, &mut running, wanted)? {
                 Some(found) => selection = Some(found),
-                None => subjects.clear(),
+                None => {
+                    subjects.clear();
+                    running.clear();
+                }
             }
         }
         let findings = engine::run(&inv, &subjects, &rules);
@@ -149,14 +156,18 @@ pub fn analyse(opts: &Options) -> Result<Analysis, Error> {
             .unzip();
         let ranked = rank::rank(&inv, &subjects, findings);
         let diagnoses = diagnosis::diagnose(&inv, subjects, ranked);
+        let findings = engine::run(&inv, &running, &rules);
+        let ranked = rank::rank(&inv, &running, findings);
+        let operations = diagnosis::diagnose(&inv, running, ranked);
         let nodes = if opts.vm.is_some() {
             Vec::new()
         } else {
-            diagnose_nodes(&inv, &rules, &diagnoses)
+            diagnose_nodes(&inv, &rules, &diagnoses, &operations)
         };
         collections.push(Collection {
             inventory: inv,
             diagnoses,
+            operations,
             nodes,
         });
     }
@@ -202,9 +213,10 @@ fn diagnose_nodes(
     inv: &Inventory,
     rules: &RuleSet,
     diagnoses: &[Diagnosis],
+    operations: &[Diagnosis],
 ) -> Vec<diagnosis::NodeDiagnosis> {
     // An input that names no VM is diagnosed as one whole.
-    if diagnoses.is_empty() {
+    if diagnoses.is_empty() && operations.is_empty() {
         let whole = &inv.links.everything;
         let findings = engine::run_on(inv, &[whole], rules);
         return diagnosis::diagnose_nodes(
@@ -217,6 +229,7 @@ fn diagnose_nodes(
     }
     let covered: BTreeSet<&str> = diagnoses
         .iter()
+        .chain(operations)
         .filter_map(|d| inv.links.vms[d.stuck.vm].node.as_deref())
         .collect();
     let subjects: Vec<&VmLinks> = inv
@@ -245,6 +258,7 @@ fn diagnose_nodes(
 fn select(
     inv: &Inventory,
     stuck: &mut Vec<StuckVm>,
+    running: &mut Vec<StuckVm>,
     wanted: &str,
 ) -> Result<Option<Selection>, Error> {
     let (ns, name) = wanted.split_once('/').ok_or_else(|| {
@@ -261,6 +275,7 @@ fn select(
         return Ok(None);
     };
     stuck.retain(|s| s.vm == vm);
+    running.retain(|s| s.vm == vm);
     Ok(Some(Selection {
         vm: wanted.to_string(),
         stuck: stuck.iter().any(|s| s.alert.is_some()),

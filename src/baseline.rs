@@ -37,9 +37,16 @@ struct Entry {
     severity: Severity,
 }
 
-fn entries(report: &Report) -> Vec<Entry> {
+/// Causes of the stuck VMs and nodes; of running VMs with a stuck operation too when
+/// `include_running`.
+fn entries(report: &Report, include_running: bool) -> Vec<Entry> {
     let mut out = Vec::new();
-    for vm in &report.vms {
+    let running = if include_running {
+        &report.stuck_operations[..]
+    } else {
+        &[]
+    };
+    for vm in report.vms.iter().chain(running) {
         let subject = format!("{}/{}", vm.namespace, vm.name);
         if vm.causes.is_empty() {
             out.push(Entry {
@@ -82,7 +89,7 @@ fn entries(report: &Report) -> Vec<Entry> {
 impl Baseline {
     /// Every cause the report holds, as known.
     pub fn of(report: &Report) -> Baseline {
-        let mut known: Vec<Known> = entries(report).into_iter().map(|e| e.known).collect();
+        let mut known: Vec<Known> = entries(report, true).into_iter().map(|e| e.known).collect();
         known.sort();
         known.dedup();
         Baseline {
@@ -126,12 +133,18 @@ impl Baseline {
 /// Why `--fail-on level` trips for this report, one reason per cause at least that severe and
 /// not in the baseline (empty when it does not trip). An input that can answer nothing trips
 /// it too: it must not pass as a clean bill.
-pub fn failures(report: &Report, level: Severity, baseline: Option<&Baseline>) -> Vec<String> {
+/// Running VMs with a stuck operation count only with `include_running`.
+pub fn failures(
+    report: &Report,
+    level: Severity,
+    baseline: Option<&Baseline>,
+    include_running: bool,
+) -> Vec<String> {
     let mut out = Vec::new();
     if report.verdict == Verdict::NothingDiagnosable {
         out.push("nothing in the input can be diagnosed".to_string());
     }
-    for e in entries(report) {
+    for e in entries(report, include_running) {
         if e.severity < level || baseline.is_some_and(|b| b.knows(&e.known)) {
             continue;
         }

@@ -19,7 +19,8 @@ use crate::{Options, analyse};
 #[derive(Debug, Serialize)]
 pub struct Record {
     pub bundle: String,
-    /// `vm`, `node`, `input`, or `error` when the bundle could not be analysed.
+    /// `vm`, `operation` (a running VM with a stuck operation), `node`, `input`, or `error`
+    /// when the bundle could not be analysed.
     pub subject: &'static str,
     pub namespace: Option<String>,
     pub name: Option<String>,
@@ -30,6 +31,9 @@ pub struct Record {
     pub top_cause: Option<String>,
     pub confidence: Option<String>,
     pub score: Option<f64>,
+    /// For `operation`: the kind of the stuck operation (`hotplug_volume`, `migration`,
+    /// `sync`, `paused`).
+    pub operation: Option<crate::OperationKind>,
     /// For `error`: the one-line error.
     pub error: Option<String>,
 }
@@ -112,6 +116,7 @@ fn records(path: &Path, rules: &Arc<RuleSet>, limits: &Limits) -> Vec<Record> {
             top_cause: None,
             confidence: None,
             score: None,
+            operation: None,
             error: Some(e.to_string()),
         }],
     }
@@ -125,14 +130,16 @@ fn confidence(c: crate::Confidence) -> String {
 }
 
 fn of_report(bundle: &str, report: &Report) -> Vec<Record> {
-    let mut out: Vec<Record> = report
-        .vms
-        .iter()
-        .map(|vm| {
+    let vms = report.vms.iter().map(|vm| ("vm", vm));
+    let running = report.stuck_operations.iter().map(|vm| ("operation", vm));
+    let mut out: Vec<Record> = vms
+        .chain(running)
+        .map(|(subject, vm)| {
             let top = vm.causes.first();
             Record {
                 bundle: bundle.to_string(),
-                subject: "vm",
+                subject,
+                operation: vm.operations.first().map(|o| o.kind),
                 namespace: Some(vm.namespace.clone()),
                 name: Some(vm.name.clone()),
                 state: Some(vm.state.as_str().to_string()),
@@ -165,6 +172,7 @@ fn of_report(bundle: &str, report: &Report) -> Vec<Record> {
                     top_cause: Some(top.id.id().to_string()),
                     confidence: Some(confidence(top.confidence)),
                     score: Some(top.score),
+                    operation: None,
                     error: None,
                 }
             }),

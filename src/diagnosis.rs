@@ -366,7 +366,8 @@ fn names(inv: &Inventory, links: &VmLinks) -> Names {
 /// finding) rests on, and what to collect next.
 fn missing_data(inv: &Inventory, links: &VmLinks, alert: Option<Alert>) -> Vec<String> {
     let mut out = Vec::new();
-    if alert.is_none() {
+    // Known only from other objects (a running VM with a stuck operation has its own).
+    if links.vm.is_some_and(|i| !inv.vms[i].inferred.is_empty()) {
         out.push("no VirtualMachine object: its stuck state is not proven".to_string());
     }
     let on_node = alert != Some(Alert::VirtualMachineStuckInUnhealthyState);

@@ -58,7 +58,7 @@ pub fn stream_log(data: &[u8]) {
 fn check_log(log: &LogFile, max_line: usize) {
     // A cut line keeps at most `max_line` bytes, plus replacement characters for bad UTF-8.
     assert!(log.lines.iter().all(|l| l.text.len() <= max_line * 3));
-    assert!(log.lines.len() as u32 <= log.total_lines);
+    assert!(log.lines.len() as u64 <= log.total_lines);
 }
 
 /// Any bytes as a bundle (told apart by content), through the whole analysis and every
@@ -88,4 +88,65 @@ fn rules() -> Arc<crate::rules::RuleSet> {
     Arc::clone(RULES.get_or_init(|| {
         Arc::new(crate::rules::load(None).unwrap_or_else(|e| panic!("built-in rules: {e}")))
     }))
+}
+
+/// A small stuck VM whose name, namespace, event message and launcher log line are `fields`
+/// (any text), rendered as Markdown and as HTML; `None` when nothing was diagnosed. The
+/// renderer fuzz target checks that no field escapes into markup.
+pub fn reports(fields: [&str; 4]) -> Option<(String, String)> {
+    let [name, namespace, message, line] = fields;
+    // JSON strings are YAML scalars: every field arrives in the objects as it is.
+    let q = |s: &str| serde_json::to_string(s).unwrap_or_default();
+    let root = "must-gather.local.1/quay-io-kubevirt-must-gather";
+    let meta = format!("  name: {}\n  namespace: {}\n", q(name), q(namespace));
+    let vm = format!(
+        "apiVersion: kubevirt.io/v1\nkind: VirtualMachine\nmetadata:\n{meta}  uid: vm-1\n\
+         status:\n  printableStatus: Starting\n  conditions:\n  - type: Ready\n    status: \"False\"\n\
+         \x20   lastTransitionTime: \"2024-05-01T09:30:00Z\"\n"
+    );
+    let vmi = format!(
+        "apiVersion: kubevirt.io/v1\nkind: VirtualMachineInstance\nmetadata:\n{meta}  uid: vmi-1\n\
+         \x20 creationTimestamp: \"2024-05-01T09:30:00Z\"\nstatus:\n  phase: Scheduling\n  \
+         phaseTransitionTimestamps:\n  - phase: Scheduling\n    phaseTransitionTimestamp: \
+         \"2024-05-01T09:30:00Z\"\n"
+    );
+    let event = format!(
+        "apiVersion: v1\nkind: Event\nmetadata:\n  name: e1\n  namespace: {ns}\nreason: \
+         FailedMount\ntype: Warning\ncount: 3\ninvolvedObject:\n  kind: VirtualMachineInstance\n  \
+         name: {n}\n  namespace: {ns}\nmessage: {m}\nlastTimestamp: \"2024-05-01T09:50:00Z\"\n",
+        ns = q(namespace),
+        n = q(name),
+        m = q(message)
+    );
+    let log = format!(
+        "2024-05-01T09:31:00.000000000Z {}\n",
+        serde_json::json!({"component": "virt-launcher", "level": "error", "msg": line,
+            "timestamp": "2024-05-01T09:31:00.000000Z"})
+    );
+    let files = [
+        (
+            "must-gather.local.1/timestamp".to_string(),
+            "2024-05-01 10:00:00.000000000 +0000 UTC\n".to_string(),
+        ),
+        (format!("{root}/namespaces/x/kubevirt.io/vm.yaml"), vm),
+        (format!("{root}/namespaces/x/crs/vmi.yaml"), vmi),
+        (format!("{root}/namespaces/x/core/events.yaml"), event),
+        (
+            format!(
+                "{root}/namespaces/x/pods/virt-launcher-x-abcde/compute/compute/logs/current.log"
+            ),
+            log,
+        ),
+    ];
+    let inputs = vec![Input::Files {
+        name: "fuzz".into(),
+        files: files.to_vec(),
+    }];
+    let mut opts = crate::Options::new(inputs);
+    opts.rules = Some(rules());
+    let analysis = crate::analyse(&opts).ok()?;
+    Some((
+        analysis.render(Format::Md).ok()?,
+        analysis.render(Format::Html).ok()?,
+    ))
 }

@@ -1,5 +1,6 @@
 //! vmstuck-analyze: offline diagnosis of KubeVirt VMs stuck on their node, from a collected
-//! cluster dump. Data flows one way: source -> inventory -> stuck -> engine (rules) -> rank
+//! cluster dump. Data flows one way: source -> inventory -> stuck (and stuck operations of
+//! running VMs) -> engine (rules) -> rank
 //! -> diagnosis -> report, behind one call, `analyse`.
 
 mod analysis;
@@ -15,6 +16,7 @@ mod evidence;
 pub mod fuzzing;
 mod inventory;
 pub mod listing;
+mod operations;
 pub mod progress;
 mod rank;
 pub mod report;
@@ -26,5 +28,6 @@ mod timestamp;
 
 pub use analysis::{Analysis, Options, Selection, analyse};
 pub use error::{Error, ErrorKind, ExitStatus};
+pub use operations::OperationKind;
 pub use rank::Confidence;
 pub use stuck::{Alert, VmState};

@@ -43,6 +43,11 @@ pub(crate) struct Cli {
     #[arg(long, value_enum, value_name = "SEVERITY")]
     fail_on: Option<SeverityArg>,
 
+    /// With --fail-on, count running VMs whose operation is stuck (a hotplugged volume, a
+    /// migration, syncs, a pause) too; the alert does not count them.
+    #[arg(long, requires = "fail_on")]
+    include_running: bool,
+
     /// Causes this baseline file (`--write-baseline`) knows do not count for `--fail-on`.
     #[arg(long, value_name = "FILE")]
     baseline: Option<PathBuf>,
@@ -244,7 +249,7 @@ fn analyse(cli: &Cli) -> Result<ExitStatus, Error> {
         return Ok(ExitStatus::Done);
     };
     let known = cli.baseline.as_deref().map(Baseline::read).transpose()?;
-    let reasons = baseline::failures(&report, level.into(), known.as_ref());
+    let reasons = baseline::failures(&report, level.into(), known.as_ref(), cli.include_running);
     if reasons.is_empty() {
         return Ok(ExitStatus::Done);
     }

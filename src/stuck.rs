@@ -140,6 +140,9 @@ pub(crate) struct StuckVm {
     pub(crate) state: VmState,
     pub(crate) since: Option<Timestamp>,
     pub(crate) duration: Duration,
+    /// For a running VM the alert does not count: its stuck operations, longest first
+    /// (`operations`); `since` and `duration` are the first one's.
+    pub(crate) operations: Vec<crate::operations::Operation>,
 }
 
 /// A VM's state: its printable status, or what its objects imply when the status is missing.
@@ -230,6 +233,7 @@ pub(crate) fn find(inv: &Inventory) -> Vec<StuckVm> {
                 state,
                 since,
                 duration,
+                operations: Vec::new(),
             })
         })
         .collect();
@@ -260,6 +264,7 @@ pub(crate) fn unproven(inv: &Inventory) -> Vec<StuckVm> {
                 },
                 state,
                 since,
+                operations: Vec::new(),
             }
         })
         .collect();
@@ -267,7 +272,7 @@ pub(crate) fn unproven(inv: &Inventory) -> Vec<StuckVm> {
     out
 }
 
-fn sort(inv: &Inventory, vms: &mut [StuckVm]) {
+pub(crate) fn sort(inv: &Inventory, vms: &mut [StuckVm]) {
     vms.sort_by(|a, b| {
         let (x, y) = (&inv.vms[a.vm].metadata, &inv.vms[b.vm].metadata);
         (&x.namespace, &x.name).cmp(&(&y.namespace, &y.name))

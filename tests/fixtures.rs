@@ -17,6 +17,21 @@ struct Expect {
     /// Node-level or whole-input diagnoses (an input that names no VM).
     #[serde(default)]
     nodes: Vec<ExpectedNode>,
+    /// Running VMs with a stuck operation; none when absent, so every fixture's healthy
+    /// running VMs are checked to stay out of that section.
+    #[serde(default)]
+    operations: Vec<ExpectedOperation>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ExpectedOperation {
+    vm: String,
+    /// `hotplug_volume`, `migration`, `sync` or `paused`: the longest-lasting one.
+    kind: String,
+    state: String,
+    node: Option<String>,
+    top_cause: String,
 }
 
 #[derive(Debug, Deserialize)]
@@ -137,6 +152,47 @@ fn every_fixture_gives_its_expected_stuck_vms_and_top_causes() {
         if got != want {
             failures.push(format!(
                 "{name} (nodes):\n  expected {want:#?}\n  got      {got:#?}"
+            ));
+        }
+        let got: Vec<String> = report
+            .stuck_operations
+            .iter()
+            .map(|vm| {
+                let top = vm.causes.first().map(|c| c.id.id()).unwrap_or("none");
+                let kind = vm.operations.first().map(|o| {
+                    serde_json::to_value(o.kind)
+                        .unwrap()
+                        .as_str()
+                        .unwrap()
+                        .to_string()
+                });
+                format!(
+                    "{}/{} {} {} node={} top={top}",
+                    vm.namespace,
+                    vm.name,
+                    kind.unwrap_or_default(),
+                    vm.state.as_str(),
+                    vm.node.as_deref().unwrap_or("null")
+                )
+            })
+            .collect();
+        let want: Vec<String> = expect
+            .operations
+            .iter()
+            .map(|e| {
+                format!(
+                    "{} {} {} node={} top={}",
+                    e.vm,
+                    e.kind,
+                    e.state,
+                    e.node.as_deref().unwrap_or("null"),
+                    e.top_cause
+                )
+            })
+            .collect();
+        if got != want {
+            failures.push(format!(
+                "{name} (operations):\n  expected {want:#?}\n  got      {got:#?}"
             ));
         }
     }

@@ -261,6 +261,11 @@ pub(crate) struct PhaseTransition {
 pub(crate) struct MigrationState {
     pub(crate) completed: bool,
     pub(crate) failed: bool,
+    pub(crate) failure_reason: String,
+    #[serde(deserialize_with = "lenient_time")]
+    pub(crate) start_timestamp: Option<Timestamp>,
+    #[serde(deserialize_with = "lenient_time")]
+    pub(crate) end_timestamp: Option<Timestamp>,
     pub(crate) source_node: String,
     pub(crate) target_node: String,
     pub(crate) target_pod: String,
@@ -299,6 +304,7 @@ pub(crate) struct MigrationSpec {
 pub(crate) struct MigrationStatus {
     pub(crate) phase: String,
     pub(crate) migration_state: Option<MigrationState>,
+    pub(crate) phase_transition_timestamps: Vec<PhaseTransition>,
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -431,6 +437,8 @@ pub(crate) struct Event {
     pub(crate) kind: String,
     pub(crate) count: u32,
     pub(crate) last_seen: Option<Timestamp>,
+    /// When the event was first seen (`firstTimestamp`, `eventTime`), if the source says.
+    pub(crate) first_seen: Option<Timestamp>,
     pub(crate) origin: Origin,
 }
 
@@ -491,6 +499,7 @@ impl RawEvent {
                 .or(self.deprecated_last_timestamp)
                 .or(self.event_time)
                 .or(self.first_timestamp),
+            first_seen: self.first_timestamp.or(self.event_time),
             origin: Origin::default(),
         }
     }

@@ -35,6 +35,10 @@ pub struct Report {
     pub selection: Option<Selection>,
     /// Stuck VMs (by the alert's definition) first, then VMs known only from other objects.
     pub vms: Vec<VmReport>,
+    /// Running VMs the alert does not count, whose operation is stuck (a hotplugged volume,
+    /// a migration, syncs with virt-handler, a pause), each with its `operations`; diagnosed
+    /// like `vms`, and kept apart so the alert's own figures stay as they are.
+    pub stuck_operations: Vec<VmReport>,
     /// Node-level causes on nodes no reported VM links to.
     pub nodes: Vec<NodeReport>,
     /// The runbook's general steps, once for the whole report, with every name a variable
@@ -75,6 +79,8 @@ pub enum Verdict {
     /// No VM is proven stuck, but VMs known only from other objects, or node-level causes,
     /// are reported.
     Unproven,
+    /// No VM is stuck by the alert's definition, but a running VM has a stuck operation.
+    OperationStuck,
     /// VirtualMachine objects were read and none is stuck; nothing else was found.
     AllClear,
     /// No VirtualMachine object was read, no VM could be inferred and no node-level cause was
@@ -107,6 +113,8 @@ pub struct BundleSummary {
     pub nodes_seen: usize,
     pub stuck_on_node: usize,
     pub stuck_without_vmi: usize,
+    /// Running VMs with a stuck operation (`stuck_operations`), not counted by the alert.
+    pub operations_stuck: usize,
     /// VMs known only from other objects (no VirtualMachine object), whether reported or not.
     pub vms_inferred: usize,
     /// Stuck VMs per node, most first; VMs with no node are not counted here.
@@ -193,6 +201,22 @@ pub struct VmReport {
     /// Runbook escalation triggers that hold for this VM.
     pub escalation: Vec<String>,
     pub related_alerts: Vec<String>,
+    /// For a VM of `stuck_operations`: what is stuck, longest first. Empty for the others.
+    pub operations: Vec<OperationReport>,
+}
+
+/// One stuck operation of a running VM.
+#[derive(Debug, Serialize)]
+pub struct OperationReport {
+    pub kind: crate::OperationKind,
+    /// What is stuck, in a line, with the bundle's names and values.
+    pub what: String,
+    /// When it started (RFC 3339), if known.
+    pub since: Option<String>,
+    /// Seconds it has lasted before collection; absent when it could not be measured.
+    pub stuck_seconds: Option<i64>,
+    /// `stuck_seconds` for people, or `unknown`.
+    pub stuck_for: String,
 }
 
 /// Node-level causes on a node no reported VM links to.
@@ -249,10 +273,15 @@ pub(crate) fn build(analysis: &Analysis, cli: Cli) -> Report {
     let steps = Steps::new(rules, cli);
     let several = analysis.collections.len() > 1;
     let mut vms: Vec<VmReport> = Vec::new();
+    let mut stuck_operations: Vec<VmReport> = Vec::new();
     let mut nodes: Vec<NodeReport> = Vec::new();
     for (index, c) in analysis.collections.iter().enumerate() {
         let inv = &c.inventory;
         vms.extend(c.diagnoses.iter().map(|d| VmReport {
+            collection: index,
+            ..vm_report(inv, d, &steps)
+        }));
+        stuck_operations.extend(c.operations.iter().map(|d| VmReport {
             collection: index,
             ..vm_report(inv, d, &steps)
         }));
@@ -278,6 +307,8 @@ pub(crate) fn build(analysis: &Analysis, cli: Cli) -> Report {
     let all_vms = || inventories().flat_map(|i| &i.vms);
     let verdict = if vms.iter().any(|v| v.stuck_proven) {
         Verdict::Stuck
+    } else if !stuck_operations.is_empty() {
+        Verdict::OperationStuck
     } else if !vms.is_empty() || !nodes.is_empty() {
         Verdict::Unproven
     } else if all_vms().any(|v| v.inferred.is_empty()) {
@@ -324,6 +355,7 @@ pub(crate) fn build(analysis: &Analysis, cli: Cli) -> Report {
         .map(|v| format!("{}/{}", v.metadata.namespace, v.metadata.name))
         .filter(|name| {
             !vms.iter()
+                .chain(&stuck_operations)
                 .any(|r| format!("{}/{}", r.namespace, r.name) == *name)
         })
         .collect();
@@ -364,7 +396,7 @@ pub(crate) fn build(analysis: &Analysis, cli: Cli) -> Report {
                 Vec::new()
             },
             files: files.len(),
-            cited_under: common_dir(&vms),
+            cited_under: common_dir(vms.iter().chain(&stuck_operations)),
             vms_seen: all_vms().filter(|v| v.inferred.is_empty()).count(),
             vmis_seen: inventories().map(|i| i.vmis.len()).sum(),
             nodes_seen: inventories().map(|i| i.nodes.len()).sum(),
@@ -376,6 +408,7 @@ pub(crate) fn build(analysis: &Analysis, cli: Cli) -> Report {
                 .iter()
                 .filter(|v| v.alert == Some(Alert::VirtualMachineStuckInUnhealthyState))
                 .count(),
+            operations_stuck: stuck_operations.len(),
             vms_inferred: all_vms().filter(|v| !v.inferred.is_empty()).count(),
             stuck_per_node,
             read: read
@@ -393,7 +426,7 @@ pub(crate) fn build(analysis: &Analysis, cli: Cli) -> Report {
             exports: analysis
                 .collections
                 .iter()
-                .flat_map(|c| &c.diagnoses)
+                .flat_map(|c| c.diagnoses.iter().chain(&c.operations))
                 .map(|d| {
                     let vm = &d.names;
                     (format!("{}/{}", vm.namespace, vm.vm), vm.export_line())
@@ -403,6 +436,7 @@ pub(crate) fn build(analysis: &Analysis, cli: Cli) -> Report {
             mitigation: steps.render("runbook:mitigation", &Names::generic()),
         },
         vms,
+        stuck_operations,
         nodes,
         warnings,
     }
@@ -445,9 +479,20 @@ impl Report {
     /// Whether `--fail-on level` trips: a reported VM's or node's most severe cause is at
     /// least `level` (a stuck VM with no cause found counts as `warning`), or the input
     /// holds nothing to diagnose, which must not pass as a clean bill.
-    pub fn fails_on(&self, level: Severity) -> bool {
+    /// VMs with a stuck operation count only with `include_running`: they are not what the
+    /// alert fires for.
+    pub fn fails_on(&self, level: Severity, include_running: bool) -> bool {
+        let running = if include_running {
+            &self.stuck_operations[..]
+        } else {
+            &[]
+        };
         self.verdict == Verdict::NothingDiagnosable
-            || self.vms.iter().any(|vm| vm.severity >= level)
+            || self
+                .vms
+                .iter()
+                .chain(running)
+                .any(|vm| vm.severity >= level)
             || self.nodes.iter().any(|n| n.severity >= level)
     }
 }
@@ -466,8 +511,9 @@ fn vm_report(inv: &Inventory, d: &Diagnosis, steps: &Steps) -> VmReport {
         Duration::Unmeasured => None,
     };
     let causes = cause_reports(&d.causes, &d.names, steps);
-    // A stuck VM with no cause found is at the alert's own severity; an unproven one is not.
-    let floor = s.alert.map(|_| Severity::Warning);
+    // A stuck VM (or operation) with no cause found is at the alert's own severity; an
+    // unproven one is not.
+    let floor = (s.alert.is_some() || !s.operations.is_empty()).then_some(Severity::Warning);
     VmReport {
         collection: 0,
         namespace: vm.metadata.namespace.clone(),
@@ -522,6 +568,25 @@ fn vm_report(inv: &Inventory, d: &Diagnosis, steps: &Steps) -> VmReport {
         unsafe_names: d.names.refused.clone(),
         escalation: d.escalation.clone(),
         related_alerts: d.related_alerts.clone(),
+        operations: s
+            .operations
+            .iter()
+            .map(|o| {
+                let seconds = match o.duration {
+                    Duration::Measured(secs) => Some(secs),
+                    Duration::Unmeasured => None,
+                };
+                OperationReport {
+                    kind: o.kind,
+                    what: o.what.clone(),
+                    since: o.since.map(|t| t.to_string()),
+                    stuck_seconds: seconds,
+                    stuck_for: seconds
+                        .map(human_duration)
+                        .unwrap_or_else(|| "unknown".into()),
+                }
+            })
+            .collect(),
     }
 }
 
@@ -631,8 +696,8 @@ fn shared_node_causes(vms: &mut [VmReport]) -> Vec<NodeReport> {
 }
 
 /// The longest directory prefix (ending in `/`) shared by every file the report cites.
-fn common_dir(vms: &[VmReport]) -> String {
-    let mut paths = vms.iter().flat_map(|vm| {
+fn common_dir<'a>(vms: impl Iterator<Item = &'a VmReport>) -> String {
+    let mut paths = vms.flat_map(|vm| {
         let evidence = vm
             .causes
             .iter()

@@ -608,6 +608,7 @@ impl Section<'_> {
                 message,
                 count,
                 last_seen: None,
+                first_seen: None,
                 origin: Origin::line(self.file, line_no),
             };
             let Some(cols) = &columns else {

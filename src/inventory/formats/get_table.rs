@@ -354,7 +354,7 @@ fn row(table: &Table, cells: &[String], origin: Origin) -> Option<Found> {
                 },
                 status: MigrationStatus {
                     phase: cell("PHASE").to_string(),
-                    migration_state: None,
+                    ..MigrationStatus::default()
                 },
                 origin,
             }),
@@ -491,6 +491,7 @@ fn event<'a>(meta: &Meta, cell: impl Fn(&str) -> &'a str, origin: Origin) -> Opt
         kind: cell("TYPE").to_string(),
         count,
         last_seen: None,
+        first_seen: None,
         origin,
     })
 }
