@@ -182,3 +182,40 @@ fn a_wrong_length_or_a_byte_flipped_mid_stream_is_caught_too() {
         }
     }
 }
+
+/// Regression: a bundle gzipped twice, or cut before its first VM, gave "No VM is stuck" and
+/// exit 0. The first is read through both layers; the second is an error or a warning, never
+/// an all-clear.
+#[test]
+fn a_double_gzip_is_read_and_a_truncated_archive_is_no_all_clear() {
+    let dir = tempfile::tempdir().unwrap();
+    let twice = write(dir.path(), "twice.tar.gz.gz", &gzip(&gzip(&good_tar())));
+    let (code, out, err) = run(&twice);
+    assert_eq!(code, Some(0), "{err}");
+    let report: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(
+        report["bundle"]["vms_seen"], 1,
+        "read through both gzip layers"
+    );
+
+    // Cut inside the first member's header: nothing before the cut holds a VM.
+    let tgz = gzip(&good_tar());
+    let cut = write(dir.path(), "cut.tar.gz", &tgz[..tgz.len() / 8]);
+    let (code, out, err) = run(&cut);
+    match code {
+        Some(2) => assert_eq!(err.lines().count(), 1, "{err}"),
+        Some(0) => {
+            let report: serde_json::Value = serde_json::from_str(&out).unwrap();
+            assert_ne!(report["verdict"], "all_clear", "{out}");
+            assert!(!report["warnings"].as_array().unwrap().is_empty());
+        }
+        other => panic!("exit {other:?}: {err}"),
+    }
+    let status = Command::new(env!("CARGO_BIN_EXE_vmstuck-analyze"))
+        .arg(&cut)
+        .args(["--fail-on", "critical"])
+        .output()
+        .unwrap()
+        .status;
+    assert_ne!(status.code(), Some(0), "--fail-on does not let it through");
+}

@@ -415,4 +415,23 @@ mod tests {
         );
         assert_eq!(log.total_lines, 5);
     }
+
+    /// Regression: line numbers were 32-bit and wrapped past 4,294,967,295 lines.
+    #[test]
+    fn line_numbers_go_past_four_billion() {
+        let mut log = LogFile::new(FileId(0), LogPlace::default(), &KubevirtJson, "");
+        log.total_lines = u64::from(u32::MAX) + 10;
+        let block = Block {
+            bytes: b"a\nb\n".to_vec(),
+            last_cut: false,
+        };
+        let scan = scan_block(&block, LogComponent::Other, &KubevirtJson, &KeepAll, 100);
+        merge(&mut log, scan, &mut KeptBudget::default());
+        let numbers: Vec<u64> = log.lines.iter().map(|l| l.number).collect();
+        assert_eq!(
+            numbers,
+            [u64::from(u32::MAX) + 11, u64::from(u32::MAX) + 12]
+        );
+        assert_eq!(log.total_lines, u64::from(u32::MAX) + 12);
+    }
 }
