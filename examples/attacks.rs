@@ -10,6 +10,8 @@
 //! - `long-field MiB`: an Event whose message is that long.
 //! - `newline-describe MiB`: a `kubectl describe` text padded with empty lines.
 //! - `big-list N`: a `kind: List` of N Events.
+//! - `non-ascii-paste MiB`: pasted text whose lines hold non-ASCII characters (which once
+//!   pushed the prefilter onto a slow automaton with a state of hundreds of megabytes).
 
 use std::io::{self, Read, Write};
 use std::path::Path;
@@ -178,6 +180,15 @@ fn main() {
                 ),
             )
         }
+        "non-ascii-paste" => (
+            format!("{ROOT}/pasted-notes.txt"),
+            Repeat::new(
+                "",
+                "  name: \"\u{fffd}caf\u{e9} \u{2026}\"\n    message: volume not found \u{2014} retrying\n",
+                mib,
+                "",
+            ),
+        ),
         other => {
             eprintln!("unknown attack {other}");
             std::process::exit(2);

@@ -139,6 +139,53 @@ impl Prefilter {
     }
 }
 
+/// A pattern as the prefilter runs it, which only needs to know whether a line may match
+/// (each rule's own pattern decides afterwards): groups do not capture, and word boundaries
+/// are ASCII. Either would otherwise push the automaton off its lazy DFA onto the PikeVM,
+/// whose state for hundreds of joined patterns is hundreds of megabytes: a Unicode `\b`
+/// cannot be run by the lazy DFA on a line with a non-ASCII character. An ASCII boundary
+/// holds wherever a Unicode one does next to the ASCII words these patterns are made of, so
+/// no line is lost.
+fn for_prefilter(pattern: &str) -> String {
+    let mut out = String::with_capacity(pattern.len() + 16);
+    let mut chars = pattern.chars().peekable();
+    let mut in_class = false;
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' => match chars.next() {
+                Some(b @ ('b' | 'B')) if !in_class => {
+                    out.push_str("(?-u:\\");
+                    out.push(b);
+                    out.push(')');
+                }
+                Some(next) => {
+                    out.push('\\');
+                    out.push(next);
+                }
+                None => out.push('\\'),
+            },
+            '[' if !in_class => {
+                in_class = true;
+                out.push('[');
+                // A `]` or `^]` right after the opening bracket is part of the class.
+                if chars.peek() == Some(&'^') {
+                    out.push(chars.next().unwrap_or('^'));
+                }
+                if chars.peek() == Some(&']') {
+                    out.push(chars.next().unwrap_or(']'));
+                }
+            }
+            ']' if in_class => {
+                in_class = false;
+                out.push(']');
+            }
+            '(' if !in_class && chars.peek() != Some(&'?') => out.push_str("(?:"),
+            other => out.push(other),
+        }
+    }
+    out
+}
+
 /// One regex for many patterns; `(?m)` so `^` and `$` keep meaning line start and end inside
 /// a block.
 fn alternation(patterns: &[&str]) -> Result<Option<regex::bytes::Regex>, String> {
@@ -147,7 +194,7 @@ fn alternation(patterns: &[&str]) -> Result<Option<regex::bytes::Regex>, String>
     }
     let joined = patterns
         .iter()
-        .map(|p| format!("(?:{p})"))
+        .map(|p| format!("(?:{})", for_prefilter(p)))
         .collect::<Vec<_>>()
         .join("|");
     regex::bytes::RegexBuilder::new(&format!("(?m){joined}"))
@@ -375,5 +422,39 @@ fn compile_one(t: &RuleText, custom: &[Cause]) -> Result<Rule, Vec<String>> {
         Ok(rule)
     } else {
         Err(errors)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::for_prefilter;
+
+    #[test]
+    fn prefilter_patterns_capture_nothing_and_have_ascii_word_boundaries() {
+        assert_eq!(
+            for_prefilter(r"failed to generate (container \S+ )?spec"),
+            r"failed to generate (?:container \S+ )?spec"
+        );
+        assert_eq!(for_prefilter(r"\bOOM\b"), r"(?-u:\b)OOM(?-u:\b)");
+        // Escapes, classes and groups that already say what they are stay as they are.
+        for kept in [
+            r"\(x\)",
+            r"[(\b]",
+            r"(?i:abc)",
+            r"(?P<n>x)",
+            r"[]()]",
+            r"\\b",
+        ] {
+            assert_eq!(for_prefilter(kept), kept);
+        }
+    }
+
+    #[test]
+    fn a_line_with_non_ascii_text_is_still_kept() {
+        let re = super::alternation(&[r"\bOut of memory\b", r"(device|volume) not found"])
+            .unwrap()
+            .unwrap();
+        assert!(re.is_match("Out of memory … killed process".as_bytes()));
+        assert!(re.is_match("\u{fffd} volume not found".as_bytes()));
     }
 }
