@@ -151,3 +151,56 @@ fn fail_on_counts_running_vms_only_when_asked() {
         "{why}"
     );
 }
+
+/// A running VM whose VMI carries `status` (below `phase: Running`), collected at 10:00.
+fn running_vm(status: &str) -> Vec<(String, String)> {
+    let mut files = vm_files("Running", "2024-05-01T09:00:00Z", false, false);
+    let vmi = VMI.replace(
+        "  phase: Scheduled\n",
+        &format!("  phase: Running\n{status}"),
+    );
+    files.push(("mg/vmi.yaml".to_string(), vmi));
+    files
+}
+
+fn operations_of(files: &[(String, String)]) -> Vec<String> {
+    report_of_files(files)
+        .stuck_operations
+        .iter()
+        .flat_map(|v| &v.operations)
+        .map(|o| {
+            format!(
+                "{} {}",
+                serde_json::to_value(o.kind).unwrap().as_str().unwrap(),
+                o.stuck_for
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn a_migration_that_started_and_never_ended_is_stuck() {
+    let state = "  migrationState:\n    startTimestamp: \"2024-05-01T09:40:00Z\"\n    sourceNode: node01\n    targetNode: node02\n";
+    assert_eq!(operations_of(&running_vm(state)), ["migration 20m 0s"]);
+    let ended = format!("{state}    endTimestamp: \"2024-05-01T09:41:00Z\"\n    completed: true\n");
+    assert!(
+        operations_of(&running_vm(&ended)).is_empty(),
+        "a migration that ended is history"
+    );
+}
+
+#[test]
+fn a_cancelled_migration_and_a_running_vm_without_trouble_are_not_stuck() {
+    let cancelled = "  migrationState:\n    startTimestamp: \"2024-05-01T09:40:00Z\"\n    endTimestamp: \"2024-05-01T09:41:00Z\"\n    failed: true\n    abortStatus: Succeeded\n";
+    assert!(operations_of(&running_vm(cancelled)).is_empty());
+    assert!(operations_of(&running_vm("")).is_empty());
+}
+
+#[test]
+fn a_pause_by_the_user_is_reported_with_its_reason() {
+    let paused = "  conditions:\n  - type: Paused\n    status: \"True\"\n    reason: PausedByUser\n    message: VMI was paused by user\n    lastTransitionTime: \"2024-05-01T09:15:00Z\"\n";
+    let report = report_of_files(&running_vm(paused));
+    let op = &report.stuck_operations[0].operations[0];
+    assert_eq!(op.stuck_for, "45m 0s");
+    assert!(op.what.contains("PausedByUser"), "{}", op.what);
+}
