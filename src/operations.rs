@@ -71,7 +71,7 @@ pub(crate) fn find(inv: &Inventory, alerted: &[StuckVm]) -> Vec<StuckVm> {
                 kind,
                 what,
                 since,
-                duration: measure(since, inv.collected_at),
+                duration: stuck::measure(since, inv.collected_at),
             })
             .filter(|o| !matches!(o.duration, Duration::Measured(s) if s <= THRESHOLD_SECONDS))
             .collect();
@@ -90,13 +90,6 @@ pub(crate) fn find(inv: &Inventory, alerted: &[StuckVm]) -> Vec<StuckVm> {
         .collect();
     stuck::sort(inv, &mut out);
     out
-}
-
-fn measure(since: Option<Timestamp>, now: Option<Timestamp>) -> Duration {
-    match (since, now) {
-        (Some(since), Some(now)) => Duration::Measured(now.seconds_since(since)),
-        _ => Duration::Unmeasured,
-    }
 }
 
 type Found = Option<(OperationKind, String, Option<Timestamp>)>;

@@ -145,6 +145,14 @@ pub(crate) struct StuckVm {
     pub(crate) operations: Vec<crate::operations::Operation>,
 }
 
+/// How long from `since` to the collection time `now`, when both are known.
+pub(crate) fn measure(since: Option<Timestamp>, now: Option<Timestamp>) -> Duration {
+    match (since, now) {
+        (Some(since), Some(now)) => Duration::Measured(now.seconds_since(since)),
+        _ => Duration::Unmeasured,
+    }
+}
+
 /// A VM's state: its printable status, or what its objects imply when the status is missing.
 pub(crate) fn state_of(vm: &VirtualMachine) -> VmState {
     match vm.status.printable_status.as_deref() {
@@ -218,10 +226,7 @@ pub(crate) fn find(inv: &Inventory) -> Vec<StuckVm> {
                 Alert::VirtualMachineStuckInUnhealthyState
             };
             let since = state_since(vm, vmi, &state);
-            let duration = match (since, inv.collected_at) {
-                (Some(since), Some(now)) => Duration::Measured(now.seconds_since(since)),
-                _ => Duration::Unmeasured,
-            };
+            let duration = measure(since, inv.collected_at);
             if let Duration::Measured(secs) = duration
                 && secs <= alert.threshold_seconds()
             {
@@ -258,10 +263,7 @@ pub(crate) fn unproven(inv: &Inventory) -> Vec<StuckVm> {
             StuckVm {
                 vm: index,
                 alert: None,
-                duration: match (since, inv.collected_at) {
-                    (Some(since), Some(now)) => Duration::Measured(now.seconds_since(since)),
-                    _ => Duration::Unmeasured,
-                },
+                duration: measure(since, inv.collected_at),
                 state,
                 since,
                 operations: Vec::new(),
