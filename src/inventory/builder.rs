@@ -415,8 +415,8 @@ impl<'a> Builder<'a> {
         }
         let inv = &mut self.inv;
         match object {
-            Object::Vm(o) => inv.vms.push(o),
-            Object::Vmi(o) => inv.vmis.push(o),
+            Object::Vm(o) => inv.vms.push(*o),
+            Object::Vmi(o) => inv.vmis.push(*o),
             Object::Migration(o) => inv.migrations.push(o),
             Object::KubeVirt(ns, version) => {
                 inv.kubevirt_namespaces.push(ns);
@@ -430,7 +430,7 @@ impl<'a> Builder<'a> {
                 }
             }
             Object::DataVolume(o) => inv.data_volumes.push(o),
-            Object::Pod(o) => inv.pods.push(o),
+            Object::Pod(o) => inv.pods.push(*o),
             Object::Node(o) => inv.nodes.push(o),
             Object::Event(o) => inv.events.push(o),
             Object::Pvc(o) => inv.pvcs.push(o),

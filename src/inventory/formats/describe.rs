@@ -354,7 +354,7 @@ impl Section<'_> {
             origin: self.origin(),
         };
         let meta = pod.metadata.clone();
-        self.found(Object::Pod(pod), "pod", &meta)
+        self.found(Object::Pod(Box::new(pod)), "pod", &meta)
     }
 
     fn pvc(&self) -> Found {

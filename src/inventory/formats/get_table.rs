@@ -251,9 +251,9 @@ fn row(table: &Table, cells: &[String], origin: Origin) -> Option<Found> {
         ..Condition::default()
     };
     let (object, kind) = match table.resource {
-        Resource::Pod => (Object::Pod(pod(meta, cell, origin)), "pod"),
+        Resource::Pod => (Object::Pod(Box::new(pod(meta, cell, origin))), "pod"),
         Resource::Vmi => (
-            Object::Vmi(VirtualMachineInstance {
+            Object::Vmi(Box::new(VirtualMachineInstance {
                 metadata: meta,
                 status: VmiStatus {
                     phase: cell("PHASE").to_string(),
@@ -267,11 +267,11 @@ fn row(table: &Table, cells: &[String], origin: Origin) -> Option<Found> {
                 },
                 origin,
                 ..VirtualMachineInstance::default()
-            }),
+            })),
             "vmi",
         ),
         Resource::Vm => (
-            Object::Vm(VirtualMachine {
+            Object::Vm(Box::new(VirtualMachine {
                 metadata: meta,
                 status: VmStatus {
                     printable_status: Some(cell("STATUS").to_string()),
@@ -284,7 +284,7 @@ fn row(table: &Table, cells: &[String], origin: Origin) -> Option<Found> {
                 },
                 origin,
                 ..VirtualMachine::default()
-            }),
+            })),
             "vm",
         ),
         Resource::Node => {

@@ -167,16 +167,18 @@ pub(crate) struct ReadContext<'a> {
 
 /// One object the diagnosis reads, typed, with where it was read.
 #[derive(Debug)]
+/// The largest kinds are boxed: a List of 200,000 events would otherwise carry each event in
+/// a slot the size of a VMI.
 pub(crate) enum Object {
-    Vm(VirtualMachine),
-    Vmi(VirtualMachineInstance),
+    Vm(Box<VirtualMachine>),
+    Vmi(Box<VirtualMachineInstance>),
     Migration(Migration),
     /// A `KubeVirt` custom resource: its namespace is where virt-handler runs; its version.
     KubeVirt(String, Option<String>),
     /// OpenShift Virtualization's `HyperConverged` resource: the operator's version.
     HyperConverged(Option<String>),
     DataVolume(DataVolume),
-    Pod(Pod),
+    Pod(Box<Pod>),
     Node(Node),
     Event(Event),
     Pvc(PersistentVolumeClaim),

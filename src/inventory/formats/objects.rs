@@ -257,12 +257,12 @@ pub(crate) fn typed_object(
     match kind.as_str() {
         "VirtualMachine" if kubevirt => r.read(value, "vm", |mut o: VirtualMachine, origin| {
             o.origin = origin;
-            Object::Vm(o)
+            Object::Vm(Box::new(o))
         }),
         "VirtualMachineInstance" if kubevirt => {
             r.read(value, "vmi", |mut o: VirtualMachineInstance, origin| {
                 o.origin = origin;
-                Object::Vmi(o)
+                Object::Vmi(Box::new(o))
             })
         }
         "VirtualMachineInstanceMigration" if kubevirt => {
@@ -289,7 +289,7 @@ pub(crate) fn typed_object(
         }),
         "Pod" => r.read(value, "pod", |mut o: Pod, origin| {
             o.origin = origin;
-            Object::Pod(o)
+            Object::Pod(Box::new(o))
         }),
         "Node" => r.read(value, "node", |mut o: Node, origin| {
             o.origin = origin;
