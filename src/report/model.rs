@@ -18,7 +18,7 @@ use crate::stuck::{Alert, Duration, VmState};
 use crate::timestamp::human_duration;
 
 /// See `Report::schema_version`.
-pub const SCHEMA_VERSION: u32 = 2;
+pub const SCHEMA_VERSION: u32 = 3;
 
 #[derive(Debug, Serialize)]
 pub struct Report {
