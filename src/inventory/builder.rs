@@ -343,10 +343,13 @@ impl<'a> Builder<'a> {
                 self.described.extend(found);
                 read(parsed.format)
             }
-            Content::Log(log) => {
+            Content::Log(mut log) => {
                 // A format may hand a file it claimed to a log dialect (a describe fragment
                 // with nothing to parse becomes pasted text): the dialect is what read it.
                 let dialect = log.dialect.name();
+                // Read apart on a worker, within its own caps; it draws on the bundle's
+                // budget like a streamed log.
+                scan::charge(&mut log, &mut self.kept);
                 self.inv.logs.push(*log);
                 FileKind::Read(dialect)
             }

@@ -250,6 +250,30 @@ pub(crate) fn merge(log: &mut LogFile, scan: BlockScan, budget: &mut KeptBudget)
     }
 }
 
+/// Charges a log read on its own (text inside a file read whole) to the bundle's budget:
+/// the lines past what is left are counted, not kept.
+pub(crate) fn charge(log: &mut LogFile, budget: &mut KeptBudget) {
+    let (mut spent, mut fits) = (0u64, 0);
+    for line in &log.lines {
+        let c = cost(line);
+        if spent + c > budget.left {
+            break;
+        }
+        spent += c;
+        fits += 1;
+    }
+    let refused = (log.lines.len() - fits) as u64;
+    if refused > 0 {
+        log.lines.truncate(fits);
+        let k = &mut log.keeping;
+        k.head = k.head.min(fits);
+        k.tail_text = log.lines[k.head..].iter().map(|l| l.text.len()).sum();
+    }
+    budget.left -= spent;
+    budget.refused += refused;
+    log.dropped_lines += refused;
+}
+
 /// Brings a log's tail within its caps, dropping its oldest lines. Called as lines come and
 /// once when the log is complete.
 pub(crate) fn trim_tail(log: &mut LogFile, budget: &mut KeptBudget) {
@@ -433,5 +457,19 @@ mod tests {
             [u64::from(u32::MAX) + 11, u64::from(u32::MAX) + 12]
         );
         assert_eq!(log.total_lines, u64::from(u32::MAX) + 12);
+    }
+
+    #[test]
+    fn a_log_read_apart_is_charged_to_the_bundle_budget() {
+        let bytes: String = (1..=10).map(|i| format!("line {i:02}\n")).collect();
+        let mut log = read(bytes.as_bytes(), 100);
+        let mut budget = KeptBudget {
+            left: 4 * (size_of::<LogLine>() as u64 + 7) + 3,
+            refused: 0,
+        };
+        charge(&mut log, &mut budget);
+        assert_eq!((log.lines.len(), log.dropped_lines), (4, 6));
+        assert_eq!((budget.left, budget.refused), (3, 6));
+        assert_eq!(log.lines[3].text, "line 04");
     }
 }
