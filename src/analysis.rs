@@ -147,18 +147,8 @@ pub fn analyse(opts: &Options) -> Result<Analysis, Error> {
                 }
             }
         }
-        let findings = engine::run(&inv, &subjects, &rules);
-        // An inferred VM that looks healthy and has nothing against it is not worth a section.
-        let (subjects, findings): (Vec<StuckVm>, Vec<_>) = subjects
-            .into_iter()
-            .zip(findings)
-            .filter(|(s, f)| s.alert.is_some() || !f.is_empty() || !s.state.looks_healthy())
-            .unzip();
-        let ranked = rank::rank(&inv, &subjects, findings);
-        let diagnoses = diagnosis::diagnose(&inv, subjects, ranked);
-        let findings = engine::run(&inv, &running, &rules);
-        let ranked = rank::rank(&inv, &running, findings);
-        let operations = diagnosis::diagnose(&inv, running, ranked);
+        let diagnoses = diagnose_vms(&inv, subjects, &rules);
+        let operations = diagnose_vms(&inv, running, &rules);
         let nodes = if opts.vm.is_some() {
             Vec::new()
         } else {
@@ -187,6 +177,24 @@ pub fn analyse(opts: &Options) -> Result<Analysis, Error> {
         rules,
         selection,
     })
+}
+
+/// The rules run on each VM, their causes ranked and diagnosed. An inferred VM that looks
+/// healthy and has nothing against it is not worth a section, and is left out.
+fn diagnose_vms(inv: &Inventory, subjects: Vec<StuckVm>, rules: &RuleSet) -> Vec<Diagnosis> {
+    let findings = engine::run(inv, &subjects, rules);
+    let (subjects, findings): (Vec<StuckVm>, Vec<_>) = subjects
+        .into_iter()
+        .zip(findings)
+        .filter(|(s, f)| {
+            s.alert.is_some()
+                || !s.operations.is_empty()
+                || !f.is_empty()
+                || !s.state.looks_healthy()
+        })
+        .unzip();
+    let ranked = rank::rank(inv, &subjects, findings);
+    diagnosis::diagnose(inv, subjects, ranked)
 }
 
 /// The one-line error for an input in which no file was of any format the tool reads.

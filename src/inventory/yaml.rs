@@ -447,13 +447,17 @@ fn clamp_value(value: &mut Value, max: usize, cut: &mut Cut) -> bool {
     }
 }
 
-fn has_condition(status: &Mapping, kind: &str) -> bool {
+/// Whether `status` has a condition whose type is one of `kinds`.
+fn has_condition(status: &Mapping, kinds: &[&str]) -> bool {
     status
         .get("conditions")
         .and_then(Value::as_sequence)
         .is_some_and(|cs| {
-            cs.iter()
-                .any(|c| c.get("type").and_then(Value::as_str) == Some(kind))
+            cs.iter().any(|c| {
+                c.get("type")
+                    .and_then(Value::as_str)
+                    .is_some_and(|t| kinds.contains(&t))
+            })
         })
 }
 
@@ -463,42 +467,26 @@ fn pod_only_status(status: &Mapping) -> bool {
     ["hostIP", "podIP", "podIPs"]
         .iter()
         .any(|k| status.contains_key(*k))
-        || status
-            .get("conditions")
-            .and_then(Value::as_sequence)
-            .is_some_and(|conditions| {
-                conditions.iter().any(|c| {
-                    matches!(
-                        c.get("type").and_then(Value::as_str),
-                        Some(
-                            "ContainersReady"
-                                | "Initialized"
-                                | "PodReadyToStartContainers"
-                                | "kubevirt.io/virtual-machine-unpaused"
-                        )
-                    )
-                })
-            })
+        || has_condition(
+            status,
+            &[
+                "ContainersReady",
+                "Initialized",
+                "PodReadyToStartContainers",
+                "kubevirt.io/virtual-machine-unpaused",
+            ],
+        )
 }
 
 /// A status only a VMI has: a phase of its own (`Scheduling`, `Scheduled`), or a condition
 /// type of its own (KubeVirt `pkg/virt-controller`, `VirtualMachineInstanceConditionType`).
 fn vmi_only_status(status: &Mapping) -> bool {
     let phase = status.get("phase").and_then(Value::as_str);
-    if matches!(phase, Some("Scheduling" | "Scheduled")) {
-        return true;
-    }
-    status
-        .get("conditions")
-        .and_then(Value::as_sequence)
-        .is_some_and(|conditions| {
-            conditions.iter().any(|c| {
-                matches!(
-                    c.get("type").and_then(Value::as_str),
-                    Some("Synchronized" | "LiveMigratable" | "AgentConnected" | "Paused")
-                )
-            })
-        })
+    matches!(phase, Some("Scheduling" | "Scheduled"))
+        || has_condition(
+            status,
+            &["Synchronized", "LiveMigratable", "AgentConnected", "Paused"],
+        )
 }
 
 /// The kind of an object pasted without `kind`, told by the fields only that kind has. A
@@ -550,7 +538,7 @@ fn infer_kind(map: Mapping) -> Option<(&'static str, Mapping)> {
         || has(spec, "domain")
     {
         "VirtualMachineInstance"
-    } else if status.is_some_and(|st| has_condition(st, "PodScheduled")) {
+    } else if status.is_some_and(|st| has_condition(st, &["PodScheduled"])) {
         // KubeVirt mirrors it into a VMI's conditions, but a VMI says more (above).
         "Pod"
     } else if has(spec, "vmiName") {

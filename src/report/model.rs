@@ -506,10 +506,7 @@ fn vm_report(inv: &Inventory, d: &Diagnosis, steps: &Steps) -> VmReport {
         v.dedup();
         v
     };
-    let stuck_seconds = match s.duration {
-        Duration::Measured(secs) => Some(secs),
-        Duration::Unmeasured => None,
-    };
+    let (stuck_seconds, stuck_for) = for_people(s.duration);
     let causes = cause_reports(&d.causes, &d.names, steps);
     // A stuck VM (or operation) with no cause found is at the alert's own severity; an
     // unproven one is not.
@@ -531,9 +528,7 @@ fn vm_report(inv: &Inventory, d: &Diagnosis, steps: &Steps) -> VmReport {
         state: s.state.clone(),
         since: s.since.map(|t| t.to_string()),
         stuck_seconds,
-        stuck_for: stuck_seconds
-            .map(human_duration)
-            .unwrap_or_else(|| "unknown".into()),
+        stuck_for,
         vmi_phase: links
             .vmi
             .map(|i| inv.vmis[i].status.phase.clone())
@@ -572,21 +567,25 @@ fn vm_report(inv: &Inventory, d: &Diagnosis, steps: &Steps) -> VmReport {
             .operations
             .iter()
             .map(|o| {
-                let seconds = match o.duration {
-                    Duration::Measured(secs) => Some(secs),
-                    Duration::Unmeasured => None,
-                };
+                let (stuck_seconds, stuck_for) = for_people(o.duration);
                 OperationReport {
                     kind: o.kind,
                     what: o.what.clone(),
                     since: o.since.map(|t| t.to_string()),
-                    stuck_seconds: seconds,
-                    stuck_for: seconds
-                        .map(human_duration)
-                        .unwrap_or_else(|| "unknown".into()),
+                    stuck_seconds,
+                    stuck_for,
                 }
             })
             .collect(),
+    }
+}
+
+/// A duration as the report gives it: seconds when measured, and the same for people
+/// (`2h 5m`, or `unknown`).
+fn for_people(duration: Duration) -> (Option<i64>, String) {
+    match duration {
+        Duration::Measured(secs) => (Some(secs), human_duration(secs)),
+        Duration::Unmeasured => (None, "unknown".into()),
     }
 }
 

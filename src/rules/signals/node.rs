@@ -5,6 +5,7 @@ use serde::Deserialize;
 
 use super::SignalKind;
 use crate::evidence::Evidence;
+use crate::inventory::Node;
 use crate::rules::context::VmContext;
 use crate::rules::pattern::{Exact, Pattern};
 
@@ -70,15 +71,7 @@ impl SignalKind for NodeSignal {
         }
         if let Some(p) = &self.has_label {
             match node.metadata.labels.iter().find(|(k, _)| p.is_match(k)) {
-                Some((k, v)) => out.push(
-                    Evidence::in_object(
-                        ctx.inv,
-                        node.origin,
-                        |l| l.contains(k.as_str()),
-                        format!("node {name} label {k}={v}"),
-                    )
-                    .quoting(&format!("{k}={v}"), None),
-                ),
+                Some((k, v)) => out.push(label_evidence(ctx, node, k, v)),
                 None => all = false,
             }
         }
@@ -105,15 +98,7 @@ impl SignalKind for NodeSignal {
                 .iter()
                 .find(|(k, v)| want.key.is_match(k) && want.value.is_match(v))
             {
-                Some((k, v)) => out.push(
-                    Evidence::in_object(
-                        ctx.inv,
-                        node.origin,
-                        |l| l.contains(k.as_str()),
-                        format!("node {name} label {k}={v}"),
-                    )
-                    .quoting(&format!("{k}={v}"), None),
-                ),
+                Some((k, v)) => out.push(label_evidence(ctx, node, k, v)),
                 None => all = false,
             }
         }
@@ -149,6 +134,18 @@ fn taint_line(t: &crate::inventory::Taint) -> String {
     } else {
         format!("{}={}:{}", t.key, t.value, t.effect)
     }
+}
+
+/// A node label cited from the line of its key.
+fn label_evidence(ctx: &VmContext, node: &Node, key: &str, value: &str) -> Evidence {
+    let name = &node.metadata.name;
+    Evidence::in_object(
+        ctx.inv,
+        node.origin,
+        |l| l.contains(key),
+        format!("node {name} label {key}={value}"),
+    )
+    .quoting(&format!("{key}={value}"), None)
 }
 
 #[cfg(test)]
