@@ -219,12 +219,7 @@ fn collect_objects(inv: &Inventory, links: &VmLinks, out: &mut Vec<Found>) {
         let pod = &inv.pods[i];
         let owner = format!("pod {}", pod.metadata.name);
         condition_entries(inv, &owner, pod.origin, &pod.status.conditions, out);
-        let statuses = pod
-            .status
-            .container_statuses
-            .iter()
-            .chain(&pod.status.init_container_statuses);
-        for c in statuses {
+        for c in pod.status.all_containers() {
             for st in [&c.state, &c.last_state] {
                 let Some(t) = &st.terminated else { continue };
                 let Some(time) = t.finished_at else { continue };

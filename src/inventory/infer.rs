@@ -163,12 +163,7 @@ fn derived_state(inv: &Inventory, ns: &str, name: &str) -> &'static str {
         .collect();
     let waiting: Vec<&str> = pods
         .iter()
-        .flat_map(|p| {
-            p.status
-                .container_statuses
-                .iter()
-                .chain(&p.status.init_container_statuses)
-        })
+        .flat_map(|p| p.status.all_containers())
         .filter_map(|c| c.state.waiting.as_ref().map(|w| w.reason.as_str()))
         .collect();
     for reason in ["ErrImagePull", "ImagePullBackOff", "CrashLoopBackOff"] {

@@ -357,6 +357,15 @@ pub(crate) struct PodStatus {
     pub(crate) start_time: Option<Timestamp>,
 }
 
+impl PodStatus {
+    /// Every container's status, init containers last.
+    pub(crate) fn all_containers(&self) -> impl Iterator<Item = &ContainerStatus> {
+        self.container_statuses
+            .iter()
+            .chain(&self.init_container_statuses)
+    }
+}
+
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(rename_all = "camelCase", default)]
 pub(crate) struct ContainerStatus {

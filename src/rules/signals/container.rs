@@ -70,12 +70,7 @@ impl SignalKind for ContainerSignal {
             ));
         }
         for pod in ctx.pods(self.of) {
-            let statuses = pod
-                .status
-                .container_statuses
-                .iter()
-                .chain(&pod.status.init_container_statuses);
-            for c in statuses {
+            for c in pod.status.all_containers() {
                 // A container read from a `kubectl get` row has no name: it stands for any.
                 if self.name.as_deref().is_some_and(|n| n != c.name && !c.name.is_empty()) {
                     continue;
