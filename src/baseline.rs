@@ -58,7 +58,8 @@ fn entries(report: &Report, include_running: bool) -> Vec<Entry> {
             });
             continue;
         }
-        for c in &vm.causes {
+        // An alternative reading adds no problem of its own: its evidence is its main cause's.
+        for c in vm.causes.iter().filter(|c| c.alternative_to.is_none()) {
             out.push(Entry {
                 known: Known {
                     subject: subject.clone(),
@@ -73,7 +74,7 @@ fn entries(report: &Report, include_running: bool) -> Vec<Entry> {
             .node
             .as_ref()
             .map_or("input".to_string(), |name| format!("node:{name}"));
-        for c in &n.causes {
+        for c in n.causes.iter().filter(|c| c.alternative_to.is_none()) {
             out.push(Entry {
                 known: Known {
                     subject: subject.clone(),

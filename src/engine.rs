@@ -19,6 +19,8 @@ pub(crate) struct Finding {
     pub(crate) evidence: Vec<Evidence>,
     /// Matching lines not listed in `evidence`.
     pub(crate) more_evidence: usize,
+    /// The rule's alternative readings that the bundle rules out for this subject.
+    pub(crate) ruled_out: Vec<crate::cause::Cause>,
 }
 
 /// The findings of each stuck VM, in the order of `stuck`.
@@ -42,6 +44,7 @@ pub(crate) fn run_on(inv: &Inventory, subjects: &[&VmLinks], rules: &RuleSet) ->
                         rule: Arc::clone(rule),
                         evidence: hit.evidence,
                         more_evidence: hit.more,
+                        ruled_out: hit.ruled_out,
                     })
                 })
                 .collect()

@@ -11,18 +11,21 @@
 //! + node      = 0.15 for a node-level cause shared by two or more stuck VMs on the node
 //! ```
 //!
-//! shown capped at 1. Confidence: `high` from 0.75, `medium` from 0.5, `low` below. Causes
+//! shown capped at 1. A cause that is another reading of a listed cause's evidence (a rule's
+//! `alternatives`) scores three quarters of that cause, below 0.75, and comes after it.
+//! Confidence: `high` from 0.75, `medium` from 0.5, `low` below. Causes
 //! are ordered by the uncapped sum, then by the base of their best rule (the more specific
 //! signal wins when two causes both reach the cap), then by cause id, so the order is stable.
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use serde::Serialize;
 
 use crate::cause::Cause;
 use crate::engine::Finding;
 use crate::inventory::Inventory;
-use crate::rules::Severity;
+use crate::rules::{Rule, Severity};
 use crate::stuck::StuckVm;
 use crate::timestamp::Timestamp;
 
@@ -60,8 +63,30 @@ pub(crate) struct RankedCause {
     /// The cause this one follows from (`explains` in a rule of that cause): shown as its
     /// consequence, ranked after it.
     pub(crate) consequence_of: Option<Cause>,
+    /// Set when this cause is another reading of the evidence of a cause listed before it
+    /// (a rule's `alternatives`); it then has no findings of its own.
+    pub(crate) alternative_to: Option<AlternativeTo>,
     pub(crate) findings: Vec<Finding>,
 }
+
+/// The cause whose evidence an alternative reads another way, and the rule that says so.
+#[derive(Debug, Clone)]
+pub(crate) struct AlternativeTo {
+    pub(crate) cause: Cause,
+    pub(crate) rule: Arc<Rule>,
+    /// Index into the rule's `alternatives`.
+    pub(crate) index: usize,
+}
+
+impl AlternativeTo {
+    pub(crate) fn def(&self) -> &crate::rules::Alternative {
+        &self.rule.def.alternatives[self.index]
+    }
+}
+
+/// An alternative reading weighs this much of the reading whose evidence it shares: the
+/// evidence fits both, and the rule's own cause is the more direct reading of it.
+const ALTERNATIVE_WEIGHT: f64 = 0.75;
 
 fn severity_weight(s: Severity) -> f64 {
     match s {
@@ -140,7 +165,58 @@ fn settle(mut causes: Vec<RankedCause>) -> Vec<RankedCause> {
         }
     }
     causes.retain(|c| !c.findings.is_empty());
+    add_alternatives(&mut causes);
     causes
+}
+
+/// Adds, for each cause, the other readings its rules name (`alternatives`) that are not
+/// causes already: each after the cause it shares evidence with, at its weight, and never
+/// between a cause and its consequences.
+fn add_alternatives(causes: &mut Vec<RankedCause>) {
+    let mut i = 0;
+    while i < causes.len() {
+        let main = &causes[i];
+        let mut readings: Vec<(Cause, AlternativeTo)> = Vec::new();
+        for f in &main.findings {
+            for (index, &alt) in f.rule.alternatives.iter().enumerate() {
+                if !readings.iter().any(|(c, _)| *c == alt) && !f.ruled_out.contains(&alt) {
+                    let to = AlternativeTo {
+                        cause: main.cause,
+                        rule: Arc::clone(&f.rule),
+                        index,
+                    };
+                    readings.push((alt, to));
+                }
+            }
+        }
+        // Never high confidence: nothing in the bundle speaks for this reading over the other.
+        let score = (((main.score * ALTERNATIVE_WEIGHT) * 100.0).round() / 100.0).min(0.74);
+        let order = (main.order.0 * ALTERNATIVE_WEIGHT, main.order.1);
+        let severity = main.severity;
+        for (alt, to) in readings {
+            if causes.iter().any(|c| c.cause == alt) {
+                continue;
+            }
+            let at = (i + 1..causes.len())
+                .find(|&j| causes[j].consequence_of.is_none() && causes[j].score < score)
+                .unwrap_or(causes.len());
+            causes.insert(
+                at,
+                RankedCause {
+                    cause: alt,
+                    score,
+                    order,
+                    confidence: Confidence::of(score),
+                    severity,
+                    node_boost: false,
+                    consequence_of: None,
+                    alternative_to: Some(to),
+                    findings: Vec::new(),
+                },
+            );
+        }
+        i += 1;
+    }
 }
 
 /// The earliest time some evidence of a cause was written.
@@ -277,6 +353,7 @@ fn rank_cause(
             .unwrap_or(Severity::Info),
         node_boost,
         consequence_of: None,
+        alternative_to: None,
         findings,
     }
 }

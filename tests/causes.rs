@@ -118,3 +118,111 @@ fn no_evidence_line_is_cited_under_two_causes() {
     }
     assert!(checked > 50, "{checked} lines checked");
 }
+
+const KVM_EVENT: &str = r#"apiVersion: v1
+items:
+- apiVersion: v1
+  count: 14
+  involvedObject:
+    kind: Pod
+    name: virt-launcher-testvm-abcde
+    namespace: vms
+  kind: Event
+  lastTimestamp: "2024-05-01T09:58:00Z"
+  message: '0/3 nodes are available: 1 Insufficient devices.kubevirt.io/kvm, 2 node(s) didn''t match Pod''s node affinity/selector.'
+  metadata:
+    name: virt-launcher-testvm-abcde.17c131
+    namespace: vms
+  reason: FailedScheduling
+  source:
+    component: default-scheduler
+  type: Warning
+kind: EventList
+"#;
+const EVENTS: &str = "must-gather.local.1/mg/namespaces/vms/core/events.yaml";
+const NODE: &str = "must-gather.local.1/mg/cluster-scoped-resources/core/nodes/node01.yaml";
+
+/// The test base's node, its CPU labels without VT-x.
+fn node_without_vmx() -> String {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let base = std::fs::read_to_string(root.join("rules/_testbase.yaml")).unwrap();
+    let base: serde_yaml::Value = serde_yaml::from_str(&base).unwrap();
+    let node = base["files"][NODE].as_str().unwrap();
+    let label = "cpu-feature.node.kubevirt.io/vmx";
+    assert!(node.contains(label));
+    node.lines()
+        .filter(|l| !l.contains(label))
+        .map(|l| format!("{l}\n"))
+        .collect()
+}
+
+#[test]
+fn evidence_that_fits_two_causes_lists_the_other_reading_after_it_citing_nothing() {
+    let node = node_without_vmx();
+    let report = on_the_test_base(&[(EVENTS, KVM_EVENT), (NODE, &node)]);
+    let causes = &report.vms[0].causes;
+    let (main, alt) = (
+        position(causes, "kvm_unavailable"),
+        position(causes, "nested_virtualization"),
+    );
+    assert!(main < alt);
+    let other = &causes[alt];
+    let to = other
+        .alternative_to
+        .as_ref()
+        .expect("an alternative reading");
+    assert_eq!(to.cause.id(), "kvm_unavailable");
+    assert_eq!(to.number, main + 1);
+    assert_eq!(to.rule, "kvm-device-unavailable");
+    assert!(to.when.contains("virtual machine"), "{}", to.when);
+    // The check is filled in with the VM's node and run there.
+    assert!(
+        to.check.contains(
+            "kubectl debug node/node01 -it --image=busybox -- chroot /host systemd-detect-virt"
+        ),
+        "{}",
+        to.check
+    );
+    assert!(other.findings.is_empty(), "an alternative cites no line");
+    assert!(other.score < causes[main].score && other.score < 0.75);
+    assert_ne!(format!("{:?}", other.confidence), "High");
+    // The reports say what it is.
+    use vmstuck_analyze::report::{Format, render};
+    let md = render(&report, Format::Md).unwrap();
+    let html = render(&report, Format::Html).unwrap();
+    assert!(html.contains("another reading of #1 <code>kvm_unavailable</code>"));
+    assert!(
+        md.contains("another reading of the evidence of #1 (`kvm_unavailable`)"),
+        "{md}"
+    );
+    assert!(md.contains("To tell them apart:"));
+}
+
+#[test]
+fn a_node_label_that_speaks_against_the_other_reading_rules_it_out() {
+    // The test base's node carries the node labeller's VMX label.
+    let report = on_the_test_base(&[(EVENTS, KVM_EVENT)]);
+    let causes = &report.vms[0].causes;
+    position(causes, "kvm_unavailable");
+    assert!(
+        !causes.iter().any(|c| c.id.id() == "nested_virtualization"),
+        "a node whose CPU shows VMX is not a VM without nested virtualization"
+    );
+}
+
+#[test]
+fn a_cause_with_evidence_of_its_own_is_not_also_an_alternative() {
+    let launcher = "must-gather.local.1/mg/namespaces/vms/pods/virt-launcher-testvm-abcde/compute/compute/logs/current.log";
+    let log = r#"2024-05-01T09:30:22.300000000Z {"component":"virt-launcher","level":"info","msg":"Hardware emulation device '/dev/kvm' not present. Using software emulation.","pos":"converter.go:1142","timestamp":"2024-05-01T09:30:22.300000Z"}
+"#;
+    let node = node_without_vmx();
+    let report = on_the_test_base(&[(EVENTS, KVM_EVENT), (launcher, log), (NODE, &node)]);
+    let causes = &report.vms[0].causes;
+    let nested: Vec<_> = causes
+        .iter()
+        .filter(|c| c.id.id() == "nested_virtualization")
+        .collect();
+    assert_eq!(nested.len(), 1);
+    assert!(nested[0].alternative_to.is_none());
+    assert!(!nested[0].findings.is_empty());
+}

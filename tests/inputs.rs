@@ -126,6 +126,54 @@ fn pasted_files_without_a_vm_object_still_name_the_vm() {
 }
 
 #[test]
+fn an_events_table_pasted_without_its_object_belongs_to_the_only_vm() {
+    let dir = tempfile::tempdir().unwrap();
+    let case = dir.path().join("case");
+    std::fs::create_dir(&case).unwrap();
+    // The VM is known only from virt-handler's lines; the events row names no object.
+    write(
+        &case,
+        "virt-handler.log",
+        br#"{"component":"virt-handler","kind":"","level":"info","msg":"VMI is in phase: Running\n","name":"vm2","namespace":"default","pos":"vm.go:1556","timestamp":"2021-07-27T00:46:38.090779Z","uid":"22e0184e-c6c2-4b25-9b4f-3e1fd24994d1"}
+"#,
+    );
+    write(
+        &case,
+        "events.txt",
+        b"  Warning  SyncFailed        1s (x16 over 5m2s)  virt-handler               unknown error encountered sending command SyncVMI: rpc error: code = DeadlineExceeded desc = context deadline exceeded\n",
+    );
+    let (code, out, err) = run_on(&case, &["--format", "json"]);
+    assert_eq!(code, Some(0), "{err}");
+    let report: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let vm = &report["vms"][0];
+    assert_eq!(vm["name"], "vm2", "{out}");
+    let cause = &vm["causes"][0];
+    assert_eq!(cause["id"], "qemu_process_failure", "{out}");
+    let evidence = &cause["findings"][0]["evidence"][0];
+    assert_eq!(evidence["file"], "events.txt");
+    assert_eq!(
+        evidence["what"],
+        "event SyncFailed (x16), pasted without its object"
+    );
+    // With two VMs known, a nameless row is nobody's.
+    write(
+        &case,
+        "virt-handler-2.log",
+        br#"{"component":"virt-handler","kind":"","level":"info","msg":"VMI is in phase: Running\n","name":"vm3","namespace":"default","pos":"vm.go:1556","timestamp":"2021-07-27T00:46:39.090779Z","uid":"22e0184e-c6c2-4b25-9b4f-3e1fd24994d2"}
+"#,
+    );
+    let (_, out, _) = run_on(&case, &["--format", "json"]);
+    let report: serde_json::Value = serde_json::from_str(&out).unwrap();
+    for vm in report["vms"].as_array().unwrap() {
+        assert!(
+            vm["causes"].as_array().unwrap().is_empty(),
+            "{}: {out}",
+            vm["name"]
+        );
+    }
+}
+
+#[test]
 fn several_must_gathers_are_analysed_apart_each_with_its_own_time() {
     // Two collections of the same cluster a year apart, in one directory, as a support
     // case accumulates them.

@@ -138,7 +138,7 @@ fn the_format_follows_the_output_extension_and_stdin_is_read() {
     assert_eq!(out.status.code(), Some(0));
     let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(report["vms"][0]["name"], "erp-app-01");
-    assert_eq!(report["schema_version"], 3);
+    assert_eq!(report["schema_version"], 4);
 }
 
 #[test]

@@ -242,3 +242,24 @@ fn rule_authoring_new_skeleton_one_rules_tests_yml_and_custom_causes() {
     assert_eq!(code, Some(2));
     assert!(err.contains("declared already"), "{err}");
 }
+
+#[test]
+fn a_rule_s_alternative_readings_are_checked_when_it_is_read() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("alt.yaml"),
+        "id: alt\ncause: kvm_unavailable\nseverity: warning\nspecificity: 0.5\nsummary: x\ndoc: {what: x, why: x, next_steps: x}\nalternatives:\n- {cause: kvm_unavailable, when: x, check: x}\n- {cause: no_such_cause, when: '', check: '{{ x'}\n- {cause: nested_virtualization, when: x, check: x, unless: [{node: {has_label: x, source: ''}}]}\n- {cause: nested_virtualization, when: x, check: x}\nmatch:\n  any:\n  - log: {component: virt-launcher, pattern: 'x', source: x}\ntests: []\n",
+    )
+    .unwrap();
+    let err = rules::load(Some(dir.path())).unwrap_err().to_string();
+    for expected in [
+        "alternatives[0]: is the rule's own cause",
+        "alternatives[1]: cause `no_such_cause` is not in rules/_causes.yaml",
+        "alternatives[1]: `when` and `check` say when this reading holds and how to tell",
+        "alternatives[1]: check is not a valid template",
+        "alternatives[3]: cause `nested_virtualization` is listed twice",
+        "has no `source`",
+    ] {
+        assert!(err.contains(expected), "missing {expected:?} in\n{err}");
+    }
+}

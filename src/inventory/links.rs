@@ -274,6 +274,15 @@ impl<'a> EventIndex<'a> {
     fn of(&self, kind: &str, ns: &str, name: &str) -> Vec<usize> {
         self.0.get(&(kind, ns, name)).cloned().unwrap_or_default()
     }
+
+    /// Events that name no object: rows of an `Events:` table pasted without its `Name:`.
+    fn nameless(&self) -> Vec<usize> {
+        self.0
+            .iter()
+            .filter(|((kind, _, name), _)| kind.is_empty() && name.is_empty())
+            .flat_map(|(_, v)| v.iter().copied())
+            .collect()
+    }
 }
 
 impl Links {
@@ -389,6 +398,11 @@ fn link_vm(inv: &Inventory, index: &Index, events: &EventIndex, vm_index: usize)
     }));
     for (kind, meta) in related {
         vm_events.extend(events.of(kind, ns, &meta.name));
+    }
+    // A pasted events table without its object's name is about the only VM there is, as a
+    // nameless pod is its launcher.
+    if only_vm {
+        vm_events.extend(events.nameless());
     }
     vm_events.sort_unstable();
     vm_events.dedup();

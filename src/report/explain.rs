@@ -14,6 +14,22 @@ pub fn explain(rule: &Rule) -> String {
         .iter()
         .map(|t| format!("{:?}: {}", t.expect, t.name).to_lowercase())
         .collect();
+    // Each reading with its ruling-out signals as written, sources included.
+    let alternatives: Vec<Value> = rule
+        .def
+        .alternatives
+        .iter()
+        .enumerate()
+        .map(|(i, a)| {
+            let unless = &raw["alternatives"][i]["unless"];
+            minijinja::context! {
+                cause => &a.cause,
+                when => &a.when,
+                check => &a.check,
+                unless => (!unless.is_null()).then(|| serde_yaml::to_string(unless).unwrap_or_default()),
+            }
+        })
+        .collect();
     let ctx = minijinja::context! {
         id => &rule.def.id,
         cause => rule.cause.id(),
@@ -23,6 +39,7 @@ pub fn explain(rule: &Rule) -> String {
         summary => &rule.def.summary,
         doc => Value::from(Serde(&rule.def.doc)),
         signals => signals,
+        alternatives => alternatives,
         tests => tests,
         origin => &rule.origin,
     };

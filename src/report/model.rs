@@ -18,7 +18,7 @@ use crate::stuck::{Alert, Duration, VmState};
 use crate::timestamp::human_duration;
 
 /// See `Report::schema_version`.
-pub const SCHEMA_VERSION: u32 = 3;
+pub const SCHEMA_VERSION: u32 = 4;
 
 #[derive(Debug, Serialize)]
 pub struct Report {
@@ -249,10 +249,27 @@ pub struct CauseReport {
     /// The cause this one follows from (a virt-handler failure after its node went
     /// NotReady); it is listed right after that cause.
     pub consequence_of: Option<Cause>,
+    /// Set when this cause is another reading of an earlier cause's evidence: it cites no
+    /// line of its own, and says how to tell the two apart.
+    pub alternative_to: Option<AlternativeReport>,
     /// Set when this node-level cause is shared by several reported VMs on the node and its
     /// findings are given once, under that node (`nodes[]` with scope `shared`).
     pub shared_on_node: Option<String>,
     pub findings: Vec<FindingReport>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct AlternativeReport {
+    /// The cause listed earlier whose evidence this reads another way.
+    pub cause: Cause,
+    /// Its place in the list, from 1.
+    pub number: usize,
+    /// The rule that names this reading.
+    pub rule: String,
+    /// When this reading is the right one.
+    pub when: String,
+    /// Commands that tell the readings apart, with the VM's names filled in.
+    pub check: String,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -601,6 +618,13 @@ fn cause_reports(causes: &[RankedCause], names: &Names, steps: &Steps) -> Vec<Ca
             severity: c.severity,
             node_boost: c.node_boost,
             consequence_of: c.consequence_of,
+            alternative_to: c.alternative_to.as_ref().map(|a| AlternativeReport {
+                cause: a.cause,
+                number: causes.iter().position(|k| k.cause == a.cause).unwrap_or(0) + 1,
+                rule: a.rule.id().to_string(),
+                when: a.def().when.trim().to_string(),
+                check: steps.render(&Steps::alternative(a.rule.id(), c.cause), names),
+            }),
             shared_on_node: None,
             findings: c
                 .findings
@@ -630,7 +654,12 @@ fn shared_node_causes(vms: &mut [VmReport]) -> Vec<NodeReport> {
     let mut keys: Vec<(usize, String, Cause)> = Vec::new();
     for vm in vms.iter() {
         let Some(node) = &vm.node else { continue };
-        for c in vm.causes.iter().filter(|c| c.id.is_node_level()) {
+        // An alternative reading stays with the VM whose evidence it reads.
+        let shareable = vm
+            .causes
+            .iter()
+            .filter(|c| c.id.is_node_level() && c.alternative_to.is_none());
+        for c in shareable {
             keys.push((vm.collection, node.clone(), c.id));
         }
     }

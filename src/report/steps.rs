@@ -47,8 +47,16 @@ impl<'a> Steps<'a> {
         let _ = env.add_template("runbook:mitigation", MITIGATION);
         for rule in rules.rules() {
             let _ = env.add_template(rule.id(), &rule.def.doc.next_steps);
+            for (alt, cause) in rule.def.alternatives.iter().zip(&rule.alternatives) {
+                let _ = env.add_template_owned(Self::alternative(rule.id(), *cause), &alt.check);
+            }
         }
         Steps { env, cli }
+    }
+
+    /// The name of the check that tells `rule`'s cause from its alternative reading `cause`.
+    pub(crate) fn alternative(rule: &str, cause: crate::cause::Cause) -> String {
+        format!("{rule}#alternative:{}", cause.id())
     }
 
     /// The steps of template `name` for these names, fitted (see the module's doc).

@@ -15,6 +15,8 @@ use crate::inventory::{LineFilter, LogComponent};
 #[derive(Debug, Clone)]
 pub struct Rule {
     pub(crate) cause: Cause,
+    /// The causes of `def.alternatives`, in the same order.
+    pub(crate) alternatives: Vec<Cause>,
     /// Where the rule was read from, for messages.
     pub(crate) origin: String,
     pub(crate) def: RuleFile,
@@ -58,6 +60,7 @@ impl Rule {
             .iter()
             .chain(&m.any)
             .chain(&m.not)
+            .chain(self.def.alternatives.iter().flat_map(|a| &a.unless))
             .flat_map(Signal::flatten)
     }
 }
@@ -108,7 +111,7 @@ impl Prefilter {
             let logs = rules
                 .iter()
                 .flat_map(|r| r.signals())
-                .filter_map(|s| s.kind().log_pattern())
+                .flat_map(|s| s.kind().log_patterns())
                 .filter(|(component, _)| want.is_none_or(|w| w == *component))
                 .map(|(_, pattern)| pattern);
             // Text of unknown form keeps what any signal could recognise in it.
@@ -368,6 +371,29 @@ fn compile_one(t: &RuleText, custom: &[Cause]) -> Result<Rule, Vec<String>> {
             )));
         }
     }
+    for (i, alt) in def.alternatives.iter().enumerate() {
+        let at_alt = |msg: String| at(format!("alternatives[{i}]: {msg}"));
+        if cause_of(&alt.cause).is_none() {
+            errors.push(at_alt(format!(
+                "cause `{}` is not in rules/_causes.yaml nor in the rules directory's causes.yaml",
+                alt.cause
+            )));
+        }
+        if alt.cause == def.cause {
+            errors.push(at_alt("is the rule's own cause".into()));
+        }
+        if def.alternatives[..i].iter().any(|a| a.cause == alt.cause) {
+            errors.push(at_alt(format!("cause `{}` is listed twice", alt.cause)));
+        }
+        if alt.when.trim().is_empty() || alt.check.trim().is_empty() {
+            errors.push(at_alt(
+                "`when` and `check` say when this reading holds and how to tell".into(),
+            ));
+        }
+        if let Err(e) = minijinja::Environment::new().template_from_str(&alt.check) {
+            errors.push(at_alt(format!("check is not a valid template: {e}")));
+        }
+    }
     let cause = cause_of(&def.cause);
     if cause.is_none() {
         errors.push(at(format!(
@@ -402,6 +428,11 @@ fn compile_one(t: &RuleText, custom: &[Cause]) -> Result<Rule, Vec<String>> {
     }
     let rule = Rule {
         cause: cause.unwrap_or(Cause::NodeNotReady),
+        alternatives: def
+            .alternatives
+            .iter()
+            .filter_map(|a| cause_of(&a.cause))
+            .collect(),
         origin: t.origin.clone(),
         def,
         text: t.text.clone(),

@@ -3,6 +3,7 @@
 
 use super::compile::Rule;
 use super::signals::Signal;
+use crate::cause::Cause;
 use crate::evidence::{Evidence, sets};
 use crate::inventory::links::VmLinks;
 use crate::inventory::{Inventory, Node, Origin, Pod, VirtualMachine, VirtualMachineInstance};
@@ -34,6 +35,8 @@ pub(crate) struct Hit {
     pub(crate) evidence: Vec<Evidence>,
     /// Matching lines beyond those listed.
     pub(crate) more: usize,
+    /// The rule's alternative readings that an `unless` signal rules out for this VM.
+    pub(crate) ruled_out: Vec<Cause>,
 }
 
 impl<'a> VmContext<'a> {
@@ -82,9 +85,18 @@ impl<'a> VmContext<'a> {
                 shown.push(e);
             }
         }
+        let ruled_out = rule
+            .def
+            .alternatives
+            .iter()
+            .zip(&rule.alternatives)
+            .filter(|(a, _)| a.unless.iter().any(|s| !self.signal(s).is_empty()))
+            .map(|(_, &cause)| cause)
+            .collect();
         Some(Hit {
             more: total - shown.len(),
             evidence: shown,
+            ruled_out,
         })
     }
 

@@ -12,6 +12,7 @@ pub(crate) mod signals;
 use std::path::Path;
 
 pub use compile::{Rule, RuleSet};
+pub(crate) use schema::Alternative;
 pub use schema::Severity;
 
 use crate::error::{Error, ErrorKind};

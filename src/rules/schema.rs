@@ -28,7 +28,35 @@ pub(crate) struct RuleFile {
     /// consequences of this one, not as causes of their own.
     #[serde(default)]
     pub(crate) explains: Vec<String>,
+    /// Other causes this rule's evidence fits just as well, which only a check the bundle
+    /// cannot answer tells apart ("Insufficient devices.kubevirt.io/kvm" on bare metal with
+    /// virtualization off, or on a VM worker without nested virtualization). Each is listed
+    /// after this cause as another reading of the same evidence, with that check; none cites
+    /// a line of its own.
+    #[serde(default)]
+    pub(crate) alternatives: Vec<Alternative>,
     pub(crate) tests: Vec<RuleTest>,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct Alternative {
+    /// A cause id, not the rule's own.
+    pub(crate) cause: String,
+    /// When this reading is the right one, as a clause ("the node is itself a virtual
+    /// machine").
+    pub(crate) when: String,
+    /// Commands that tell the readings apart: a template over the same names as
+    /// `doc.next_steps`.
+    pub(crate) check: String,
+    /// Signals that rule this reading out when one holds for the VM (a node whose CPU
+    /// labels show VMX is no VM without nested virtualization).
+    #[serde(
+        default,
+        skip_serializing,
+        deserialize_with = "serde_yaml::with::singleton_map_recursive::deserialize"
+    )]
+    pub(crate) unless: Vec<Signal>,
 }
 
 /// How bad a finding is when it holds. Ordered: `info < warning < critical`.

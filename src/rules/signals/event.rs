@@ -64,10 +64,14 @@ impl SignalKind for EventSignal {
                 } else {
                     String::new()
                 };
-                let what = format!(
-                    "event {}{times} on {} {}",
-                    e.reason, e.involved.kind, e.involved.name
-                );
+                let what = if e.involved.name.is_empty() {
+                    format!("event {}{times}, pasted without its object", e.reason)
+                } else {
+                    format!(
+                        "event {}{times} on {} {}",
+                        e.reason, e.involved.kind, e.involved.name
+                    )
+                };
                 let o = e.origin;
                 let evidence = if o.start == o.end {
                     // A describe table row: the row is the evidence.

@@ -37,6 +37,10 @@ pub(crate) struct LogSignal {
     /// For virt-handler logs, which serve every VM on the node: only lines naming the VM.
     #[serde(default)]
     pub(crate) mentions_vm: bool,
+    /// A wait still open when the log ends: a line does not count when a later line of the
+    /// same log matches this with the same key, the text of the first capture group that
+    /// took part in each match (any later line, when `pattern` captures nothing).
+    pub(crate) until: Option<Pattern>,
     /// How often the line must show.
     #[serde(flatten)]
     pub(crate) repeat: Repeat,
@@ -48,8 +52,11 @@ impl SignalKind for LogSignal {
         &self.source
     }
 
-    fn log_pattern(&self) -> Option<(LogSource, &str)> {
-        Some((self.component, self.pattern.as_str()))
+    fn log_patterns(&self) -> Vec<(LogSource, &str)> {
+        let mut out = vec![(self.component, self.pattern.as_str())];
+        // The lines that close a wait must be kept too, or every wait looks open.
+        out.extend(self.until.as_ref().map(|u| (self.component, u.as_str())));
+        out
     }
 
     fn evaluate(&self, ctx: &VmContext) -> Vec<Evidence> {
@@ -66,6 +73,8 @@ impl SignalKind for LogSignal {
         // Pasted text whose writer is not known may hold any component's lines.
         for &i in idx.iter().chain(&ctx.links.text_logs) {
             let log: &LogFile = &ctx.inv.logs[i];
+            // The keys closed by a later line, with where each was last closed.
+            let closed = self.until.as_ref().map(|u| closed_keys(log, u));
             for line in &log.lines {
                 if !self.pattern.is_match(&line.text) {
                     continue;
@@ -79,6 +88,12 @@ impl SignalKind for LogSignal {
                 }
                 if self.mentions_vm && !name.is_some_and(|n| line.text.contains(n)) {
                     continue;
+                }
+                if let Some(closed) = &closed {
+                    let key = key_of(&self.pattern, &line.text);
+                    if closed.get(key).is_some_and(|&at| at > line.number) {
+                        continue;
+                    }
                 }
                 let what = format!(
                     "{} log{}",
@@ -99,6 +114,26 @@ impl SignalKind for LogSignal {
         }
         self.repeat.keep(out)
     }
+}
+
+/// The text of the first capture group that took part in `pattern`'s match; empty without one.
+fn key_of<'t>(pattern: &Pattern, text: &'t str) -> &'t str {
+    pattern
+        .0
+        .captures(text)
+        .and_then(|c| c.iter().skip(1).flatten().next())
+        .map_or("", |m| m.as_str())
+}
+
+/// For each key, the last line of `log` that matches `until` with it.
+fn closed_keys<'l>(log: &'l LogFile, until: &Pattern) -> std::collections::HashMap<&'l str, u64> {
+    let mut closed = std::collections::HashMap::new();
+    for line in log.lines.iter().filter(|l| until.is_match(&l.text)) {
+        let key = key_of(until, &line.text);
+        let at = closed.entry(key).or_insert(line.number);
+        *at = (*at).max(line.number);
+    }
+    closed
 }
 
 /// What a line says: a JSON log line decoded, any other line as it is.

@@ -19,10 +19,10 @@ pub(crate) trait SignalKind {
     fn source(&self) -> &str;
     /// The evidence that makes the signal hold for the VM; empty when it does not hold.
     fn evaluate(&self, ctx: &VmContext) -> Vec<Evidence>;
-    /// A log pattern, with the kind of log it is for: such lines must be kept while logs are
+    /// Log patterns, with the kind of log each is for: such lines must be kept while logs are
     /// read (`compile::Prefilter`).
-    fn log_pattern(&self) -> Option<(log::LogSource, &str)> {
-        None
+    fn log_patterns(&self) -> Vec<(log::LogSource, &str)> {
+        Vec::new()
     }
     /// The signals a group (`all`, `any`) is made of.
     fn children(&self) -> &[Signal] {
