@@ -226,3 +226,26 @@ fn a_cause_with_evidence_of_its_own_is_not_also_an_alternative() {
     assert!(nested[0].alternative_to.is_none());
     assert!(!nested[0].findings.is_empty());
 }
+
+#[test]
+fn a_device_the_kubelet_finds_busy_is_not_read_as_an_unreachable_backend() {
+    let kubelet = "must-gather.local.1/mg/nodes/node01/node01_logs_kubelet";
+    let busy = r#"May 01 09:45:00 node01 kubelet[15240]: E0501 09:45:00.558722   15240 nestedpendingoperations.go:335] Operation for "{volumeName:kubernetes.io/csi/driver.longhorn.io^pvc-0e1b6a54-0000-4000-8000-000000000004 podName: nodeName:node01}" failed. No retries permitted until 2024-05-01 09:47:02.558706566 +0000 UTC m=+14240.221959502 (durationBeforeRetry 2m2s). Error: UnmapDevice failed for volume "pvc-0e1b6a54-0000-4000-8000-000000000004" (UniqueName: "kubernetes.io/csi/driver.longhorn.io^pvc-0e1b6a54-0000-4000-8000-000000000004") on node "node01" : the device is in use when it was no longer expected to be in use"#;
+    let report = on_the_test_base(&[(kubelet, &format!("{busy}\n"))]);
+    let causes = &report.vms[0].causes;
+    position(causes, "pvc_mount_failure");
+    assert!(
+        !causes
+            .iter()
+            .any(|c| c.id.id() == "storage_backend_unreachable"),
+        "the device is busy on the node"
+    );
+    let failed = busy.replace(
+        "the device is in use when it was no longer expected to be in use",
+        "blkUtil.DetachFileDevice failed",
+    );
+    let report = on_the_test_base(&[(kubelet, &format!("{failed}\n"))]);
+    let causes = &report.vms[0].causes;
+    let alt = position(causes, "storage_backend_unreachable");
+    assert!(causes[alt].alternative_to.is_some());
+}

@@ -144,6 +144,23 @@ fn event_row(line: &str) -> Option<(&str, &str, &str, String)> {
         .then(|| (*kind, *reason, *age, message.join("  ")))
 }
 
+/// A `kubectl describe` event row pasted beside something else (under a `kubectl get`
+/// table): an event that names no object, as the row does not.
+pub(super) fn loose_event(file: FileId, line_no: u32, line: &str) -> Option<Event> {
+    let (kind, reason, age, message) = event_row(line)?;
+    Some(Event {
+        namespace: String::new(),
+        involved: ObjectRef::default(),
+        kind: kind.into(),
+        reason: reason.into(),
+        message,
+        count: age_count(age),
+        last_seen: None,
+        first_seen: None,
+        origin: Origin::line(file, line_no),
+    })
+}
+
 /// A line's cells, split at tabs and at runs of two or more spaces.
 fn wide_cells(line: &str) -> Vec<&str> {
     let mut cells = Vec::new();

@@ -121,7 +121,20 @@ impl Format for GetTable {
     fn read(&self, file: &TextFile, _: &ReadContext, _: &mut Vec<String>) -> Reading {
         let lines: Vec<&str> = file.text.lines().collect();
         let mut found = Vec::new();
-        for mut table in tables(&lines) {
+        let tables = tables(&lines);
+        // Lines no table holds may be a pod's events pasted under the table (`kubectl
+        // describe`'s rows, naming no object).
+        let mut in_tables = vec![false; lines.len()];
+        for (i, _) in tables.iter().flat_map(|t| &t.rows) {
+            in_tables[*i] = true;
+        }
+        for (i, line) in lines.iter().enumerate().filter(|(i, _)| !in_tables[*i]) {
+            if let Some(e) = super::describe::loose_event(file.id, i as u32 + 1, line) {
+                let key = format!("{}:{}", file.id.0, i + 1);
+                found.push((Object::Event(e), ("describe-event", key), Vec::new()));
+            }
+        }
+        for mut table in tables {
             // `kubectl get -w` prints an object again at each change: its last row is its
             // state. A row of one cell is not one (`^C` ending the watch).
             table.rows.retain(|(_, cells)| cells.iter().filter(|c| !c.is_empty()).count() > 1);
@@ -585,5 +598,24 @@ LAST SEEN   TYPE      REASON             OBJECT                                M
             p.status.container_statuses[0].state.waiting.as_ref().unwrap().reason,
             "ImagePullBackOff"
         );
+    }
+
+    #[test]
+    fn a_describe_event_row_pasted_under_a_table() {
+        // As in harvester/harvester issue 798: `kubectl get pods`, then the pod's event.
+        let text = "NAME                                     READY   STATUS              RESTARTS   AGE
+virt-launcher-lawr-1-tcxvq               0/1     ContainerCreating   0          8m47s
+
+
+Warning  FailedAttachVolume  3s (x3 over 9s)    attachdetach-controller  AttachVolume.Attach failed for volume \"pvc-83b5\" : rpc error: code = Internal desc = volume must be healthy to start migration
+";
+        let found = read(text);
+        let Object::Event(e) = &found[0].0 else { panic!("{found:?}") };
+        assert_eq!((e.kind.as_str(), e.reason.as_str(), e.count), ("Warning", "FailedAttachVolume", 3));
+        assert!(e.involved.name.is_empty(), "the row names no object");
+        assert_eq!(e.origin.line, 5);
+        assert!(matches!(&found[1].0, Object::Pod(p) if p.metadata.name == "virt-launcher-lawr-1-tcxvq"));
+        // A pod row is not an event row.
+        assert_eq!(found.len(), 2);
     }
 }
