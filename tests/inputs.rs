@@ -148,7 +148,7 @@ fn an_events_table_pasted_without_its_object_belongs_to_the_only_vm() {
     let vm = &report["vms"][0];
     assert_eq!(vm["name"], "vm2", "{out}");
     let cause = &vm["causes"][0];
-    assert_eq!(cause["id"], "qemu_process_failure", "{out}");
+    assert_eq!(cause["id"], "storage_backend_unreachable", "{out}");
     let evidence = &cause["findings"][0]["evidence"][0];
     assert_eq!(evidence["file"], "events.txt");
     assert_eq!(
