@@ -86,7 +86,7 @@ impl SignalKind for LogSignal {
                 if self.unless.as_ref().is_some_and(|u| u.is_match(&line.text)) {
                     continue;
                 }
-                if self.mentions_vm && !name.is_some_and(|n| line.text.contains(n)) {
+                if self.mentions_vm && !name.is_some_and(|n| names(&line.text, n)) {
                     continue;
                 }
                 if let Some(closed) = &closed {
@@ -114,6 +114,30 @@ impl SignalKind for LogSignal {
         }
         self.repeat.keep(out)
     }
+}
+
+/// Whether `text` names `name` as a whole name, not as part of a longer one: `testvm` is in
+/// `"name":"testvm"` and `vms/testvm`, not in `testvm2` or `mytestvm`. Names are DNS labels
+/// and subdomains, so a letter, digit, `-` or `.` on either side continues the name.
+fn names(text: &str, name: &str) -> bool {
+    if name.is_empty() {
+        return false;
+    }
+    let part_of_name = |c: char| c.is_ascii_alphanumeric() || c == '-' || c == '.';
+    text.match_indices(name).any(|(at, _)| {
+        let before = text[..at].chars().next_back();
+        let after = text[at + name.len()..].chars().next();
+        // A sentence may end right after the name.
+        let after_ends = match after {
+            Some('.') => text[at + name.len() + 1..]
+                .chars()
+                .next()
+                .is_none_or(|c| !part_of_name(c)),
+            Some(c) => !part_of_name(c),
+            None => true,
+        };
+        !before.is_some_and(part_of_name) && after_ends
+    })
 }
 
 /// The text of the first capture group that took part in `pattern`'s match; empty without one.
@@ -163,10 +187,24 @@ mod tests {
     }
 
     #[test]
+    fn a_name_is_found_whole() {
+        use super::names;
+        assert!(names(r#"{"name":"testvm","namespace":"vms"}"#, "testvm"));
+        assert!(names("re-enqueuing VirtualMachineInstance vms/testvm", "testvm"));
+        assert!(names("Processing event vms/testvm.", "testvm"));
+        assert!(!names(r#"{"name":"testvm2"}"#, "testvm"));
+        assert!(!names(r#"{"name":"mytestvm"}"#, "testvm"));
+        assert!(!names("virt-launcher-testvm-abcde", "testvm"));
+        assert!(!names("testvm.example", "testvm"));
+        assert!(!names("anything", ""));
+    }
+
+    #[test]
     fn handler_lines_must_name_the_vm_when_asked() {
         let path = base_path("virt-handler/logs/current.log");
         let log = r#"2024-05-01T09:40:00.000000000Z {"component":"virt-handler","level":"error","msg":"Synchronizing the VirtualMachineInstance failed.","name":"othervm","namespace":"vms","timestamp":"2024-05-01T09:40:00.000000Z"}
 2024-05-01T09:41:00.000000000Z {"component":"virt-handler","level":"error","msg":"Synchronizing the VirtualMachineInstance failed.","name":"testvm","namespace":"vms","timestamp":"2024-05-01T09:41:00.000000Z"}
+2024-05-01T09:42:00.000000000Z {"component":"virt-handler","level":"error","msg":"Synchronizing the VirtualMachineInstance failed.","name":"testvm2","namespace":"vms","timestamp":"2024-05-01T09:42:00.000000Z"}
 "#;
         let got = eval(
             "log: {component: virt-handler, pattern: 'Synchronizing the VirtualMachineInstance failed', mentions_vm: true, source: t}",
