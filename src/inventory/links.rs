@@ -437,7 +437,7 @@ fn link_vm(inv: &Inventory, index: &Index, events: &EventIndex, vm_index: usize)
                 .vm
                 .as_ref()
                 .is_some_and(|(n, v)| n == ns && v == name)
-            || log.lines.iter().any(|l| l.text.contains(name))
+            || log.lines.iter().any(|l| super::log::names(&l.text, name))
     }));
     let mut qemu_logs = Index::get(&index.qemu_logs, &(ns, name));
     qemu_logs.extend(index.floating_of(inv, LogComponent::Qemu, about_this));

@@ -303,6 +303,30 @@ impl LogFile {
     }
 }
 
+/// Whether `text` names `name` as a whole name, not as part of a longer one: `testvm` is in
+/// `"name":"testvm"` and `vms/testvm`, not in `testvm2` or `mytestvm`. Names are DNS labels
+/// and subdomains, so a letter, digit, `-` or `.` on either side continues the name.
+pub(crate) fn names(text: &str, name: &str) -> bool {
+    if name.is_empty() {
+        return false;
+    }
+    let part_of_name = |c: char| c.is_ascii_alphanumeric() || c == '-' || c == '.';
+    text.match_indices(name).any(|(at, _)| {
+        let before = text[..at].chars().next_back();
+        let after = text[at + name.len()..].chars().next();
+        // A sentence may end right after the name.
+        let after_ends = match after {
+            Some('.') => text[at + name.len() + 1..]
+                .chars()
+                .next()
+                .is_none_or(|c| !part_of_name(c)),
+            Some(c) => !part_of_name(c),
+            None => true,
+        };
+        !before.is_some_and(part_of_name) && after_ends
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

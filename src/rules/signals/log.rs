@@ -7,7 +7,7 @@ use super::SignalKind;
 use super::repeat::Repeat;
 use crate::evidence::Evidence;
 use crate::inventory::LogFile;
-use crate::inventory::log::Level;
+use crate::inventory::log::{Level, names};
 use crate::rules::context::VmContext;
 use crate::rules::pattern::Pattern;
 
@@ -116,30 +116,6 @@ impl SignalKind for LogSignal {
     }
 }
 
-/// Whether `text` names `name` as a whole name, not as part of a longer one: `testvm` is in
-/// `"name":"testvm"` and `vms/testvm`, not in `testvm2` or `mytestvm`. Names are DNS labels
-/// and subdomains, so a letter, digit, `-` or `.` on either side continues the name.
-fn names(text: &str, name: &str) -> bool {
-    if name.is_empty() {
-        return false;
-    }
-    let part_of_name = |c: char| c.is_ascii_alphanumeric() || c == '-' || c == '.';
-    text.match_indices(name).any(|(at, _)| {
-        let before = text[..at].chars().next_back();
-        let after = text[at + name.len()..].chars().next();
-        // A sentence may end right after the name.
-        let after_ends = match after {
-            Some('.') => text[at + name.len() + 1..]
-                .chars()
-                .next()
-                .is_none_or(|c| !part_of_name(c)),
-            Some(c) => !part_of_name(c),
-            None => true,
-        };
-        !before.is_some_and(part_of_name) && after_ends
-    })
-}
-
 /// The text of the first capture group that took part in `pattern`'s match; empty without one.
 fn key_of<'t>(pattern: &Pattern, text: &'t str) -> &'t str {
     pattern
@@ -188,7 +164,7 @@ mod tests {
 
     #[test]
     fn a_name_is_found_whole() {
-        use super::names;
+        use crate::inventory::log::names;
         assert!(names(r#"{"name":"testvm","namespace":"vms"}"#, "testvm"));
         assert!(names("re-enqueuing VirtualMachineInstance vms/testvm", "testvm"));
         assert!(names("Processing event vms/testvm.", "testvm"));
