@@ -144,13 +144,19 @@ fn event_row(line: &str) -> Option<(&str, &str, &str, String)> {
         .then(|| (*kind, *reason, *age, message.join("  ")))
 }
 
-/// A `kubectl describe` event row pasted beside something else (under a `kubectl get`
-/// table): an event that names no object, as the row does not.
-pub(super) fn loose_event(file: FileId, line_no: u32, line: &str) -> Option<Event> {
+/// The event a `kubectl describe` event row shows (`Type  Reason  Age  From  Message`), about
+/// `involved`. A row pasted beside something else (under a `kubectl get` table) names no
+/// object: its `involved` is empty.
+pub(super) fn row_event(
+    line: &str,
+    involved: &ObjectRef,
+    file: FileId,
+    line_no: u32,
+) -> Option<Event> {
     let (kind, reason, age, message) = event_row(line)?;
     Some(Event {
-        namespace: String::new(),
-        involved: ObjectRef::default(),
+        namespace: involved.namespace.clone(),
+        involved: involved.clone(),
         kind: kind.into(),
         reason: reason.into(),
         message,
@@ -631,8 +637,8 @@ impl Section<'_> {
             let Some(cols) = &columns else {
                 if is_events_header(line) {
                     columns = Some(Columns::from_header(line));
-                } else if let Some((kind, reason, age, message)) = event_row(line) {
-                    out.push(event(kind.into(), reason.into(), message, age_count(age)));
+                } else if let Some(e) = row_event(line, involved, self.file, line_no) {
+                    out.push(e);
                 } else if let Some(last) = out.last_mut() {
                     last.message.push(' ');
                     last.message.push_str(trimmed);

@@ -129,7 +129,8 @@ impl Format for GetTable {
             in_tables[*i] = true;
         }
         for (i, line) in lines.iter().enumerate().filter(|(i, _)| !in_tables[*i]) {
-            if let Some(e) = super::describe::loose_event(file.id, i as u32 + 1, line) {
+            let nameless = ObjectRef::default();
+            if let Some(e) = super::describe::row_event(line, &nameless, file.id, i as u32 + 1) {
                 let key = format!("{}:{}", file.id.0, i + 1);
                 found.push((Object::Event(e), ("describe-event", key), Vec::new()));
             }

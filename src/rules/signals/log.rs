@@ -73,8 +73,9 @@ impl SignalKind for LogSignal {
         // Pasted text whose writer is not known may hold any component's lines.
         for &i in idx.iter().chain(&ctx.links.text_logs) {
             let log: &LogFile = &ctx.inv.logs[i];
-            // The keys closed by a later line, with where each was last closed.
-            let closed = self.until.as_ref().map(|u| closed_keys(log, u));
+            // The keys closed by a later line, with where each was last closed: worked out
+            // once per log, and only when a line of the wait is there (most logs have none).
+            let mut closed = None;
             for line in &log.lines {
                 if !self.pattern.is_match(&line.text) {
                     continue;
@@ -89,7 +90,8 @@ impl SignalKind for LogSignal {
                 if self.mentions_vm && !name.is_some_and(|n| names(&line.text, n)) {
                     continue;
                 }
-                if let Some(closed) = &closed {
+                if let Some(until) = &self.until {
+                    let closed = closed.get_or_insert_with(|| closed_keys(log, until));
                     let key = key_of(&self.pattern, &line.text);
                     if closed.get(key).is_some_and(|&at| at > line.number) {
                         continue;
