@@ -196,6 +196,22 @@ fn evidence_that_fits_two_causes_lists_the_other_reading_after_it_citing_nothing
         "{md}"
     );
     assert!(md.contains("To tell them apart:"));
+    // `--fail-on` and the baseline count the cause, not its other reading.
+    use vmstuck_analyze::baseline::{Baseline, failures};
+    let failing = failures(&report, vmstuck_analyze::rules::Severity::Info, None, false);
+    assert!(
+        failing.iter().any(|f| f.contains("kvm_unavailable")),
+        "{failing:?}"
+    );
+    assert!(
+        !failing.iter().any(|f| f.contains("nested_virtualization")),
+        "{failing:?}"
+    );
+    let known = Baseline::of(&report).to_json();
+    assert!(
+        known.contains("kvm_unavailable") && !known.contains("nested_virtualization"),
+        "{known}"
+    );
 }
 
 #[test]

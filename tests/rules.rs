@@ -118,6 +118,18 @@ fn the_rules_subcommands_list_explain_and_test() {
     ] {
         assert!(explain.contains(part), "missing {part:?} in\n{explain}");
     }
+    // A rule's other readings, with the signals that rule them out.
+    let (code, explain, _) = run(&["rules", "explain", "kvm-device-unavailable"]);
+    assert_eq!(code, Some(0));
+    for part in [
+        "## Other readings of the same evidence",
+        "`nested_virtualization` when the node is itself a virtual machine",
+        "systemd-detect-virt",
+        "Not offered when one of these holds for the VM:",
+        "cpu-feature",
+    ] {
+        assert!(explain.contains(part), "missing {part:?} in\n{explain}");
+    }
     let (code, _, err) = run(&["rules", "explain", "no-such-rule"]);
     assert_eq!(code, Some(2));
     assert!(err.contains("no rule `no-such-rule`"), "{err}");
