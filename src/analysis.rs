@@ -7,17 +7,17 @@ use std::sync::Arc;
 
 use serde::Serialize;
 
-use crate::diagnosis::{self, Diagnosis};
+use crate::diagnosis::{self, Collection, Diagnosis, Overview};
 use crate::diagnostics::Warning;
 use crate::error::{Error, ErrorKind};
+use crate::inventory::VmState;
 use crate::inventory::links::VmLinks;
 use crate::inventory::{self, Inventory};
 use crate::progress::{Progress, Silent};
-use crate::report::{self, Format, Report};
 use crate::rules::{self, RuleSet};
 use crate::source::{Input, Limits};
-use crate::stuck::{self, StuckVm, VmState};
-use crate::{engine, operations, rank};
+use crate::stuck::{self, StuckVm};
+use crate::{engine, rank};
 
 /// What to analyse and how.
 #[derive(Clone)]
@@ -71,35 +71,11 @@ pub struct Analysis {
     pub(crate) collections: Vec<Collection>,
     pub(crate) rules: Arc<RuleSet>,
     pub(crate) selection: Option<Selection>,
-}
-
-/// One collection: what was read in it, and what was found.
-#[derive(Debug)]
-pub(crate) struct Collection {
-    pub(crate) inventory: Inventory,
-    pub(crate) diagnoses: Vec<Diagnosis>,
-    /// Running VMs the alert does not count, with a stuck operation (`operations`).
-    pub(crate) operations: Vec<Diagnosis>,
-    /// Node-level causes on nodes no reported VM links to.
-    pub(crate) nodes: Vec<diagnosis::NodeDiagnosis>,
+    /// The run as a whole: verdict, shared node causes, counts (`diagnosis::Overview`).
+    pub(crate) overview: Overview,
 }
 
 impl Analysis {
-    /// The report model that every format renders.
-    pub fn report(&self) -> Report {
-        report::build(self, report::Cli::default())
-    }
-
-    /// The report model, with next steps for the command-line tool `cli`.
-    pub fn report_for(&self, cli: report::Cli) -> Report {
-        report::build(self, cli)
-    }
-
-    /// The report in one format.
-    pub fn render(&self, format: Format) -> Result<String, Error> {
-        report::render(&self.report(), format)
-    }
-
     /// Problems met while reading, kept and shown in the report.
     pub fn warnings(&self) -> Vec<&Warning> {
         self.collections
@@ -136,7 +112,7 @@ pub fn analyse(opts: &Options) -> Result<Analysis, Error> {
         // Stuck by the alert's definition, then VMs known only from other objects.
         let mut subjects = stuck::find(&inv);
         // Running VMs with a stuck operation: diagnosed alike, reported apart.
-        let mut running = operations::find(&inv, &subjects);
+        let mut running = stuck::operations::find(&inv, &subjects);
         subjects.extend(stuck::unproven(&inv));
         if let Some(wanted) = &opts.vm {
             match select(&inv, &mut subjects, &mut running, wanted)? {
@@ -173,6 +149,7 @@ pub fn analyse(opts: &Options) -> Result<Analysis, Error> {
     progress.done();
     Ok(Analysis {
         inputs: opts.inputs.iter().map(Input::name).collect(),
+        overview: Overview::of(&collections),
         collections,
         rules,
         selection,
@@ -182,19 +159,11 @@ pub fn analyse(opts: &Options) -> Result<Analysis, Error> {
 /// The rules run on each VM, their causes ranked and diagnosed. An inferred VM that looks
 /// healthy and has nothing against it is not worth a section, and is left out.
 fn diagnose_vms(inv: &Inventory, subjects: Vec<StuckVm>, rules: &RuleSet) -> Vec<Diagnosis> {
-    let findings = engine::run(inv, &subjects, rules);
-    let (subjects, findings): (Vec<StuckVm>, Vec<_>) = subjects
-        .into_iter()
-        .zip(findings)
-        .filter(|(s, f)| {
-            s.alert.is_some()
-                || !s.operations.is_empty()
-                || !f.is_empty()
-                || !s.state.looks_healthy()
-        })
-        .unzip();
-    let ranked = rank::rank(inv, &subjects, findings);
-    diagnosis::diagnose(inv, subjects, ranked)
+    let mut found = engine::run(inv, subjects, rules);
+    found.retain(|(s, f)| {
+        s.alert.is_some() || !s.operations.is_empty() || !f.is_empty() || !s.state.looks_healthy()
+    });
+    diagnosis::diagnose(inv, rank::rank(inv, found))
 }
 
 /// The one-line error for an input in which no file was of any format the tool reads.
@@ -287,6 +256,6 @@ fn select(
     Ok(Some(Selection {
         vm: wanted.to_string(),
         stuck: stuck.iter().any(|s| s.alert.is_some()),
-        state: stuck::state_of(&inv.vms[vm]),
+        state: inv.vms[vm].state(),
     }))
 }

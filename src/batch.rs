@@ -103,7 +103,7 @@ fn records(path: &Path, rules: &Arc<RuleSet>, limits: &Limits) -> Vec<Record> {
     opts.rules = Some(Arc::clone(rules));
     opts.limits = *limits;
     match analyse(&opts) {
-        Ok(analysis) => of_report(&bundle, &analysis.report()),
+        Ok(analysis) => of_report(&bundle, &Report::from(&analysis)),
         Err(e) => vec![Record {
             bundle,
             subject: "error",

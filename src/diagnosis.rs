@@ -2,7 +2,14 @@
 //! when to escalate, which related alerts apply, what the bundle lacks to be sure, and the
 //! real names the runbook's commands are filled with.
 
+mod facts;
+mod overview;
+
 use serde::Serialize;
+
+pub(crate) use facts::VmFacts;
+pub use overview::{ClusterContext, CollectionSummary, FormatCount, NodeCount, Verdict};
+pub(crate) use overview::{Collection, Overview, SharedNode};
 
 use crate::cause::Cause;
 use crate::inventory::Inventory;
@@ -29,6 +36,8 @@ pub(crate) struct Diagnosis {
     pub(crate) to_prove: Vec<String>,
     /// What happened around the VM while it was stuck, oldest first.
     pub(crate) timeline: Vec<crate::timeline::Entry>,
+    /// Its VMI, node, pods and volumes, by name, as the report shows them.
+    pub(crate) facts: VmFacts,
 }
 
 /// What a diagnosis that is not a VM's looks at.
@@ -194,22 +203,20 @@ pub(crate) fn valid_name(name: &str) -> bool {
 /// Pairs each stuck VM with its ranked causes and applies the runbook's policy.
 pub(crate) fn diagnose(
     inv: &Inventory,
-    stuck: Vec<StuckVm>,
-    ranked: Vec<Vec<RankedCause>>,
+    ranked: Vec<(StuckVm, Vec<RankedCause>)>,
 ) -> Vec<Diagnosis> {
     let per_node = |node: &str| {
-        stuck
+        ranked
             .iter()
-            .filter(|o| inv.links.vms[o.vm].node.as_deref() == Some(node))
+            .filter(|(o, _)| inv.links.vms[o.vm].node.as_deref() == Some(node))
             .count()
     };
-    let same_node: Vec<usize> = stuck
+    let same_node: Vec<usize> = ranked
         .iter()
-        .map(|s| inv.links.vms[s.vm].node.as_deref().map_or(0, per_node))
+        .map(|(s, _)| inv.links.vms[s.vm].node.as_deref().map_or(0, per_node))
         .collect();
-    stuck
+    ranked
         .into_iter()
-        .zip(ranked)
         .zip(same_node)
         .map(|((s, causes), same_node)| {
             let links = &inv.links.vms[s.vm];
@@ -255,6 +262,7 @@ pub(crate) fn diagnose(
             };
             Diagnosis {
                 timeline: crate::timeline::of_vm(inv, &s, &causes),
+                facts: VmFacts::of(inv, &s),
                 missing: missing_data(inv, links, s.alert),
                 names,
                 inferred_from: vm.inferred.clone(),

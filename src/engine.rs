@@ -23,10 +23,15 @@ pub(crate) struct Finding {
     pub(crate) ruled_out: Vec<crate::cause::Cause>,
 }
 
-/// The findings of each stuck VM, in the order of `stuck`.
-pub(crate) fn run(inv: &Inventory, stuck: &[StuckVm], rules: &RuleSet) -> Vec<Vec<Finding>> {
+/// Each stuck VM with its findings: the two travel together from here to the diagnosis.
+pub(crate) fn run(
+    inv: &Inventory,
+    stuck: Vec<StuckVm>,
+    rules: &RuleSet,
+) -> Vec<(StuckVm, Vec<Finding>)> {
     let subjects: Vec<&VmLinks> = stuck.iter().map(|s| &inv.links.vms[s.vm]).collect();
-    run_on(inv, &subjects, rules)
+    let findings = run_on(inv, &subjects, rules);
+    stuck.into_iter().zip(findings).collect()
 }
 
 /// The findings of each subject: a VM with everything linked to it, or a node on its own.

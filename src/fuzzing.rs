@@ -9,7 +9,7 @@ use crate::inventory::formats::{self, Content, ReadContext, TextFile};
 use crate::inventory::log::{KeepAll, LogFile, LogPlace};
 use crate::inventory::objects::FileId;
 use crate::inventory::scan;
-use crate::report::Format;
+use crate::report::{Format, Report};
 use crate::source::{BundlePath, Input, Limits};
 
 /// The names of the input formats, in the order they are tried.
@@ -77,8 +77,9 @@ pub fn whole(data: &[u8]) {
     };
     opts.rules = Some(rules());
     if let Ok(analysis) = crate::analyse(&opts) {
+        let report = Report::from(&analysis);
         for format in Format::ALL {
-            let _ = analysis.render(*format);
+            let _ = crate::report::render(&report, *format);
         }
     }
 }
@@ -144,9 +145,9 @@ pub fn reports(fields: [&str; 4]) -> Option<(String, String)> {
     }];
     let mut opts = crate::Options::new(inputs);
     opts.rules = Some(rules());
-    let analysis = crate::analyse(&opts).ok()?;
+    let report = Report::from(&crate::analyse(&opts).ok()?);
     Some((
-        analysis.render(Format::Md).ok()?,
-        analysis.render(Format::Html).ok()?,
+        crate::report::render(&report, Format::Md).ok()?,
+        crate::report::render(&report, Format::Html).ok()?,
     ))
 }

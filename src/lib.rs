@@ -16,7 +16,6 @@ mod evidence;
 pub mod fuzzing;
 mod inventory;
 pub mod listing;
-mod operations;
 pub mod progress;
 mod rank;
 pub mod report;
@@ -28,6 +27,6 @@ mod timestamp;
 
 pub use analysis::{Analysis, Options, Selection, analyse};
 pub use error::{Error, ErrorKind, ExitStatus};
-pub use operations::OperationKind;
+pub use inventory::VmState;
 pub use rank::Confidence;
-pub use stuck::{Alert, VmState};
+pub use stuck::{Alert, OperationKind};

@@ -86,32 +86,8 @@ fn files_of(inv: &Inventory) -> Vec<FileListing> {
                 .push(format!("{kind} {}/{}", meta.namespace, meta.name));
         }
     };
-    for o in &inv.vms {
-        // A VM inferred from other artifacts is not an object of the file.
-        if o.inferred.is_empty() {
-            object(o.origin, "VirtualMachine", &o.metadata);
-        }
-    }
-    for o in &inv.vmis {
-        object(o.origin, "VirtualMachineInstance", &o.metadata);
-    }
-    for o in &inv.pods {
-        object(o.origin, "Pod", &o.metadata);
-    }
-    for o in &inv.nodes {
-        object(o.origin, "Node", &o.metadata);
-    }
-    for o in &inv.pvcs {
-        object(o.origin, "PersistentVolumeClaim", &o.metadata);
-    }
-    for o in &inv.data_volumes {
-        object(o.origin, "DataVolume", &o.metadata);
-    }
-    for o in &inv.volume_attachments {
-        object(o.origin, "VolumeAttachment", &o.metadata);
-    }
-    for o in &inv.migrations {
-        object(o.origin, "VirtualMachineInstanceMigration", &o.metadata);
+    for (kind, origin, meta) in inv.objects() {
+        object(origin, kind, meta);
     }
     for e in &inv.events {
         if let Some(f) = out.get_mut(e.origin.file.0 as usize) {

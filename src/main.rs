@@ -14,7 +14,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 use vmstuck_analyze::baseline::{self, Baseline};
 use vmstuck_analyze::listing;
 use vmstuck_analyze::progress::Terminal;
-use vmstuck_analyze::report::{self, Format};
+use vmstuck_analyze::report::{self, Format, Report};
 use vmstuck_analyze::rules::{self, RuleSet, Severity};
 use vmstuck_analyze::source::{Input, Limits};
 use vmstuck_analyze::{Error, ErrorKind, ExitStatus, Options};
@@ -229,7 +229,7 @@ fn analyse(cli: &Cli) -> Result<ExitStatus, Error> {
         summary: cli.summary,
         runbook: cli.runbook,
     };
-    let report = analysis.report_for(layout.cli);
+    let report = Report::for_cli(&analysis, layout.cli);
     let format = cli
         .format
         .or_else(|| cli.output.as_deref().and_then(format_of_path))

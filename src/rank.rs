@@ -96,25 +96,18 @@ fn severity_weight(s: Severity) -> f64 {
     }
 }
 
-/// Scores and orders the causes of each stuck VM; `per_vm` holds the findings of each, in the
-/// order of `stuck`.
+/// Scores and orders the causes of each stuck VM, which keeps its place beside them.
 pub(crate) fn rank(
     inv: &Inventory,
-    stuck: &[StuckVm],
-    per_vm: Vec<Vec<Finding>>,
-) -> Vec<Vec<RankedCause>> {
-    let per_vm: Vec<Vec<(Cause, Finding)>> = per_vm
-        .into_iter()
-        .map(|findings| findings.into_iter().map(|f| (f.rule.cause, f)).collect())
-        .collect();
-
+    per_vm: Vec<(StuckVm, Vec<Finding>)>,
+) -> Vec<(StuckVm, Vec<RankedCause>)> {
     // How many stuck VMs on each node share each cause.
     let mut shared: BTreeMap<(&str, Cause), usize> = BTreeMap::new();
-    for (s, findings) in stuck.iter().zip(&per_vm) {
+    for (s, findings) in &per_vm {
         let Some(node) = inv.links.vms[s.vm].node.as_deref() else {
             continue;
         };
-        let mut causes: Vec<Cause> = findings.iter().map(|(c, _)| *c).collect();
+        let mut causes: Vec<Cause> = findings.iter().map(|f| f.rule.cause).collect();
         causes.sort();
         causes.dedup();
         for c in causes {
@@ -122,14 +115,13 @@ pub(crate) fn rank(
         }
     }
 
-    stuck
-        .iter()
-        .zip(per_vm)
+    per_vm
+        .into_iter()
         .map(|(s, findings)| {
             let node = inv.links.vms[s.vm].node.as_deref();
             let mut by_cause: BTreeMap<Cause, Vec<Finding>> = BTreeMap::new();
-            for (c, f) in findings {
-                by_cause.entry(c).or_default().push(f);
+            for f in findings {
+                by_cause.entry(f.rule.cause).or_default().push(f);
             }
             let causes: Vec<RankedCause> = by_cause
                 .into_iter()
@@ -139,7 +131,7 @@ pub(crate) fn rank(
                     rank_cause(cause, findings, s.since, boosted)
                 })
                 .collect();
-            settle(causes)
+            (s, settle(causes))
         })
         .collect()
 }

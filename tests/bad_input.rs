@@ -208,7 +208,7 @@ fn the_decompressed_size_limit_stops_a_bomb() {
     };
     let mut opts = options(vec![vmstuck_analyze::source::Input::Path(path)]);
     opts.limits = limits;
-    let report = vmstuck_analyze::analyse(&opts).unwrap().report();
+    let report = Report::from(&vmstuck_analyze::analyse(&opts).unwrap());
     let text = warnings(&report);
     assert!(
         text.contains("more than 1048576 bytes after decompression"),

@@ -67,6 +67,71 @@ fn bundles() -> Vec<PathBuf> {
     dirs
 }
 
+/// Each reported VM as the expectations write it.
+fn vm_lines(report: &Report) -> Vec<String> {
+    report
+        .vms
+        .iter()
+        .map(|vm| {
+            let top = vm.causes.first().map(|c| c.id.id()).unwrap_or("none");
+            let node = vm.node.as_deref().unwrap_or("null");
+            // A VM known only from other objects has no proven alert.
+            let alert = vm
+                .alert
+                .map_or_else(|| "unproven".to_string(), |a| format!("{a:?}"));
+            format!(
+                "{}/{} {alert} {} node={node} top={top}",
+                vm.namespace,
+                vm.name,
+                vm.state.as_str()
+            )
+        })
+        .collect()
+}
+
+/// Each node report as the expectations write it.
+fn node_lines(report: &Report) -> Vec<String> {
+    report
+        .nodes
+        .iter()
+        .map(|n| {
+            let scope = serde_json::to_value(n.scope).unwrap();
+            let top = n.causes.first().map(|c| c.id.id()).unwrap_or("none");
+            format!(
+                "{} node={} top={top}",
+                scope.as_str().unwrap_or(""),
+                n.node.as_deref().unwrap_or("null")
+            )
+        })
+        .collect()
+}
+
+/// Each VM with a stuck operation as the expectations write it.
+fn operation_lines(report: &Report) -> Vec<String> {
+    report
+        .stuck_operations
+        .iter()
+        .map(|vm| {
+            let top = vm.causes.first().map(|c| c.id.id()).unwrap_or("none");
+            let kind = vm.operations.first().map(|o| {
+                serde_json::to_value(o.kind)
+                    .unwrap()
+                    .as_str()
+                    .unwrap()
+                    .to_string()
+            });
+            format!(
+                "{}/{} {} {} node={} top={top}",
+                vm.namespace,
+                vm.name,
+                kind.unwrap_or_default(),
+                vm.state.as_str(),
+                vm.node.as_deref().unwrap_or("null")
+            )
+        })
+        .collect()
+}
+
 #[test]
 fn every_fixture_gives_its_expected_stuck_vms_and_top_causes() {
     let dirs = bundles();
@@ -90,24 +155,7 @@ fn every_fixture_gives_its_expected_stuck_vms_and_top_causes() {
                 report.warnings
             ));
         }
-        let got: Vec<String> = report
-            .vms
-            .iter()
-            .map(|vm| {
-                let top = vm.causes.first().map(|c| c.id.id()).unwrap_or("none");
-                let node = vm.node.as_deref().unwrap_or("null");
-                // A VM known only from other objects has no proven alert.
-                let alert = vm
-                    .alert
-                    .map_or_else(|| "unproven".to_string(), |a| format!("{a:?}"));
-                format!(
-                    "{}/{} {alert} {} node={node} top={top}",
-                    vm.namespace,
-                    vm.name,
-                    vm.state.as_str()
-                )
-            })
-            .collect();
+        let got = vm_lines(&report);
         let want: Vec<String> = expect
             .stuck
             .iter()
@@ -124,19 +172,7 @@ fn every_fixture_gives_its_expected_stuck_vms_and_top_causes() {
                 "{name}:\n  expected {want:#?}\n  got      {got:#?}"
             ));
         }
-        let got: Vec<String> = report
-            .nodes
-            .iter()
-            .map(|n| {
-                let scope = serde_json::to_value(n.scope).unwrap();
-                let top = n.causes.first().map(|c| c.id.id()).unwrap_or("none");
-                format!(
-                    "{} node={} top={top}",
-                    scope.as_str().unwrap_or(""),
-                    n.node.as_deref().unwrap_or("null")
-                )
-            })
-            .collect();
+        let got = node_lines(&report);
         let want: Vec<String> = expect
             .nodes
             .iter()
@@ -154,28 +190,7 @@ fn every_fixture_gives_its_expected_stuck_vms_and_top_causes() {
                 "{name} (nodes):\n  expected {want:#?}\n  got      {got:#?}"
             ));
         }
-        let got: Vec<String> = report
-            .stuck_operations
-            .iter()
-            .map(|vm| {
-                let top = vm.causes.first().map(|c| c.id.id()).unwrap_or("none");
-                let kind = vm.operations.first().map(|o| {
-                    serde_json::to_value(o.kind)
-                        .unwrap()
-                        .as_str()
-                        .unwrap()
-                        .to_string()
-                });
-                format!(
-                    "{}/{} {} {} node={} top={top}",
-                    vm.namespace,
-                    vm.name,
-                    kind.unwrap_or_default(),
-                    vm.state.as_str(),
-                    vm.node.as_deref().unwrap_or("null")
-                )
-            })
-            .collect();
+        let got = operation_lines(&report);
         let want: Vec<String> = expect
             .operations
             .iter()

@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use common::*;
-use vmstuck_analyze::report::Format;
+use vmstuck_analyze::report::{Format, Report, render};
 
 const PAYLOAD: &str =
     "<script>document.title='PWNED'</script><img src=x onerror=\"document.title='PWNED'\">";
@@ -33,9 +33,11 @@ fn hostile_html() -> String {
         .find(|(p, _)| p.ends_with("compute/logs/current.log"))
         .unwrap();
     log.1.push_str(&log_line);
-    analysis_of_files(PAYLOAD, &files)
-        .render(Format::Html)
-        .unwrap()
+    render(
+        &Report::from(&analysis_of_files(PAYLOAD, &files)),
+        Format::Html,
+    )
+    .unwrap()
 }
 
 #[test]
@@ -119,7 +121,7 @@ fn a_fixture_report_renders_and_is_screenshotted() {
     let Some(browser) = chromium() else { return };
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let bundle = root.join("fixtures/bundles/multi-vm-one-node");
-    let html = analysis_of(&bundle).render(Format::Html).unwrap();
+    let html = render(&Report::from(&analysis_of(&bundle)), Format::Html).unwrap();
     let out_dir = root.join("target/screenshots");
     std::fs::create_dir_all(&out_dir).unwrap();
     let page = out_dir.join("multi-vm-one-node.html");
@@ -157,9 +159,8 @@ fn pdf_pages(pdf: &[u8]) -> usize {
 fn the_timeline_is_drawn_and_printing_opens_every_section() {
     let Some(browser) = chromium() else { return };
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let html = analysis_of(&root.join("fixtures/bundles/multi-vm-one-node"))
-        .render(Format::Html)
-        .unwrap();
+    let analysis = analysis_of(&root.join("fixtures/bundles/multi-vm-one-node"));
+    let html = render(&Report::from(&analysis), Format::Html).unwrap();
     let dir = tempfile::tempdir().unwrap();
     let page = dir.path().join("report.html");
     std::fs::write(&page, &html).unwrap();

@@ -7,7 +7,7 @@ mod common;
 use std::path::PathBuf;
 
 use common::*;
-use vmstuck_analyze::report::Format;
+use vmstuck_analyze::report::{Format, Report};
 
 /// A newline that smuggles a command, a command chained after a name, Markdown that would
 /// open a fence, a heading and raw HTML, and a terminal escape sequence.
@@ -42,14 +42,14 @@ fn hostile_files() -> Vec<(String, String)> {
 
 fn render(format: Format) -> String {
     let analysis = analysis_of_files("hostile", &hostile_files());
-    let report = analysis.report();
+    let report = Report::from(&analysis);
     assert_eq!(report.vms.len(), 1, "the VM is still diagnosed");
     vmstuck_analyze::report::render(&report, format).unwrap()
 }
 
 #[test]
 fn names_never_reach_a_command() {
-    let report = analysis_of_files("hostile", &hostile_files()).report();
+    let report = Report::from(&analysis_of_files("hostile", &hostile_files()));
     let vm = &report.vms[0];
     assert_eq!(vm.unsafe_names.len(), 2, "{:?}", vm.unsafe_names);
     let commands: Vec<&str> = vm

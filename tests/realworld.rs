@@ -121,7 +121,7 @@ fn rank_of(expected: &str, ranking: &[String]) -> usize {
 /// The report, or `None` when the tool reads nothing in the input (an error it reports).
 fn analyse(input: Input) -> Option<Report> {
     match vmstuck_analyze::analyse(&common::options(vec![input])) {
-        Ok(analysis) => Some(analysis.report()),
+        Ok(analysis) => Some(Report::from(&analysis)),
         Err(e) if e.kind() == vmstuck_analyze::ErrorKind::NothingRead => None,
         Err(e) => panic!("{e}"),
     }

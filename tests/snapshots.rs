@@ -5,7 +5,7 @@ mod common;
 
 use std::path::Path;
 
-use vmstuck_analyze::report::{self, Format};
+use vmstuck_analyze::report::{self, Format, Report};
 
 #[test]
 fn reports_of_every_fixture() {
@@ -37,7 +37,7 @@ fn report_layouts() {
     let dir = root.join("fixtures/bundles/multi-vm-one-node");
     let analysis = common::analysis_of(&dir);
     let render = |cli: report::Cli, summary: bool, runbook: bool| {
-        let mut report = analysis.report_for(cli);
+        let mut report = Report::for_cli(&analysis, cli);
         report.bundle.inputs = vec!["fixtures/bundles/multi-vm-one-node".into()];
         let layout = report::Options {
             cli,

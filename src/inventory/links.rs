@@ -325,12 +325,8 @@ fn link_vm(inv: &Inventory, index: &Index, events: &EventIndex, vm_index: usize)
     let name = vm.metadata.name.as_str();
     // The only VM, or the only one that is not up or down on purpose: pasted text in a case
     // about a stuck VM is about that VM, whatever healthy VMs the bundle holds too.
-    let unhealthy = || {
-        inv.vms
-            .iter()
-            .filter(|v| !crate::stuck::state_of(v).looks_healthy())
-    };
-    let this_unhealthy = !crate::stuck::state_of(&inv.vms[vm_index]).looks_healthy();
+    let unhealthy = || inv.vms.iter().filter(|v| !v.state().looks_healthy());
+    let this_unhealthy = !inv.vms[vm_index].state().looks_healthy();
     let only_vm = inv.vms.len() == 1 || (this_unhealthy && unhealthy().count() == 1);
     // A pasted fragment that lost its name (a `status:` block alone) belongs to that VM too.
     let vmi = index.vmis.get(&(ns, name)).copied().or_else(|| {
@@ -376,6 +372,61 @@ fn link_vm(inv: &Inventory, index: &Index, events: &EventIndex, vm_index: usize)
         (std::cmp::Reverse(m.creation_timestamp), m.name.clone())
     });
 
+    let vm_events = vm_events(
+        inv,
+        events,
+        (ns, name),
+        only_vm,
+        [&launcher_pods, &pvcs, &data_volumes, &migrations],
+    );
+    let node_events = node
+        .as_deref()
+        .map(|n| events.of("Node", "", n))
+        .unwrap_or_default();
+
+    let logs = vm_logs(
+        inv,
+        index,
+        (ns, name),
+        only_vm,
+        node.as_deref(),
+        &launcher_pods,
+        &handler_pods,
+    );
+    VmLinks {
+        vm: Some(vm_index),
+        vmi,
+        launcher_logs: logs.launcher,
+        handler_logs: logs.handler,
+        controller_logs: index.controller_logs.clone(),
+        qemu_logs: logs.qemu,
+        text_logs: logs.text,
+        node_logs: logs.node,
+        launcher_pods,
+        hotplug_pods,
+        node,
+        node_object,
+        handler_pods,
+        pvcs,
+        data_volumes,
+        volume_attachments,
+        migrations,
+        events: vm_events,
+        node_events,
+        domains: Index::get(&index.domains, &(ns, name)),
+    }
+}
+
+/// The events of a VM: of its VM and VMI objects, its launcher pods, PVCs, DataVolumes and
+/// migrations (`related`, in that order), and of a pasted table without its object's name
+/// when this is the only VM there is.
+fn vm_events(
+    inv: &Inventory,
+    events: &EventIndex,
+    (ns, name): (&str, &str),
+    only_vm: bool,
+    [launcher_pods, pvcs, data_volumes, migrations]: [&Vec<usize>; 4],
+) -> Vec<usize> {
     let mut vm_events = events.of("VirtualMachine", ns, name);
     vm_events.extend(events.of("VirtualMachineInstance", ns, name));
     let related = (launcher_pods
@@ -399,18 +450,35 @@ fn link_vm(inv: &Inventory, index: &Index, events: &EventIndex, vm_index: usize)
     for (kind, meta) in related {
         vm_events.extend(events.of(kind, ns, &meta.name));
     }
-    // A pasted events table without its object's name is about the only VM there is, as a
-    // nameless pod is its launcher.
+    // A nameless table is about the only VM, as a nameless pod is its launcher.
     if only_vm {
         vm_events.extend(events.nameless());
     }
     vm_events.sort_unstable();
     vm_events.dedup();
-    let node_events = node
-        .as_deref()
-        .map(|n| events.of("Node", "", n))
-        .unwrap_or_default();
+    vm_events
+}
 
+/// The logs of one VM, by component.
+struct VmLogs {
+    node: Vec<usize>,
+    launcher: Vec<usize>,
+    handler: Vec<usize>,
+    qemu: Vec<usize>,
+    text: Vec<usize>,
+}
+
+/// The logs that concern a VM: those of its pods and node, and pasted ones placed by what
+/// they name.
+fn vm_logs(
+    inv: &Inventory,
+    index: &Index,
+    (ns, name): (&str, &str),
+    only_vm: bool,
+    node: Option<&str>,
+    launcher_pods: &[usize],
+    handler_pods: &[usize],
+) -> VmLogs {
     // Pasted logs the bundle does not place: a launcher or QEMU log that names this VM (or
     // any, when there is only this VM), every node log when the bundle knows at most one
     // node.
@@ -418,18 +486,18 @@ fn link_vm(inv: &Inventory, index: &Index, events: &EventIndex, vm_index: usize)
         Some((n, v)) => n == ns && v == name,
         None => only_vm,
     };
-    let mut node_logs = match node.as_deref() {
+    let mut node_logs = match node {
         Some(n) => Index::get(&index.node_logs, &n),
         None => Vec::new(),
     };
     if index.one_node {
         node_logs.extend(index.floating_of(inv, LogComponent::Node, |_| true));
     }
-    let mut launcher_logs = pod_logs(inv, index, &launcher_pods);
+    let mut launcher_logs = pod_logs(inv, index, launcher_pods);
     launcher_logs.extend(index.floating_of(inv, LogComponent::VirtLauncher, about_this));
     // A handler log that names no pod serves some node: this VM's when the bundle knows one
     // node, or when its lines name the VM (most of them, or one a rule keeps).
-    let mut handler_logs = pod_logs(inv, index, &handler_pods);
+    let mut handler_logs = pod_logs(inv, index, handler_pods);
     handler_logs.extend(index.floating_of(inv, LogComponent::VirtHandler, |log| {
         index.one_node
             || log
@@ -453,27 +521,12 @@ fn link_vm(inv: &Inventory, index: &Index, events: &EventIndex, vm_index: usize)
         logs.sort_unstable();
         logs.dedup();
     }
-    VmLinks {
-        vm: Some(vm_index),
-        vmi,
-        launcher_logs,
-        handler_logs,
-        controller_logs: index.controller_logs.clone(),
-        qemu_logs,
-        text_logs,
-        node_logs,
-        launcher_pods,
-        hotplug_pods,
-        node,
-        node_object,
-        handler_pods,
-        pvcs,
-        data_volumes,
-        volume_attachments,
-        migrations,
-        events: vm_events,
-        node_events,
-        domains: Index::get(&index.domains, &(ns, name)),
+    VmLogs {
+        node: node_logs,
+        launcher: launcher_logs,
+        handler: handler_logs,
+        qemu: qemu_logs,
+        text: text_logs,
     }
 }
 

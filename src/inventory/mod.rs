@@ -1,16 +1,19 @@
 //! Everything a bundle holds that the diagnosis can use, as typed objects cross-linked by the
 //! names and labels KubeVirt gives them. Built once from a `source` walk; read-only afterwards.
 
-mod builder;
+mod assemble;
 mod collections;
 pub(crate) mod formats;
 mod infer;
+mod ingest;
+mod kinds;
 mod layout;
 pub(crate) mod links;
 mod locate;
 pub(crate) mod log;
 pub(crate) mod objects;
 pub(crate) mod scan;
+mod state;
 #[cfg(test)]
 mod tests;
 mod whole;
@@ -27,6 +30,7 @@ pub(crate) use formats::domain_xml::DomainXml;
 pub(crate) use links::Links;
 pub(crate) use log::{LineFilter, LogComponent, LogFile};
 pub(crate) use objects::*;
+pub use state::VmState;
 
 /// What a file of the bundle turned out to be.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -200,7 +204,7 @@ pub(crate) fn from_visitor(
     filter: Arc<dyn LineFilter>,
     feed: impl FnOnce(&mut dyn source::Visitor),
 ) -> Inventory {
-    let mut builder = builder::Builder::new(limits, filter);
+    let mut builder = ingest::Builder::new(limits, filter);
     feed(&mut builder);
     builder
         .finish("input")
@@ -240,7 +244,7 @@ pub(crate) fn load(
     filter: Arc<dyn LineFilter>,
     progress: &dyn Progress,
 ) -> Result<Vec<Inventory>, Error> {
-    let mut builder = builder::Builder::new(limits, filter).with_progress(progress);
+    let mut builder = ingest::Builder::new(limits, filter).with_progress(progress);
     let several = inputs.len() > 1;
     for input in inputs {
         let prefix = several.then(|| input.name());

@@ -3,6 +3,7 @@
 //! Adding a format: one file here with `fn render(&Report) -> Result<String, Error>`, and one
 //! line in the `formats!` list below.
 
+mod build;
 mod explain;
 pub mod model;
 mod steps;
@@ -10,7 +11,6 @@ mod templates;
 
 pub use explain::explain;
 pub use model::Report;
-pub(crate) use model::build;
 pub use steps::Cli;
 pub use templates::strip_controls;
 

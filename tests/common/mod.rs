@@ -198,7 +198,7 @@ pub(crate) fn analysis_of(path: &Path) -> Analysis {
 
 /// The report of one bundle on disk.
 pub(crate) fn report_of(path: &Path) -> Report {
-    analysis_of(path).report()
+    Report::from(&analysis_of(path))
 }
 
 /// The analysis of in-memory files, each read like a bundle member.
@@ -212,7 +212,7 @@ pub(crate) fn analysis_of_files(name: &str, files: &[(String, String)]) -> Analy
 
 /// The report of in-memory files.
 pub(crate) fn report_of_files(files: &[(String, String)]) -> Report {
-    analysis_of_files("files", files).report()
+    Report::from(&analysis_of_files("files", files))
 }
 
 /// A VM (and optionally its VMI) in `status` since `since`, collected at 10:00.

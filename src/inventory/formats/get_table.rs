@@ -255,83 +255,15 @@ fn row(table: &Table, cells: &[String], origin: Origin) -> Option<Found> {
         return None;
     }
     let key = format!("{}/{}", meta.namespace, meta.name);
-    let ready = |text: &str| Condition {
-        kind: "Ready".into(),
-        status: match text {
-            "True" | "true" => ConditionStatus::True,
-            "False" | "false" => ConditionStatus::False,
-            _ => ConditionStatus::Unknown,
-        },
-        ..Condition::default()
-    };
     let (object, kind) = match table.resource {
         Resource::Pod => (Object::Pod(Box::new(pod(meta, cell, origin))), "pod"),
-        Resource::Vmi => (
-            Object::Vmi(Box::new(VirtualMachineInstance {
-                metadata: meta,
-                status: VmiStatus {
-                    phase: cell("PHASE").to_string(),
-                    node_name: cell("NODENAME").to_string(),
-                    conditions: Some(cell("READY"))
-                        .filter(|r| !r.is_empty())
-                        .map(ready)
-                        .into_iter()
-                        .collect(),
-                    ..VmiStatus::default()
-                },
-                origin,
-                ..VirtualMachineInstance::default()
-            })),
-            "vmi",
+        Resource::Vmi => (Object::Vmi(Box::new(vmi(meta, cell, origin))), "vmi"),
+        Resource::Vm => (Object::Vm(Box::new(vm(meta, cell, origin))), "vm"),
+        Resource::Node => (Object::Node(node(meta, cell, origin)), "node"),
+        Resource::VolumeAttachment => (
+            Object::VolumeAttachment(volume_attachment(meta, cell, origin)),
+            "va",
         ),
-        Resource::Vm => (
-            Object::Vm(Box::new(VirtualMachine {
-                metadata: meta,
-                status: VmStatus {
-                    printable_status: Some(cell("STATUS").to_string()),
-                    conditions: Some(cell("READY"))
-                        .filter(|r| !r.is_empty())
-                        .map(ready)
-                        .into_iter()
-                        .collect(),
-                    ..VmStatus::default()
-                },
-                origin,
-                ..VirtualMachine::default()
-            })),
-            "vm",
-        ),
-        Resource::Node => {
-            // `Ready`, `NotReady`, `Unknown`, with `,SchedulingDisabled` when cordoned.
-            let status = cell("STATUS");
-            let ready = match status.split(',').next().unwrap_or("") {
-                "Ready" => ConditionStatus::True,
-                "NotReady" => ConditionStatus::False,
-                _ => ConditionStatus::Unknown,
-            };
-            (
-                Object::Node(Node {
-                    metadata: Meta {
-                        namespace: String::new(),
-                        ..meta
-                    },
-                    spec: NodeSpec {
-                        unschedulable: status.contains("SchedulingDisabled"),
-                        taints: Vec::new(),
-                    },
-                    status: NodeStatus {
-                        conditions: vec![Condition {
-                            kind: "Ready".into(),
-                            status: ready,
-                            ..Condition::default()
-                        }],
-                        ..NodeStatus::default()
-                    },
-                    origin,
-                }),
-                "node",
-            )
-        }
         Resource::Pvc => (
             Object::Pvc(PersistentVolumeClaim {
                 metadata: meta,
@@ -374,28 +306,6 @@ fn row(table: &Table, cells: &[String], origin: Origin) -> Option<Found> {
             }),
             "migration",
         ),
-        Resource::VolumeAttachment => (
-            Object::VolumeAttachment(VolumeAttachment {
-                metadata: Meta {
-                    namespace: String::new(),
-                    ..meta
-                },
-                spec: VolumeAttachmentSpec {
-                    attacher: cell("ATTACHER").to_string(),
-                    node_name: cell("NODE").to_string(),
-                    source: VolumeAttachmentSource {
-                        persistent_volume_name: Some(cell("PV").to_string())
-                            .filter(|s| !s.is_empty()),
-                    },
-                },
-                status: VolumeAttachmentStatus {
-                    attached: cell("ATTACHED") == "true",
-                    ..VolumeAttachmentStatus::default()
-                },
-                origin,
-            }),
-            "va",
-        ),
         Resource::Event => {
             let event = event(&meta, cell, origin)?;
             let key = format!("{}:{}", origin.file.0, origin.line);
@@ -403,6 +313,108 @@ fn row(table: &Table, cells: &[String], origin: Origin) -> Option<Found> {
         }
     };
     Some((object, (kind, key), Vec::new()))
+}
+
+/// A `READY` cell as a Ready condition.
+fn ready(text: &str) -> Condition {
+    Condition {
+        kind: "Ready".into(),
+        status: match text {
+            "True" | "true" => ConditionStatus::True,
+            "False" | "false" => ConditionStatus::False,
+            _ => ConditionStatus::Unknown,
+        },
+        ..Condition::default()
+    }
+}
+
+fn vmi<'a>(metadata: Meta, cell: impl Fn(&str) -> &'a str, origin: Origin) -> VirtualMachineInstance {
+    VirtualMachineInstance {
+        metadata,
+        status: VmiStatus {
+            phase: cell("PHASE").to_string(),
+            node_name: cell("NODENAME").to_string(),
+            conditions: Some(cell("READY"))
+                .filter(|r| !r.is_empty())
+                .map(ready)
+                .into_iter()
+                .collect(),
+            ..VmiStatus::default()
+        },
+        origin,
+        ..VirtualMachineInstance::default()
+    }
+}
+
+fn vm<'a>(metadata: Meta, cell: impl Fn(&str) -> &'a str, origin: Origin) -> VirtualMachine {
+    VirtualMachine {
+        metadata,
+        status: VmStatus {
+            printable_status: Some(cell("STATUS").to_string()),
+            conditions: Some(cell("READY"))
+                .filter(|r| !r.is_empty())
+                .map(ready)
+                .into_iter()
+                .collect(),
+            ..VmStatus::default()
+        },
+        origin,
+        ..VirtualMachine::default()
+    }
+}
+
+fn node<'a>(meta: Meta, cell: impl Fn(&str) -> &'a str, origin: Origin) -> Node {
+    // `Ready`, `NotReady`, `Unknown`, with `,SchedulingDisabled` when cordoned.
+    let status = cell("STATUS");
+    let ready = match status.split(',').next().unwrap_or("") {
+        "Ready" => ConditionStatus::True,
+        "NotReady" => ConditionStatus::False,
+        _ => ConditionStatus::Unknown,
+    };
+    Node {
+        metadata: Meta {
+            namespace: String::new(),
+            ..meta
+        },
+        spec: NodeSpec {
+            unschedulable: status.contains("SchedulingDisabled"),
+            taints: Vec::new(),
+        },
+        status: NodeStatus {
+            conditions: vec![Condition {
+                kind: "Ready".into(),
+                status: ready,
+                ..Condition::default()
+            }],
+            ..NodeStatus::default()
+        },
+        origin,
+    }
+}
+
+fn volume_attachment<'a>(
+    meta: Meta,
+    cell: impl Fn(&str) -> &'a str,
+    origin: Origin,
+) -> VolumeAttachment {
+    VolumeAttachment {
+        metadata: Meta {
+            namespace: String::new(),
+            ..meta
+        },
+        spec: VolumeAttachmentSpec {
+            attacher: cell("ATTACHER").to_string(),
+            node_name: cell("NODE").to_string(),
+            source: VolumeAttachmentSource {
+                persistent_volume_name: Some(cell("PV").to_string()).filter(|s| !s.is_empty()),
+            },
+        },
+        status: VolumeAttachmentStatus {
+            attached: cell("ATTACHED") == "true",
+            ..VolumeAttachmentStatus::default()
+        },
+        origin,
+    }
 }
 
 fn pod<'a>(metadata: Meta, cell: impl Fn(&str) -> &'a str, origin: Origin) -> Pod {

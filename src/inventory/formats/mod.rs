@@ -21,6 +21,7 @@
 //! Adding a format: one file in this directory implementing `Format`, and one line in the
 //! `formats!` list below, where in the order it must be tried.
 
+pub(crate) use super::kinds::Object;
 use super::log::{LineFilter, LogDialect, LogFile, LogPlace};
 use super::objects::*;
 use super::scan;
@@ -163,26 +164,6 @@ impl TextFile<'_> {
 pub(crate) struct ReadContext<'a> {
     pub(crate) filter: &'a dyn LineFilter,
     pub(crate) max_line: usize,
-}
-
-/// One object the diagnosis reads, typed, with where it was read.
-#[derive(Debug)]
-/// The largest kinds are boxed: a List of 200,000 events would otherwise carry each event in
-/// a slot the size of a VMI.
-pub(crate) enum Object {
-    Vm(Box<VirtualMachine>),
-    Vmi(Box<VirtualMachineInstance>),
-    Migration(Migration),
-    /// A `KubeVirt` custom resource: its namespace is where virt-handler runs; its version.
-    KubeVirt(String, Option<String>),
-    /// OpenShift Virtualization's `HyperConverged` resource: the operator's version.
-    HyperConverged(Option<String>),
-    DataVolume(DataVolume),
-    Pod(Box<Pod>),
-    Node(Node),
-    Event(Event),
-    Pvc(PersistentVolumeClaim),
-    VolumeAttachment(VolumeAttachment),
 }
 
 /// A typed object with its dedup key (kind, uid or namespace/name) and the timestamps it

@@ -7,6 +7,7 @@ use serde::de::DeserializeOwned;
 
 use super::{Claim, Content, Format, Found, Head, Object, ReadContext, Reading, TextFile};
 use crate::inventory::locate::LineIndex;
+use crate::inventory::kinds::{api_group, into_slot, object_kinds};
 use crate::inventory::objects::*;
 use crate::inventory::yaml::{self, RawObject};
 use crate::timestamp::Timestamp;
@@ -246,70 +247,42 @@ pub(crate) fn typed_object(
         api_version,
         value,
     } = raw;
-    let kubevirt = api_version.is_empty() || api_version.starts_with("kubevirt.io/");
-    let cdi = api_version.is_empty() || api_version.starts_with("cdi.kubevirt.io/");
     let r = &mut Reader {
         origin_of,
         text,
         kind: &kind,
         warnings,
     };
-    match kind.as_str() {
-        "VirtualMachine" if kubevirt => r.read(value, "vm", |mut o: VirtualMachine, origin| {
-            o.origin = origin;
-            Object::Vm(Box::new(o))
-        }),
-        "VirtualMachineInstance" if kubevirt => {
-            r.read(value, "vmi", |mut o: VirtualMachineInstance, origin| {
-                o.origin = origin;
-                Object::Vmi(Box::new(o))
-            })
-        }
-        "VirtualMachineInstanceMigration" if kubevirt => {
-            r.read(value, "migration", |mut o: Migration, origin| {
-                o.origin = origin;
-                Object::Migration(o)
-            })
-        }
-        "KubeVirt" if kubevirt => r.read(value, "kubevirt", |o: KubeVirtCr, _| {
-            Object::KubeVirt(o.metadata.namespace, o.status.observed_kube_virt_version)
-        }),
-        "HyperConverged" => r.read(value, "hco", |o: HyperConverged, _| {
-            let version = o
-                .status
-                .versions
-                .into_iter()
-                .find(|v| v.name == "operator")
-                .map(|v| v.version);
-            Object::HyperConverged(version)
-        }),
-        "DataVolume" if cdi => r.read(value, "dv", |mut o: DataVolume, origin| {
-            o.origin = origin;
-            Object::DataVolume(o)
-        }),
-        "Pod" => r.read(value, "pod", |mut o: Pod, origin| {
-            o.origin = origin;
-            Object::Pod(Box::new(o))
-        }),
-        "Node" => r.read(value, "node", |mut o: Node, origin| {
-            o.origin = origin;
-            Object::Node(o)
-        }),
-        "Event" => r.read(value, "event", |o: RawEvent, origin| {
-            let mut event = o.into_event();
-            event.origin = origin;
-            Object::Event(event)
-        }),
-        "PersistentVolumeClaim" => r.read(value, "pvc", |mut o: PersistentVolumeClaim, origin| {
-            o.origin = origin;
-            Object::Pvc(o)
-        }),
-        "VolumeAttachment" => r.read(value, "va", |mut o: VolumeAttachment, origin| {
-            o.origin = origin;
-            Object::VolumeAttachment(o)
-        }),
-        _ => None,
+    // The kinds of the table (`kinds::object_kinds!`), then those read into something else.
+    macro_rules! read_kinds {
+        ($($variant:ident($ty:ident, $slot:ident) $kind:literal, $api:ident, $short:literal, $field:ident;)*) => {
+            match kind.as_str() {
+                $($kind if api_group!($api, api_version) => r.read(value, $short, |mut o: $ty, origin| {
+                    o.origin = origin;
+                    Object::$variant(into_slot!($slot, o))
+                }),)*
+                "KubeVirt" if api_group!(kubevirt, api_version) => r.read(value, "kubevirt", |o: KubeVirtCr, _| {
+                    Object::KubeVirt(o.metadata.namespace, o.status.observed_kube_virt_version)
+                }),
+                "HyperConverged" => r.read(value, "hco", |o: HyperConverged, _| {
+                    let version = o
+                        .status
+                        .versions
+                        .into_iter()
+                        .find(|v| v.name == "operator")
+                        .map(|v| v.version);
+                    Object::HyperConverged(version)
+                }),
+                "Event" => r.read(value, "event", |o: RawEvent, origin| {
+                    let mut event = o.into_event();
+                    event.origin = origin;
+                    Object::Event(event)
+                }),
+                _ => None,
+            }
+        };
     }
+    object_kinds!(read_kinds)
 }
 
 struct Reader<'a> {

@@ -5,7 +5,6 @@ use serde::Deserialize;
 use super::SignalKind;
 use crate::evidence::Evidence;
 use crate::rules::context::VmContext;
-use crate::stuck::state_of;
 
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -24,7 +23,7 @@ impl SignalKind for VmStateSignal {
         let Some(vm) = ctx.vm else {
             return Vec::new();
         };
-        let state = state_of(vm);
+        let state = vm.state();
         if !self.any_of.iter().any(|s| s == state.as_str()) {
             return Vec::new();
         }

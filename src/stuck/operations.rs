@@ -6,10 +6,10 @@
 
 use serde::Serialize;
 
+use super::{self as stuck, Duration, StuckVm};
 use crate::inventory::links::VmLinks;
 use crate::inventory::objects::{ConditionStatus, Event};
 use crate::inventory::{Inventory, LogComponent, VirtualMachineInstance};
-use crate::stuck::{self, Duration, StuckVm};
 use crate::timestamp::Timestamp;
 
 /// How long an operation must have lasted: the `for:` of `VirtualMachineStuckOnNode`.
@@ -45,13 +45,8 @@ pub(crate) struct Operation {
 /// Every VM with a VMI in phase `Running` that has a stuck operation, sorted by namespace
 /// and name; the VMs the alert already counts (`alerted`) are left to their own section.
 pub(crate) fn find(inv: &Inventory, alerted: &[StuckVm]) -> Vec<StuckVm> {
-    let mut out: Vec<StuckVm> = inv
-        .links
-        .vms
-        .iter()
-        .filter_map(|links| {
-            let index = links.vm?;
-            let vm = &inv.vms[index];
+    let mut out: Vec<StuckVm> = stuck::each_vm(inv)
+        .filter_map(|(index, vm, links)| {
             if !vm.inferred.is_empty() || alerted.iter().any(|s| s.vm == index) {
                 return None;
             }
@@ -81,7 +76,7 @@ pub(crate) fn find(inv: &Inventory, alerted: &[StuckVm]) -> Vec<StuckVm> {
             Some(StuckVm {
                 vm: index,
                 alert: None,
-                state: stuck::state_of(vm),
+                state: vm.state(),
                 since: first.since,
                 duration: first.duration,
                 operations,

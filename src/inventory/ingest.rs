@@ -1,65 +1,64 @@
-//! Turns the stream of bundle files into inventory entries. The reading thread only cuts and
-//! dispatches: logs go to workers in blocks, other files whole, to be parsed there (`parse`);
-//! results are applied in file order when the walk ends. Problems become warnings.
+//! The first half of building an inventory: the walk of the bundle. The reading thread only
+//! cuts and dispatches: logs go to workers in blocks, other files whole, to be parsed there
+//! (`formats::parse`); what comes back is applied in file order (`assemble`). Problems
+//! become warnings.
 use std::io::{self, Read};
 use std::sync::Arc;
 use std::sync::mpsc::{Receiver, Sender, channel};
 
 use super::formats::pasted_text::PastedText;
-use super::formats::{self, Claim, Content, Format, HEAD_BYTES, Head, Object, Parsed};
+use super::formats::{self, Claim, Format, HEAD_BYTES, Head, Parsed};
 use super::layout;
 use super::log::{LineFilter, LogComponent, LogDialect, LogFile, LogPlace};
 use super::objects::*;
 use super::scan::{self, BlockScan};
-use super::{
-    CollectionTimeSource, FileKind, Inventory, SourceFile, collections, infer, links, whole, yaml,
-};
+use super::{FileKind, Inventory, SourceFile, collections, whole};
 use crate::diagnostics::Warning;
 use crate::progress::{Progress, Silent};
 use crate::source::{BundlePath, Limits, Visitor};
 use crate::timestamp::Timestamp;
 
 /// How many unrecognised file names one summary warning lists.
-const UNRECOGNISED_SHOWN: usize = 5;
+pub(super) const UNRECOGNISED_SHOWN: usize = 5;
 
 /// Blocks being scanned at once, per worker thread: bounds the memory held by blocks.
 const IN_FLIGHT_PER_THREAD: usize = 4;
 
 /// Work coming back from the workers.
-enum Done {
+pub(super) enum Done {
     /// A scanned log block: index into `Inventory::logs`, block sequence, result.
     Block(usize, u32, BlockScan),
     File(Box<Parsed>),
 }
 
 pub(super) struct Builder<'a> {
-    limits: &'a Limits,
-    filter: Arc<dyn LineFilter>,
-    results_tx: Sender<Done>,
-    results_rx: Receiver<Done>,
-    in_flight: usize,
+    pub(super) limits: &'a Limits,
+    pub(super) filter: Arc<dyn LineFilter>,
+    pub(super) results_tx: Sender<Done>,
+    pub(super) results_rx: Receiver<Done>,
+    pub(super) in_flight: usize,
     /// Scanned blocks that came back before an earlier block of their log, by (log, block).
-    early: std::collections::BTreeMap<(usize, u32), BlockScan>,
+    pub(super) early: std::collections::BTreeMap<(usize, u32), BlockScan>,
     /// Per log: the next block to merge. Blocks are merged as soon as they are next, so only
     /// kept lines within the caps stay in memory.
-    next_block: Vec<u32>,
-    kept: scan::KeptBudget,
+    pub(super) next_block: Vec<u32>,
+    pub(super) kept: scan::KeptBudget,
     /// Parsed files not yet applied.
-    files: Vec<Parsed>,
-    progress: &'a dyn Progress,
-    inv: Inventory,
+    pub(super) files: Vec<Parsed>,
+    pub(super) progress: &'a dyn Progress,
+    pub(super) inv: Inventory,
     /// Top directories of the collections seen (`collections`); a file's collection is 0
     /// outside any, else 1 + its index here.
-    roots: Vec<String>,
+    pub(super) roots: Vec<String>,
     /// Per collection: the must-gather `timestamp` file's time, and the newest time seen.
-    timestamp_files: Vec<Option<Timestamp>>,
-    newest: Vec<Option<Timestamp>>,
-    unrecognised: Vec<String>,
+    pub(super) timestamp_files: Vec<Option<Timestamp>>,
+    pub(super) newest: Vec<Option<Timestamp>>,
+    pub(super) unrecognised: Vec<String>,
     /// Objects already read, by kind and uid (or namespace/name): kubevirt/must-gather stores
     /// some twice (an inspect list and a `crs/` file), and the first copy is kept.
-    seen_objects: std::collections::HashSet<(&'static str, String)>,
+    pub(super) seen_objects: std::collections::HashSet<(&'static str, String)>,
     /// Objects and events read from describe text and tables, added after all YAML.
-    described: Vec<formats::Found>,
+    pub(super) described: Vec<formats::Found>,
 }
 
 impl<'a> Builder<'a> {
@@ -91,7 +90,7 @@ impl<'a> Builder<'a> {
         self
     }
 
-    fn add_file(&mut self, path: &BundlePath, kind: FileKind) -> FileId {
+    pub(super) fn add_file(&mut self, path: &BundlePath, kind: FileKind) -> FileId {
         let id = FileId(self.inv.files.len() as u32);
         self.progress.file(&path.to_string());
         let collection = match collections::root_of(path) {
@@ -117,93 +116,11 @@ impl<'a> Builder<'a> {
     }
 
     /// A time seen in `file`: the newest of its collection, when it has no timestamp file.
-    fn seen(&mut self, file: FileId, t: Option<Timestamp>) {
+    pub(super) fn seen(&mut self, file: FileId, t: Option<Timestamp>) {
         let c = self.inv.files[file.0 as usize].collection;
         if t > self.newest[c] {
             self.newest[c] = t;
         }
-    }
-
-    /// The inventories read, one per collection; `name` names the one that is not a
-    /// collection directory (the inputs).
-    pub(super) fn finish(mut self, name: &str) -> Vec<Inventory> {
-        self.merge_scans();
-        if self.kept.refused > 0 {
-            self.inv.warnings.push(Warning::new(
-                "bundle",
-                format!(
-                    "{} matching log line(s) were counted, not kept: the bundle's budget of {} MiB \
-                     for kept lines ran out",
-                    self.kept.refused,
-                    scan::KEPT_TOTAL >> 20
-                ),
-            ));
-        }
-        if !self.unrecognised.is_empty() {
-            let total = self.unrecognised.len();
-            let shown: Vec<_> = self
-                .unrecognised
-                .iter()
-                .take(UNRECOGNISED_SHOWN)
-                .cloned()
-                .collect();
-            let more = total.saturating_sub(UNRECOGNISED_SHOWN);
-            let tail = if more > 0 {
-                format!(" and {more} more")
-            } else {
-                String::new()
-            };
-            self.inv.warnings.push(Warning::new(
-                "bundle",
-                format!(
-                    "{total} file(s) not recognised and not used: {}{tail}",
-                    shown.join(", ")
-                ),
-            ));
-        }
-        // Objects read from text count where no YAML of the same object came.
-        for found in std::mem::take(&mut self.described) {
-            self.add_object(found);
-        }
-        let roots = std::mem::take(&mut self.roots);
-        let inv = std::mem::take(&mut self.inv);
-        let parts: Vec<(usize, Inventory)> = if roots.len() <= 1 {
-            // One collection (or none named): everything is read together.
-            let merge = |times: &[Option<Timestamp>]| times.iter().copied().max().flatten();
-            let (t, n) = (merge(&self.timestamp_files), merge(&self.newest));
-            self.timestamp_files = vec![t];
-            self.newest = vec![n];
-            vec![(0, inv)]
-        } else {
-            let of_file: Vec<usize> = inv.files.iter().map(|f| f.collection).collect();
-            collections::split(inv, &of_file, roots.len() + 1)
-        };
-        parts
-            .into_iter()
-            .map(|(c, mut inv)| {
-                inv.name = match c {
-                    0 if roots.len() == 1 => roots[0].clone(),
-                    0 => name.to_string(),
-                    _ => roots[c - 1].clone(),
-                };
-                let (at, source) = match (self.timestamp_files[c], self.newest[c]) {
-                    (Some(t), _) => (Some(t), CollectionTimeSource::TimestampFile),
-                    (None, Some(t)) => (Some(t), CollectionTimeSource::NewestSeen),
-                    (None, None) => (None, CollectionTimeSource::Unknown),
-                };
-                inv.collected_at = at;
-                inv.collected_at_source = Some(source);
-                // Journal and klog times carry no year: they take the collection's.
-                if let Some(at) = at {
-                    for log in &mut inv.logs {
-                        log.resolve_years(at);
-                    }
-                }
-                infer::infer(&mut inv);
-                inv.links = links::Links::build(&mut inv);
-                inv
-            })
-            .collect()
     }
 
     /// Streams a log into blocks and hands each to a rayon worker; the reading thread goes on
@@ -240,7 +157,7 @@ impl<'a> Builder<'a> {
         Ok(())
     }
 
-    fn receive_one(&mut self) {
+    pub(super) fn receive_one(&mut self) {
         match self.results_rx.recv() {
             Ok(Done::Block(slot, seq, scanned)) => {
                 self.early.insert((slot, seq), scanned);
@@ -258,7 +175,7 @@ impl<'a> Builder<'a> {
 
     /// Waits for every job still running; applies parsed files in file order and merges log
     /// blocks in line order; then reports log lines that were cut or not UTF-8.
-    fn merge_scans(&mut self) {
+    pub(super) fn merge_scans(&mut self) {
         while self.in_flight > 0 {
             self.receive_one();
         }
@@ -314,190 +231,19 @@ impl<'a> Builder<'a> {
         }
     }
 
-    fn warn_path(&mut self, path: &BundlePath, message: impl Into<String>) {
+    pub(super) fn warn_path(&mut self, path: &BundlePath, message: impl Into<String>) {
         self.inv
             .warnings
             .push(Warning::new(path.to_string(), message));
     }
 
-    /// Puts what a worker found in a file into the inventory. Called in file order, so the
-    /// first copy of an object stored twice is the one kept, whatever finished first.
-    fn apply(&mut self, parsed: Parsed) {
-        let id = parsed.id;
-        let path = self.inv.files[id.0 as usize].path.clone();
-        for w in parsed.warnings {
-            self.inv.warnings.push(Warning::new(&path, w));
-        }
-        let read = |format: Option<&'static str>| FileKind::Read(format.unwrap_or("unknown"));
-        let kind = match parsed.content {
-            Content::CollectionTime(t) => {
-                let c = self.inv.files[id.0 as usize].collection;
-                self.timestamp_files[c] = self.timestamp_files[c].max(Some(t));
-                read(parsed.format)
-            }
-            Content::Domain(d) => {
-                self.inv.domains.push(d);
-                read(parsed.format)
-            }
-            Content::Described(found) => {
-                self.described.extend(found);
-                read(parsed.format)
-            }
-            Content::Log(mut log) => {
-                // A format may hand a file it claimed to a log dialect (a describe fragment
-                // with nothing to parse becomes pasted text): the dialect is what read it.
-                let dialect = log.dialect.name();
-                // Read apart on a worker, within its own caps; it draws on the bundle's
-                // budget like a streamed log.
-                scan::charge(&mut log, &mut self.kept);
-                self.inv.logs.push(*log);
-                FileKind::Read(dialect)
-            }
-            Content::Objects(objects) => {
-                for found in objects {
-                    self.add_object(found);
-                }
-                read(parsed.format)
-            }
-            Content::NotUsed => FileKind::NotUsed,
-            Content::Unrecognised => {
-                self.unrecognised.push(path.clone());
-                FileKind::Unrecognised
-            }
-        };
-        let file = &mut self.inv.files[id.0 as usize];
-        file.kind = kind;
-        if let Some(text) = parsed.text {
-            file.line_starts = std::iter::once(0)
-                .chain(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i as u32 + 1))
-                .collect();
-            file.text = Some(Arc::from(text));
-        }
-    }
-
-    /// Adds one object unless a copy of it (same kind, uid or namespace/name) came first.
-    fn add_object(&mut self, (mut object, key, times): formats::Found) {
-        let file = object_file(&object);
-        if let Some(m) = meta_mut(&mut object) {
-            let (len, ns_len) = (m.name.len(), m.namespace.len());
-            // Read from text, where the YAML reader's cut did not apply.
-            if yaml::cut_short(&mut m.name, yaml::MAX_NAME)
-                | yaml::cut_short(&mut m.namespace, yaml::MAX_NAME)
-                && let Some(file) = file
-            {
-                let path = self.inv.files[file.0 as usize].path.clone();
-                self.inv.warnings.push(Warning::new(
-                    &path,
-                    format!(
-                        "a name of {} bytes was cut short (Kubernetes allows {})",
-                        len.max(ns_len),
-                        yaml::MAX_NAME
-                    ),
-                ));
-            }
-        }
-        // The same object in two collections (two must-gathers of one cluster) is kept in
-        // each: they are analysed apart.
-        let collection = file.map_or(0, |f| self.inv.files[f.0 as usize].collection);
-        let key = (key.0, format!("{collection}:{}", key.1));
-        // Text gives no uid: a described object is the same as one of its kind and name.
-        let by_name = object_name(&object).map(|name| (key.0, format!("{collection}:{name}")));
-        if self.seen_objects.contains(&key)
-            || by_name
-                .as_ref()
-                .is_some_and(|k| self.seen_objects.contains(k))
-        {
-            return;
-        }
-        self.seen_objects.insert(key);
-        self.seen_objects.extend(by_name);
-        if let Some(file) = file {
-            for t in times {
-                self.seen(file, Some(t));
-            }
-        }
-        let inv = &mut self.inv;
-        match object {
-            Object::Vm(o) => inv.vms.push(*o),
-            Object::Vmi(o) => inv.vmis.push(*o),
-            Object::Migration(o) => inv.migrations.push(o),
-            Object::KubeVirt(ns, version) => {
-                inv.kubevirt_namespaces.push(ns);
-                if inv.kubevirt_version.is_none() {
-                    inv.kubevirt_version = version;
-                }
-            }
-            Object::HyperConverged(version) => {
-                if inv.hco_version.is_none() {
-                    inv.hco_version = version;
-                }
-            }
-            Object::DataVolume(o) => inv.data_volumes.push(o),
-            Object::Pod(o) => inv.pods.push(*o),
-            Object::Node(o) => inv.nodes.push(o),
-            Object::Event(o) => inv.events.push(o),
-            Object::Pvc(o) => inv.pvcs.push(o),
-            Object::VolumeAttachment(o) => inv.volume_attachments.push(o),
-        }
-    }
-
     /// Waits until fewer than the in-flight limit of worker jobs are running.
-    fn make_room(&mut self) {
+    pub(super) fn make_room(&mut self) {
         let limit = IN_FLIGHT_PER_THREAD * rayon::current_num_threads().max(1);
         while self.in_flight >= limit {
             self.receive_one();
         }
     }
-}
-
-/// The file an object was read from.
-fn object_file(object: &Object) -> Option<FileId> {
-    Some(match object {
-        Object::Vm(o) => o.origin.file,
-        Object::Vmi(o) => o.origin.file,
-        Object::Migration(o) => o.origin.file,
-        Object::DataVolume(o) => o.origin.file,
-        Object::Pod(o) => o.origin.file,
-        Object::Node(o) => o.origin.file,
-        Object::Pvc(o) => o.origin.file,
-        Object::VolumeAttachment(o) => o.origin.file,
-        Object::Event(o) => o.origin.file,
-        Object::KubeVirt(..) | Object::HyperConverged(_) => return None,
-    })
-}
-
-/// `namespace/name` of an object, the key text-read objects are known by.
-fn object_name(object: &Object) -> Option<String> {
-    let m = meta(object)?;
-    (!m.name.is_empty()).then(|| format!("{}/{}", m.namespace, m.name))
-}
-
-fn meta(object: &Object) -> Option<&Meta> {
-    Some(match object {
-        Object::Vm(o) => &o.metadata,
-        Object::Vmi(o) => &o.metadata,
-        Object::Migration(o) => &o.metadata,
-        Object::DataVolume(o) => &o.metadata,
-        Object::Pod(o) => &o.metadata,
-        Object::Node(o) => &o.metadata,
-        Object::Pvc(o) => &o.metadata,
-        Object::VolumeAttachment(o) => &o.metadata,
-        Object::Event(_) | Object::KubeVirt(..) | Object::HyperConverged(_) => return None,
-    })
-}
-
-fn meta_mut(object: &mut Object) -> Option<&mut Meta> {
-    Some(match object {
-        Object::Vm(o) => &mut o.metadata,
-        Object::Vmi(o) => &mut o.metadata,
-        Object::Migration(o) => &mut o.metadata,
-        Object::DataVolume(o) => &mut o.metadata,
-        Object::Pod(o) => &mut o.metadata,
-        Object::Node(o) => &mut o.metadata,
-        Object::Pvc(o) => &mut o.metadata,
-        Object::VolumeAttachment(o) => &mut o.metadata,
-        Object::Event(_) | Object::KubeVirt(..) | Object::HyperConverged(_) => return None,
-    })
 }
 
 /// The head of a file as text for the formats: cut at its last line end unless it is the
