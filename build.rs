@@ -1,9 +1,16 @@
-// Embeds every rule file of rules/ in the binary: adding a rule is adding a file.
+// Embeds every rule file of rules/ and every data file of catalog/ in the binary: adding a
+// rule or a catalog source is adding a file.
 use std::fmt::Write;
 use std::path::Path;
 
 fn main() {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("rules");
+    embed("rules", "embedded_rules.rs");
+    embed("catalog", "embedded_catalog.rs");
+}
+
+/// Writes `&[(name, include_str!(path)), ...]` for every `*.yaml` of `dir` into `OUT_DIR/out`.
+fn embed(dir: &str, out_name: &str) {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join(dir);
     println!("cargo:rerun-if-changed={}", dir.display());
     let mut names: Vec<String> = std::fs::read_dir(&dir)
         .map(|rd| {
@@ -26,6 +33,6 @@ fn main() {
         .unwrap();
     }
     out.push_str("]\n");
-    let target = Path::new(&std::env::var("OUT_DIR").unwrap()).join("embedded_rules.rs");
+    let target = Path::new(&std::env::var("OUT_DIR").unwrap()).join(out_name);
     std::fs::write(target, out).unwrap();
 }

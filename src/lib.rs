@@ -6,6 +6,7 @@
 mod analysis;
 pub mod baseline;
 pub mod batch;
+mod catalog;
 pub mod cause;
 mod diagnosis;
 pub mod diagnostics;

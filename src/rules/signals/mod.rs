@@ -190,6 +190,9 @@ signal_kinds! {
     Field(field::FieldSignal),
     /// The VM's guest CPU model or features against what its node offers.
     CpuModel(cpu_model::CpuModelSignal),
+    /// A message the catalog (`catalog/`) classifies as showing a cause, in any text linked
+    /// to the VM: events, VMI conditions, log lines, pasted text.
+    Catalog(catalog::CatalogSignal),
     /// A group of signals that must all hold.
     All(all::AllSignal),
     /// A group of signals of which one must hold.

@@ -1,0 +1,193 @@
+//! The message catalog: the messages upstream components format (KubeVirt, CDI, ...),
+//! extracted from their sources at several releases by `scripts/catalog/` and classified
+//! once each (`catalog/*.yaml`, embedded at build time). It answers one question for the
+//! layers above: which causes does a text show (`Catalog::causes_in`). Rules reach it
+//! through the `catalog` signal kind; nothing else reads the data files.
+
+#[cfg(test)]
+mod coverage;
+mod entry;
+mod matcher;
+
+use std::sync::OnceLock;
+
+#[cfg(test)]
+use entry::MessageKind;
+use entry::RawEntry;
+pub(crate) use entry::{Class, ClassError, Entry};
+use matcher::Matcher;
+
+use crate::cause::Cause;
+
+/// The data files, by name: `catalog/<source>.yaml`, embedded by `build.rs`.
+const FILES: &[(&str, &str)] = include!(concat!(env!("OUT_DIR"), "/embedded_catalog.rs"));
+
+/// The upstream repository of each data file.
+const REPOS: &[(&str, &str)] = &[
+    ("kubevirt.yaml", "kubevirt/kubevirt"),
+    ("cdi.yaml", "kubevirt/containerized-data-importer"),
+];
+
+/// Every entry, classified, and the automaton over the cause entries.
+#[derive(Debug)]
+pub(crate) struct Catalog {
+    entries: Vec<Entry>,
+    matcher: Matcher,
+}
+
+/// Why the catalog could not be read: a file, and what is wrong in it.
+#[derive(Debug, Clone)]
+pub(crate) struct CatalogError {
+    pub(crate) file: String,
+    pub(crate) kind: CatalogErrorKind,
+}
+
+#[derive(Debug, Clone)]
+pub(crate) enum CatalogErrorKind {
+    /// Not a YAML list of entries.
+    Parse(String),
+    /// A data file with no known upstream repository.
+    UnknownSource,
+    /// An entry's class (`id`, what is wrong).
+    Class(String, ClassError),
+    /// An entry's matcher (`id`, the regex error).
+    Matcher(String, String),
+}
+
+impl std::fmt::Display for CatalogError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let file = &self.file;
+        match &self.kind {
+            CatalogErrorKind::Parse(why) => write!(f, "catalog/{file}: {why}"),
+            CatalogErrorKind::UnknownSource => {
+                write!(f, "catalog/{file}: no upstream repository is known for it")
+            }
+            CatalogErrorKind::Class(id, why) => write!(f, "catalog/{file}: {id}: class: {why:?}"),
+            CatalogErrorKind::Matcher(id, why) => write!(f, "catalog/{file}: {id}: matcher: {why}"),
+        }
+    }
+}
+
+impl std::error::Error for CatalogError {}
+
+/// The catalog built into the binary, read once.
+pub(crate) fn embedded() -> Result<&'static Catalog, &'static CatalogError> {
+    static CATALOG: OnceLock<Result<Catalog, CatalogError>> = OnceLock::new();
+    CATALOG.get_or_init(|| Catalog::load(FILES)).as_ref()
+}
+
+impl Catalog {
+    /// Reads `files` (name, YAML text): every entry must be classified and every matcher of a
+    /// cause entry must compile.
+    pub(crate) fn load(files: &[(&str, &str)]) -> Result<Catalog, CatalogError> {
+        let mut entries = Vec::new();
+        for &(name, text) in files {
+            let err = |kind| CatalogError {
+                file: name.to_string(),
+                kind,
+            };
+            let repo = REPOS
+                .iter()
+                .find(|(n, _)| *n == name)
+                .map(|(_, r)| *r)
+                .ok_or_else(|| err(CatalogErrorKind::UnknownSource))?;
+            let raw: Vec<RawEntry> = serde_yaml::from_str(text)
+                .map_err(|e| err(CatalogErrorKind::Parse(e.to_string())))?;
+            for r in raw {
+                let class = Class::parse(&r.class, r.of.as_deref())
+                    .map_err(|e| err(CatalogErrorKind::Class(r.id.clone(), e)))?;
+                entries.push(Entry {
+                    id: r.id,
+                    kind: r.kind,
+                    class,
+                    format: r.format,
+                    repo,
+                    at: r.at,
+                    refs: r.refs,
+                    matcher: r.matcher,
+                });
+            }
+        }
+        let matcher = Matcher::build(&entries).map_err(|e| CatalogError {
+            file: entries
+                .iter()
+                .find(|x| x.id == e.id)
+                .map_or_else(String::new, |x| format!("{} ({})", x.repo, x.at)),
+            kind: CatalogErrorKind::Matcher(e.id, e.message),
+        })?;
+        Ok(Catalog { entries, matcher })
+    }
+
+    #[cfg(test)]
+    pub(crate) fn entries(&self) -> &[Entry] {
+        &self.entries
+    }
+
+    /// The cause entries `text` matches, in catalog order.
+    pub(crate) fn matching(&self, text: &str) -> impl Iterator<Item = &Entry> {
+        self.matcher
+            .matches(text)
+            .into_iter()
+            .map(|i| &self.entries[i])
+    }
+
+    /// Whether `text` holds a message of `cause`.
+    pub(crate) fn shows(&self, text: &str, cause: Cause) -> Option<&Entry> {
+        self.matching(text).find(|e| e.class == Class::Cause(cause))
+    }
+
+    /// The literal text a line filter must keep a line for, per cause entry of `cause`.
+    pub(crate) fn keys(&self, cause: Cause) -> impl Iterator<Item = &str> {
+        self.entries
+            .iter()
+            .enumerate()
+            .filter(move |(_, e)| e.class == Class::Cause(cause))
+            .filter_map(|(i, _)| self.matcher.key(i))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_embedded_catalog_loads_with_every_entry_classified() {
+        let catalog = embedded().unwrap_or_else(|e| panic!("{e}"));
+        assert!(catalog.entries().len() > 1000);
+    }
+
+    #[test]
+    fn a_message_shows_the_cause_of_its_entry() {
+        let catalog = embedded().unwrap();
+        let entry = catalog
+            .entries()
+            .iter()
+            .find(|e| matches!(e.class, Class::Cause(_)) && e.matcher.is_some())
+            .unwrap();
+        let Class::Cause(cause) = entry.class else {
+            unreachable!()
+        };
+        let text = entry
+            .format
+            .replace("%v", "x")
+            .replace("%s", "y")
+            .replace("%d", "1");
+        assert!(
+            catalog
+                .shows(&format!("prefix {text} suffix"), cause)
+                .is_some(),
+            "{text}"
+        );
+        assert!(catalog.keys(cause).next().is_some());
+    }
+
+    #[test]
+    fn an_unclassified_entry_is_refused() {
+        let text = "- {id: x-1, kind: log, class: unclassified, format: 'a long enough message', matcher: 'a long enough message', at: 'f.go:1'}";
+        let err = Catalog::load(&[("kubevirt.yaml", text)]).unwrap_err();
+        assert!(matches!(
+            err.kind,
+            CatalogErrorKind::Class(_, ClassError::Unclassified)
+        ));
+    }
+}

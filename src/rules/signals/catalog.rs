@@ -1,0 +1,186 @@
+//! `catalog`: a message that the catalog classifies as showing the rule's cause, wherever it
+//! is linked to the VM: the message of an event about it or its node, a VMI condition, a
+//! line of its logs (virt-handler and virt-controller lines must name the VM, as they serve
+//! every VM), or pasted text. The catalog's own automaton decides; the signal only walks the
+//! VM's texts and cites what matched, with the upstream file that writes the message.
+
+use std::sync::OnceLock;
+
+use serde::Deserialize;
+
+use super::SignalKind;
+use super::log::{LogSource, decoded};
+use crate::catalog::{self, Catalog, Entry};
+use crate::cause::Cause;
+use crate::evidence::Evidence;
+use crate::inventory::log::names;
+use crate::rules::context::VmContext;
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct CatalogSignal {
+    /// The cause id whose catalog entries count.
+    pub(crate) cause: String,
+    pub(crate) source: String,
+    /// The literal of each of the cause's entries, escaped, for the line filter: lines that
+    /// hold one are kept while logs are read. Worked out once.
+    #[serde(skip)]
+    keys: OnceLock<Vec<String>>,
+}
+
+/// Every component's log can carry a catalog message (a pasted line of any of them).
+const SOURCES: [LogSource; 5] = [
+    LogSource::VirtLauncher,
+    LogSource::VirtHandler,
+    LogSource::VirtController,
+    LogSource::Qemu,
+    LogSource::Node,
+];
+
+impl CatalogSignal {
+    fn cause(&self) -> Option<Cause> {
+        Cause::from_id(&self.cause)
+    }
+
+    fn keys(&self) -> &[String] {
+        self.keys.get_or_init(|| {
+            match (catalog::embedded(), self.cause()) {
+                (Ok(c), Some(cause)) => c.keys(cause).map(regex::escape).collect(),
+                _ => Vec::new(),
+            }
+        })
+    }
+
+    /// The evidence for one text that shows the cause.
+    fn shows<'c>(&self, catalog: &'c Catalog, text: &str) -> Option<&'c Entry> {
+        catalog.shows(text, self.cause()?)
+    }
+}
+
+/// How the report names where a message comes from.
+fn written_by(entry: &Entry) -> String {
+    format!("message of {}", entry.written_by())
+}
+
+impl SignalKind for CatalogSignal {
+    fn source(&self) -> &str {
+        &self.source
+    }
+
+    fn log_patterns(&self) -> Vec<(LogSource, &str)> {
+        let keys = self.keys();
+        SOURCES
+            .iter()
+            .flat_map(|&s| keys.iter().map(move |k| (s, k.as_str())))
+            .collect()
+    }
+
+    fn text_patterns(&self) -> Vec<&str> {
+        self.keys().iter().map(String::as_str).collect()
+    }
+
+    fn evaluate(&self, ctx: &VmContext) -> Vec<Evidence> {
+        let Ok(catalog) = catalog::embedded() else {
+            return Vec::new();
+        };
+        let mut out = Vec::new();
+        for &i in ctx.links.events.iter().chain(&ctx.links.node_events) {
+            let e = &ctx.inv.events[i];
+            let Some(entry) = self.shows(catalog, &e.message) else {
+                continue;
+            };
+            let what = format!("event {}, {}", e.reason, written_by(entry));
+            let o = e.origin;
+            let evidence = if o.start == o.end {
+                let text = ctx.inv.line_text(o.file, o.line).unwrap_or("");
+                Evidence::new(ctx.inv, o.file, o.line, text, what)
+            } else {
+                ctx.cite(o, "message", None, what)
+            };
+            out.push(evidence.quoting(&e.message, None).at(e.last_seen));
+        }
+        if let Some(vmi) = ctx.vmi {
+            for c in &vmi.status.conditions {
+                if let Some(entry) = self.shows(catalog, &c.message) {
+                    let what = format!("VMI condition {}, {}", c.kind, written_by(entry));
+                    out.push(
+                        ctx.cite(vmi.origin, "message", Some(&c.message), what)
+                            .at(c.last_transition_time),
+                    );
+                }
+            }
+        }
+        out.extend(self.in_logs(ctx, catalog));
+        out
+    }
+}
+
+impl CatalogSignal {
+    fn in_logs(&self, ctx: &VmContext, catalog: &Catalog) -> Vec<Evidence> {
+        let l = ctx.links;
+        // virt-handler and virt-controller serve every VM: their lines must name this one (or
+        // name none, in a bundle of one VM).
+        let shared = [&l.handler_logs, &l.controller_logs];
+        let own = [&l.launcher_logs, &l.qemu_logs, &l.node_logs, &l.text_logs];
+        let name = ctx.vm.map(|vm| vm.metadata.name.as_str());
+        // A line that names no VM at all is this VM's when the bundle knows no other.
+        let alone = ctx.inv.vms.len() <= 1;
+        let logs = own
+            .iter()
+            .flat_map(|idx| idx.iter().map(|&i| (i, false)))
+            .chain(shared.iter().flat_map(|idx| idx.iter().map(|&i| (i, true))));
+        let mut out = Vec::new();
+        let mut seen = std::collections::BTreeSet::new();
+        for (i, must_name) in logs {
+            if !seen.insert(i) {
+                continue;
+            }
+            let log = &ctx.inv.logs[i];
+            for line in &log.lines {
+                let names_none = !line.text.contains("\"name\":");
+                if must_name && !name.is_some_and(|n| names(&line.text, n)) && !(alone && names_none)
+                {
+                    continue;
+                }
+                let Some(entry) = self.shows(catalog, &line.text) else {
+                    continue;
+                };
+                let owner = log
+                    .pod
+                    .as_deref()
+                    .or(log.vm.as_deref())
+                    .or(log.node.as_deref())
+                    .unwrap_or("pasted");
+                let what = format!("{owner} log, {}", written_by(entry));
+                out.push(
+                    Evidence::new(ctx.inv, log.file, line.number, &line.text, what)
+                        .quoting(&decoded(&line.text), None)
+                        .at(line.timestamp),
+                );
+            }
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::testing::{base_path, eval};
+
+    #[test]
+    fn a_handler_line_with_a_catalog_message_of_the_cause_is_evidence() {
+        let path = base_path("virt-handler/logs/current.log");
+        // kubevirt/kubevirt pkg/virt-handler (the catalog's hotplug entry), naming the VM.
+        let log = r#"2024-05-01T09:41:00.000000000Z {"component":"virt-handler","level":"error","msg":"failed to mount hotplug volumes","name":"testvm","namespace":"vms","reason":"Unable to trigger hotplug population, claim disk-1 not found","timestamp":"2024-05-01T09:41:00.000000Z"}
+2024-05-01T09:42:00.000000000Z {"component":"virt-handler","level":"error","msg":"x","name":"othervm","namespace":"vms","reason":"Unable to trigger hotplug population, claim disk-2 not found","timestamp":"2024-05-01T09:42:00.000000Z"}
+"#;
+        let got = eval(
+            "catalog: {cause: hotplug_failure, source: t}",
+            &[(&path, log)],
+        );
+        assert_eq!(got.iter().map(|e| e.line).collect::<Vec<_>>(), vec![1]);
+        assert!(got[0].what.contains("kubevirt/kubevirt"), "{}", got[0].what);
+        let other = eval("catalog: {cause: kvm_unavailable, source: t}", &[(&path, log)]);
+        assert!(other.is_empty());
+    }
+}
