@@ -4,7 +4,7 @@
 
 use std::sync::Arc;
 
-use super::RuleText;
+use super::files::RuleText;
 use super::schema::{Expect, RuleFile, Severity};
 use super::signals::Signal;
 use super::signals::log::LogSource;

@@ -3,6 +3,7 @@
 
 use super::compile::{Rule, RuleSet};
 use super::context::VmContext;
+use super::eval;
 use super::schema::Expect;
 use crate::inventory::{self, Inventory};
 use crate::source::Limits;
@@ -65,16 +66,16 @@ fn why_not(ctx: &VmContext, rule: &Rule) -> String {
     let m = &rule.def.matcher;
     let mut parts = Vec::new();
     for (i, s) in m.all.iter().enumerate() {
-        if ctx.signal(s).is_empty() {
+        if s.evaluate(ctx).is_empty() {
             parts.push(format!("all[{i}] ({}) matched nothing", s.name()));
         }
     }
-    if !m.any.is_empty() && m.any.iter().all(|s| ctx.signal(s).is_empty()) {
+    if !m.any.is_empty() && m.any.iter().all(|s| s.evaluate(ctx).is_empty()) {
         let kinds: Vec<&str> = m.any.iter().map(|s| s.name()).collect();
         parts.push(format!("none of any[] ({}) matched", kinds.join(", ")));
     }
     for (i, s) in m.not.iter().enumerate() {
-        if !ctx.signal(s).is_empty() {
+        if !s.evaluate(ctx).is_empty() {
             parts.push(format!(
                 "not[{i}] ({}) matched, which rules it out",
                 s.name()
@@ -130,7 +131,7 @@ fn run_rule(set: &RuleSet, rule: &Rule) -> Vec<Outcome> {
             }) else {
                 return outcome(false, format!("no VM {target} in the test files"));
             };
-            let hit = VmContext::new(&inv, links).evaluate(rule);
+            let hit = eval::evaluate(&VmContext::new(&inv, links), rule);
             match (t.expect, hit) {
                 (Expect::Fires, Some(h)) if !h.evidence.is_empty() => outcome(true, String::new()),
                 (Expect::Fires, _) => outcome(
@@ -192,7 +193,7 @@ mod tests {
         let ctx = VmContext::new(&inv, &inv.links.vms[0]);
         let fired: Vec<&str> = set
             .rules()
-            .filter(|r| ctx.evaluate(r).is_some())
+            .filter(|r| crate::rules::eval::evaluate(&ctx, r).is_some())
             .map(|r| r.id())
             .collect();
         assert!(
