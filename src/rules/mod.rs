@@ -6,6 +6,7 @@ mod compile;
 pub(crate) mod context;
 pub(crate) mod eval;
 pub(crate) mod files;
+pub(crate) mod names;
 pub(crate) mod pattern;
 mod schema;
 pub mod selftest;

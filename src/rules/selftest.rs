@@ -4,6 +4,7 @@
 use super::compile::{Rule, RuleSet};
 use super::context::VmContext;
 use super::eval;
+use super::names::Names;
 use super::schema::Expect;
 use crate::inventory::{self, Inventory};
 use crate::source::Limits;
@@ -28,7 +29,7 @@ pub fn run(set: &RuleSet) -> Vec<Outcome> {
 /// Every variable a rule's next steps use must be a name the report fills in (a misspelt
 /// one would fail inside a report, not here).
 fn template_names(rule: &Rule) -> Outcome {
-    let known: Vec<String> = match serde_json::to_value(crate::diagnosis::Names::generic()) {
+    let known: Vec<String> = match serde_json::to_value(Names::generic()) {
         Ok(serde_json::Value::Object(map)) => map.keys().cloned().collect(),
         _ => Vec::new(),
     };
