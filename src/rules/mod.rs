@@ -4,6 +4,7 @@
 
 mod compile;
 pub(crate) mod context;
+pub(crate) mod error;
 pub(crate) mod eval;
 pub(crate) mod files;
 pub(crate) mod names;
@@ -15,13 +16,14 @@ pub(crate) mod signals;
 use std::path::Path;
 
 pub use compile::{Rule, RuleSet};
+pub use error::{RuleError, RuleErrorKind};
 /// Read by `cause`'s test that the vocabulary and the rules' copy of it agree.
 #[cfg(test)]
 pub(crate) use files::EMBEDDED;
 pub(crate) use schema::Alternative;
 pub use schema::Severity;
 
-use crate::error::{Error, ErrorKind};
+use crate::error::Error;
 
 /// Loads and compiles every rule; all problems are reported together, one per line.
 pub fn load(extra: Option<&Path>) -> Result<RuleSet, Error> {
@@ -30,6 +32,5 @@ pub fn load(extra: Option<&Path>) -> Result<RuleSet, Error> {
         Some(dir) => files::custom_causes(dir)?,
         None => Vec::new(),
     };
-    RuleSet::compile(&texts, &custom)
-        .map_err(|errors| Error::new(ErrorKind::Rules, errors.join("\n")))
+    RuleSet::compile(&texts, &custom).map_err(Error::rules)
 }
