@@ -9,6 +9,7 @@ use crate::evidence::Evidence;
 use crate::inventory::Inventory;
 use crate::inventory::links::VmLinks;
 use crate::rules::context::VmContext;
+use crate::rules::eval;
 use crate::rules::{Rule, RuleSet};
 use crate::stuck::StuckVm;
 
@@ -44,7 +45,7 @@ pub(crate) fn run_on(inv: &Inventory, subjects: &[&VmLinks], rules: &RuleSet) ->
                 .rules
                 .iter()
                 .filter_map(|rule| {
-                    let hit = ctx.evaluate(rule)?;
+                    let hit = eval::evaluate(&ctx, rule)?;
                     Some(Finding {
                         rule: Arc::clone(rule),
                         evidence: hit.evidence,

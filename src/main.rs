@@ -390,6 +390,5 @@ pub(crate) fn load_rules(cli: &Cli) -> Result<RuleSet, Error> {
     if cli.ignore_rule.is_empty() {
         return Ok(set);
     }
-    set.without(&cli.ignore_rule)
-        .map_err(|why| Error::new(ErrorKind::Usage, why))
+    Ok(set.without(&cli.ignore_rule)?)
 }

@@ -11,8 +11,8 @@ fn every_rule_passes_its_own_tests() {
     assert!(!outcomes.is_empty());
     let failed: Vec<String> = outcomes
         .iter()
-        .filter(|o| !o.passed)
-        .map(|o| format!("{} / {}: {}", o.rule, o.test, o.detail))
+        .filter(|o| !o.passed())
+        .map(|o| format!("{} / {}: {}", o.rule, o.test, o.verdict))
         .collect();
     assert!(
         failed.is_empty(),

@@ -75,9 +75,9 @@ pub(crate) fn run(cmd: &RulesCommand, cli: &Cli) -> Result<ExitStatus, Error> {
                 .into_iter()
                 .filter(|o| id.as_ref().is_none_or(|id| &o.rule == id))
                 .collect();
-            let failed: Vec<_> = outcomes.iter().filter(|o| !o.passed).collect();
+            let failed: Vec<_> = outcomes.iter().filter(|o| !o.passed()).collect();
             for o in &failed {
-                eprintln!("FAIL {} / {}: {}", o.rule, o.test, o.detail);
+                eprintln!("FAIL {} / {}: {}", o.rule, o.test, o.verdict);
             }
             println!(
                 "rules: {} passed, {} failed",

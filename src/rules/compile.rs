@@ -4,7 +4,8 @@
 
 use std::sync::Arc;
 
-use super::RuleText;
+use super::error::{RuleError, RuleErrorKind};
+use super::files::RuleText;
 use super::schema::{Expect, RuleFile, Severity};
 use super::signals::Signal;
 use super::signals::log::LogSource;
@@ -106,7 +107,7 @@ const PATTERN_KINDS: [&str; 6] = [
 ];
 
 impl Prefilter {
-    fn build(rules: &[Arc<Rule>]) -> Result<Prefilter, String> {
+    fn build(rules: &[Arc<Rule>]) -> Result<Prefilter, RuleError> {
         let patterns = |want: Option<LogSource>| -> Vec<&str> {
             let logs = rules
                 .iter()
@@ -191,7 +192,7 @@ fn for_prefilter(pattern: &str) -> String {
 
 /// One regex for many patterns; `(?m)` so `^` and `$` keep meaning line start and end inside
 /// a block.
-fn alternation(patterns: &[&str]) -> Result<Option<regex::bytes::Regex>, String> {
+fn alternation(patterns: &[&str]) -> Result<Option<regex::bytes::Regex>, RuleError> {
     if patterns.is_empty() {
         return Ok(None);
     }
@@ -207,7 +208,7 @@ fn alternation(patterns: &[&str]) -> Result<Option<regex::bytes::Regex>, String>
         .dfa_size_limit(256 << 20)
         .build()
         .map(Some)
-        .map_err(|e| format!("rules: the log patterns do not compile together: {e}"))
+        .map_err(RuleError::of_set)
 }
 
 impl LineFilter for Prefilter {
@@ -245,7 +246,7 @@ struct TestBase {
 }
 
 impl RuleSet {
-    pub(crate) fn compile(texts: &[RuleText], custom: &[Cause]) -> Result<RuleSet, Vec<String>> {
+    pub(crate) fn compile(texts: &[RuleText], custom: &[Cause]) -> Result<RuleSet, Vec<RuleError>> {
         let mut errors = Vec::new();
         let mut rules = Vec::new();
         let mut test_base = Vec::new();
@@ -254,7 +255,7 @@ impl RuleSet {
                 if t.name == "_testbase.yaml" {
                     match serde_yaml::from_str::<TestBase>(&t.text) {
                         Ok(base) => test_base = base.files.into_iter().collect(),
-                        Err(e) => errors.push(format!("{}: {e}", t.origin)),
+                        Err(e) => errors.push(RuleError::new(&t.origin, None, e)),
                     }
                 }
                 continue;
@@ -267,9 +268,12 @@ impl RuleSet {
         rules.sort_by(|a, b| a.def.id.cmp(&b.def.id));
         for pair in rules.windows(2) {
             if pair[0].def.id == pair[1].def.id {
-                errors.push(format!(
-                    "{}: rule id `{}` is used twice",
-                    pair[1].origin, pair[1].def.id
+                errors.push(RuleError::new(
+                    &pair[1].origin,
+                    Some("id"),
+                    RuleErrorKind::IdUsedTwice {
+                        id: pair[1].def.id.clone(),
+                    },
                 ));
             }
         }
@@ -304,11 +308,11 @@ impl RuleSet {
     }
 
     /// The same rules without those named (`--ignore-rule`); an id no rule has is an error.
-    pub fn without(&self, ids: &[String]) -> Result<RuleSet, String> {
+    pub fn without(&self, ids: &[String]) -> Result<RuleSet, RuleError> {
         if let Some(unknown) = ids.iter().find(|id| self.get(id).is_none()) {
-            return Err(format!(
-                "no rule `{unknown}`; `vmstuck-analyze rules list` shows the ids"
-            ));
+            return Err(RuleError::of_set(RuleErrorKind::UnknownRule {
+                id: unknown.clone(),
+            }));
         }
         let rules: Vec<Arc<Rule>> = self
             .rules
@@ -351,61 +355,62 @@ impl RuleSet {
     }
 }
 
-fn compile_one(t: &RuleText, custom: &[Cause]) -> Result<Rule, Vec<String>> {
+fn compile_one(t: &RuleText, custom: &[Cause]) -> Result<Rule, Vec<RuleError>> {
     let cause_of =
         |id: &str| Cause::from_id(id).or_else(|| custom.iter().copied().find(|c| c.id() == id));
-    let at = |msg: String| format!("{}: {msg}", t.origin);
-    let def: RuleFile = serde_yaml::from_str(&t.text).map_err(|e| vec![at(e.to_string())])?;
+    let at = |field: &str, kind: RuleErrorKind| RuleError::new(&t.origin, Some(field), kind);
+    let def: RuleFile =
+        serde_yaml::from_str(&t.text).map_err(|e| vec![RuleError::new(&t.origin, None, e)])?;
     let mut errors = Vec::new();
     let stem = t.name.trim_end_matches(".yaml").trim_end_matches(".yml");
     if def.id != stem {
-        errors.push(at(format!(
-            "id `{}` must equal the file name `{stem}`",
-            def.id
-        )));
+        errors.push(at(
+            "id",
+            RuleErrorKind::IdNotFileName {
+                id: def.id.clone(),
+                stem: stem.to_string(),
+            },
+        ));
     }
     for id in &def.explains {
         if cause_of(id).is_none() {
-            errors.push(at(format!(
-                "explains `{id}`, which is not in rules/_causes.yaml nor in the rules directory's causes.yaml"
-            )));
+            errors.push(at(
+                "explains",
+                RuleErrorKind::UnknownCause { cause: id.clone() },
+            ));
         }
     }
     for (i, alt) in def.alternatives.iter().enumerate() {
-        let at_alt = |msg: String| at(format!("alternatives[{i}]: {msg}"));
+        let field = format!("alternatives[{i}]");
         if cause_of(&alt.cause).is_none() {
-            errors.push(at_alt(format!(
-                "cause `{}` is not in rules/_causes.yaml nor in the rules directory's causes.yaml",
-                alt.cause
-            )));
+            let cause = alt.cause.clone();
+            errors.push(at(&field, RuleErrorKind::UnknownCause { cause }));
         }
         if alt.cause == def.cause {
-            errors.push(at_alt("is the rule's own cause".into()));
+            errors.push(at(&field, RuleErrorKind::OwnCause));
         }
         if def.alternatives[..i].iter().any(|a| a.cause == alt.cause) {
-            errors.push(at_alt(format!("cause `{}` is listed twice", alt.cause)));
+            let cause = alt.cause.clone();
+            errors.push(at(&field, RuleErrorKind::CauseListedTwice { cause }));
         }
         if alt.when.trim().is_empty() || alt.check.trim().is_empty() {
-            errors.push(at_alt(
-                "`when` and `check` say when this reading holds and how to tell".into(),
-            ));
+            errors.push(at(&field, RuleErrorKind::NoWhenOrCheck));
         }
         if let Err(e) = minijinja::Environment::new().template_from_str(&alt.check) {
-            errors.push(at_alt(format!("check is not a valid template: {e}")));
+            errors.push(at(&format!("{field}.check"), e.into()));
         }
     }
     let cause = cause_of(&def.cause);
     if cause.is_none() {
-        errors.push(at(format!(
-            "cause `{}` is not in rules/_causes.yaml nor in the rules directory's causes.yaml (`vmstuck-analyze rules causes` lists the ids)",
-            def.cause
-        )));
+        let cause = def.cause.clone();
+        errors.push(at("cause", RuleErrorKind::UnknownCause { cause }));
     }
     if !(0.0..=1.0).contains(&def.specificity) {
-        errors.push(at(format!(
-            "specificity {} is outside 0..=1",
-            def.specificity
-        )));
+        let value = def.specificity;
+        errors.push(at(
+            "specificity",
+            RuleErrorKind::SpecificityOutOfRange { value },
+        ));
     }
     for (field, text) in [
         ("summary", &def.summary),
@@ -414,17 +419,15 @@ fn compile_one(t: &RuleText, custom: &[Cause]) -> Result<Rule, Vec<String>> {
         ("doc.next_steps", &def.doc.next_steps),
     ] {
         if text.trim().is_empty() {
-            errors.push(at(format!("{field} is empty: every rule documents itself")));
+            errors.push(at(field, RuleErrorKind::Empty));
         }
     }
     if let Err(e) = minijinja::Environment::new().template_from_str(&def.doc.next_steps) {
-        errors.push(at(format!("doc.next_steps is not a valid template: {e}")));
+        errors.push(at("doc.next_steps", e.into()));
     }
     let m = &def.matcher;
     if m.all.is_empty() && m.any.is_empty() {
-        errors.push(at(
-            "match needs at least one signal under `all` or `any`".into()
-        ));
+        errors.push(at("match", RuleErrorKind::NoSignal));
     }
     let rule = Rule {
         cause: cause.unwrap_or(Cause::NodeNotReady),
@@ -439,15 +442,12 @@ fn compile_one(t: &RuleText, custom: &[Cause]) -> Result<Rule, Vec<String>> {
     };
     for (i, s) in rule.signals().enumerate() {
         if s.kind().children().is_empty() && s.kind().source().trim().is_empty() {
-            errors.push(at(format!(
-                "signal {} has no `source`: say where its message or field comes from",
-                i + 1
-            )));
+            errors.push(at(&format!("signals[{i}]"), RuleErrorKind::NoSource));
         }
     }
     let has = |e: Expect| rule.def.tests.iter().any(|t| t.expect == e);
     if !has(Expect::Fires) || !has(Expect::Quiet) {
-        errors.push(at("needs at least one `fires` and one `quiet` test".into()));
+        errors.push(at("tests", RuleErrorKind::NoTests));
     }
     if errors.is_empty() {
         Ok(rule)

@@ -1,9 +1,7 @@
-//! One VM and everything linked to it, as the signals see it, and the evaluation of a rule's
-//! `match` (all / any / not) against it.
+//! One VM and everything linked to it, as the signals see it: data and the helpers that read
+//! the VM's objects. Evaluating a rule against it is `eval`'s job, so the signals, which
+//! receive this, point only down.
 
-use super::compile::Rule;
-use super::signals::Signal;
-use crate::cause::Cause;
 use crate::evidence::{Evidence, sets};
 use crate::inventory::links::VmLinks;
 use crate::inventory::{Inventory, Node, Origin, Pod, VirtualMachine, VirtualMachineInstance};
@@ -17,9 +15,6 @@ pub(crate) enum PodsOf {
     Hotplug,
 }
 
-/// Evidence lines listed per file for one rule; the rest are counted, not listed.
-const MAX_PER_FILE: usize = 3;
-
 /// One VM and everything linked to it.
 pub(crate) struct VmContext<'a> {
     pub(crate) inv: &'a Inventory,
@@ -27,16 +22,6 @@ pub(crate) struct VmContext<'a> {
     /// `None` for a node looked at on its own.
     pub(crate) vm: Option<&'a VirtualMachine>,
     pub(crate) vmi: Option<&'a VirtualMachineInstance>,
-}
-
-/// A rule that holds for a VM, with its evidence.
-#[derive(Debug, Clone)]
-pub(crate) struct Hit {
-    pub(crate) evidence: Vec<Evidence>,
-    /// Matching lines beyond those listed.
-    pub(crate) more: usize,
-    /// The rule's alternative readings that an `unless` signal rules out for this VM.
-    pub(crate) ruled_out: Vec<Cause>,
 }
 
 impl<'a> VmContext<'a> {
@@ -47,61 +32,6 @@ impl<'a> VmContext<'a> {
             vm: links.vm.map(|i| &inv.vms[i]),
             vmi: links.vmi.map(|i| &inv.vmis[i]),
         }
-    }
-
-    /// Whether `rule` holds for this VM, with the evidence if it does.
-    pub(crate) fn evaluate(&self, rule: &Rule) -> Option<Hit> {
-        let m = &rule.def.matcher;
-        let mut evidence = Vec::new();
-        for s in &m.all {
-            let found = self.signal(s);
-            if found.is_empty() {
-                return None;
-            }
-            evidence.extend(found);
-        }
-        if !m.any.is_empty() {
-            let mut any = false;
-            for s in &m.any {
-                let found = self.signal(s);
-                any |= !found.is_empty();
-                evidence.extend(found);
-            }
-            if !any {
-                return None;
-            }
-        }
-        if m.not.iter().any(|s| !self.signal(s).is_empty()) {
-            return None;
-        }
-        evidence.sort();
-        evidence.dedup_by(|a, b| a.file == b.file && a.line == b.line);
-        let total = evidence.len();
-        // Keep the listing short, but keep one line of every file that matched.
-        let mut shown: Vec<Evidence> = Vec::new();
-        for e in evidence {
-            let per_file = shown.iter().filter(|s| s.file == e.file).count();
-            if per_file < MAX_PER_FILE {
-                shown.push(e);
-            }
-        }
-        let ruled_out = rule
-            .def
-            .alternatives
-            .iter()
-            .zip(&rule.alternatives)
-            .filter(|(a, _)| a.unless.iter().any(|s| !self.signal(s).is_empty()))
-            .map(|(_, &cause)| cause)
-            .collect();
-        Some(Hit {
-            more: total - shown.len(),
-            evidence: shown,
-            ruled_out,
-        })
-    }
-
-    pub(crate) fn signal(&self, s: &Signal) -> Vec<Evidence> {
-        s.kind().evaluate(self)
     }
 
     /// Cites the line of an object that sets `key` (to a value containing `value`).

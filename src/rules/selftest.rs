@@ -1,19 +1,156 @@
 //! Runs the tests every rule carries: each test's files, laid over the shared test base, are
-//! read like a bundle, and the rule must fire (or stay quiet) for the test's VM.
+//! read like a bundle, and the rule must fire (or stay quiet) for the test's VM. Each outcome
+//! is typed (fired, quiet, missing with why, noisy with what it cited); `rules test` prints
+//! its `Display`.
+
+use std::fmt;
 
 use super::compile::{Rule, RuleSet};
 use super::context::VmContext;
+use super::eval;
+use super::names::Names;
 use super::schema::Expect;
 use crate::inventory::{self, Inventory};
 use crate::source::Limits;
 
-/// The outcome of one rule test.
+/// The outcome of one rule test, or of a rule's check of the names its next steps use.
 #[derive(Debug, Clone)]
 pub struct Outcome {
     pub rule: String,
     pub test: String,
-    pub passed: bool,
-    pub detail: String,
+    pub verdict: Verdict,
+}
+
+impl Outcome {
+    pub fn passed(&self) -> bool {
+        matches!(
+            self.verdict,
+            Verdict::Fired | Verdict::Quiet | Verdict::NamesKnown
+        )
+    }
+}
+
+/// What a rule test found.
+#[derive(Debug, Clone)]
+#[non_exhaustive]
+pub enum Verdict {
+    /// Expected to fire, and it fired.
+    Fired,
+    /// Expected to stay quiet, and it did.
+    Quiet,
+    /// Expected to fire, and it did not.
+    Missing(WhyNot),
+    /// Expected to stay quiet, and it fired, citing these lines (file, line).
+    Noisy { cited: Vec<(String, u64)> },
+    /// The test's VM (`namespace/name`) is not in its files.
+    NoVm { vm: String },
+    /// Every name the rule's next steps use is one the report fills in.
+    NamesKnown,
+    /// The next steps use names the report does not fill in (`known` are those it does).
+    UnknownNames {
+        unknown: Vec<String>,
+        known: Vec<String>,
+    },
+    /// The next steps are not a valid template.
+    BadTemplate { error: String },
+}
+
+/// Why a rule that should have fired did not: the signals that kept it from holding, and
+/// what the VM offered them.
+#[derive(Debug, Clone)]
+pub struct WhyNot {
+    pub signals: Vec<Blocking>,
+    pub offered: Offered,
+}
+
+/// A signal (or group of the rule's `match`) that kept the rule from holding.
+#[derive(Debug, Clone)]
+pub enum Blocking {
+    /// `all[index]`, a signal of `kind`, matched nothing.
+    All { index: usize, kind: &'static str },
+    /// None of `any`, signals of these kinds, matched.
+    Any { kinds: Vec<&'static str> },
+    /// `not[index]`, a signal of `kind`, matched, which rules the rule out.
+    Not { index: usize, kind: &'static str },
+}
+
+/// What the test's VM had for the signals to match.
+#[derive(Debug, Clone)]
+pub struct Offered {
+    pub events: usize,
+    pub node_events: usize,
+    pub launcher_pods: usize,
+    pub vmi: bool,
+    pub node_object: bool,
+    /// Log lines kept by the prefilter, per kind of log.
+    pub launcher_lines: usize,
+    pub handler_lines: usize,
+    pub qemu_lines: usize,
+    pub node_lines: usize,
+    pub text_lines: usize,
+}
+
+impl fmt::Display for Verdict {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Verdict::Fired => f.write_str("fired"),
+            Verdict::Quiet => f.write_str("stayed quiet"),
+            Verdict::NamesKnown => f.write_str("every name is filled in"),
+            Verdict::Missing(why) => write!(f, "expected the rule to fire; it did not: {why}"),
+            Verdict::Noisy { cited } => {
+                let at: Vec<String> = cited
+                    .iter()
+                    .map(|(file, line)| format!("{file}:{line}"))
+                    .collect();
+                write!(f, "expected quiet; it fired on {}", at.join(", "))
+            }
+            Verdict::NoVm { vm } => write!(f, "no VM {vm} in the test files"),
+            Verdict::UnknownNames { unknown, known } => write!(
+                f,
+                "next_steps uses {}, not among the names filled in ({})",
+                unknown.join(", "),
+                known.join(", ")
+            ),
+            Verdict::BadTemplate { error } => {
+                write!(f, "next_steps is not a valid template: {error}")
+            }
+        }
+    }
+}
+
+impl fmt::Display for WhyNot {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for s in &self.signals {
+            match s {
+                Blocking::All { index, kind } => {
+                    write!(f, "all[{index}] ({kind}) matched nothing")?
+                }
+                Blocking::Any { kinds } => {
+                    write!(f, "none of any[] ({}) matched", kinds.join(", "))?
+                }
+                Blocking::Not { index, kind } => {
+                    write!(f, "not[{index}] ({kind}) matched, which rules it out")?
+                }
+            }
+            f.write_str("; ")?;
+        }
+        let o = &self.offered;
+        let a = |yes: bool| if yes { "a" } else { "no" };
+        write!(
+            f,
+            "the VM had {} event(s), {} node event(s), {} launcher pod(s), {} VMI, {} node object; kept log lines: launcher {}, handler {}, QEMU {}, node {}, pasted text {}",
+            o.events,
+            o.node_events,
+            o.launcher_pods,
+            a(o.vmi),
+            a(o.node_object),
+            o.launcher_lines,
+            o.handler_lines,
+            o.qemu_lines,
+            o.node_lines,
+            o.text_lines,
+        )
+    }
 }
 
 /// Runs every test of every rule, and checks the names each rule's next steps use.
@@ -27,12 +164,12 @@ pub fn run(set: &RuleSet) -> Vec<Outcome> {
 /// Every variable a rule's next steps use must be a name the report fills in (a misspelt
 /// one would fail inside a report, not here).
 fn template_names(rule: &Rule) -> Outcome {
-    let known: Vec<String> = match serde_json::to_value(crate::diagnosis::Names::generic()) {
+    let known: Vec<String> = match serde_json::to_value(Names::generic()) {
         Ok(serde_json::Value::Object(map)) => map.keys().cloned().collect(),
         _ => Vec::new(),
     };
     let env = minijinja::Environment::new();
-    let detail = match env.template_from_str(&rule.def.doc.next_steps) {
+    let verdict = match env.template_from_str(&rule.def.doc.next_steps) {
         Ok(template) => {
             let mut unknown: Vec<String> = template
                 .undeclared_variables(false)
@@ -41,63 +178,62 @@ fn template_names(rule: &Rule) -> Outcome {
                 .collect();
             unknown.sort();
             if unknown.is_empty() {
-                String::new()
+                Verdict::NamesKnown
             } else {
-                format!(
-                    "next_steps uses {}, not among the names filled in ({})",
-                    unknown.join(", "),
-                    known.join(", ")
-                )
+                Verdict::UnknownNames { unknown, known }
             }
         }
-        Err(e) => format!("next_steps is not a valid template: {e}"),
+        Err(e) => Verdict::BadTemplate {
+            error: e.to_string(),
+        },
     };
     Outcome {
         rule: rule.def.id.clone(),
         test: "next_steps names".into(),
-        passed: detail.is_empty(),
-        detail,
+        verdict,
     }
 }
 
 /// Which of a rule's signals kept it from firing, and what the VM offered them.
-fn why_not(ctx: &VmContext, rule: &Rule) -> String {
+fn why_not(ctx: &VmContext, rule: &Rule) -> WhyNot {
     let m = &rule.def.matcher;
-    let mut parts = Vec::new();
-    for (i, s) in m.all.iter().enumerate() {
-        if ctx.signal(s).is_empty() {
-            parts.push(format!("all[{i}] ({}) matched nothing", s.name()));
+    let mut signals = Vec::new();
+    for (index, s) in m.all.iter().enumerate() {
+        if s.evaluate(ctx).is_empty() {
+            signals.push(Blocking::All {
+                index,
+                kind: s.name(),
+            });
         }
     }
-    if !m.any.is_empty() && m.any.iter().all(|s| ctx.signal(s).is_empty()) {
-        let kinds: Vec<&str> = m.any.iter().map(|s| s.name()).collect();
-        parts.push(format!("none of any[] ({}) matched", kinds.join(", ")));
+    if !m.any.is_empty() && m.any.iter().all(|s| s.evaluate(ctx).is_empty()) {
+        let kinds = m.any.iter().map(|s| s.name()).collect();
+        signals.push(Blocking::Any { kinds });
     }
-    for (i, s) in m.not.iter().enumerate() {
-        if !ctx.signal(s).is_empty() {
-            parts.push(format!(
-                "not[{i}] ({}) matched, which rules it out",
-                s.name()
-            ));
+    for (index, s) in m.not.iter().enumerate() {
+        if !s.evaluate(ctx).is_empty() {
+            signals.push(Blocking::Not {
+                index,
+                kind: s.name(),
+            });
         }
     }
     let l = ctx.links;
     let lines =
         |logs: &[usize]| -> usize { logs.iter().map(|&i| ctx.inv.logs[i].lines.len()).sum() };
-    parts.push(format!(
-        "the VM had {} event(s), {} node event(s), {} launcher pod(s), {} VMI, {} node object; kept log lines: launcher {}, handler {}, QEMU {}, node {}, pasted text {}",
-        l.events.len(),
-        l.node_events.len(),
-        l.launcher_pods.len(),
-        if l.vmi.is_some() { "a" } else { "no" },
-        if l.node_object.is_some() { "a" } else { "no" },
-        lines(&l.launcher_logs),
-        lines(&l.handler_logs),
-        lines(&l.qemu_logs),
-        lines(&l.node_logs),
-        lines(&l.text_logs),
-    ));
-    parts.join("; ")
+    let offered = Offered {
+        events: l.events.len(),
+        node_events: l.node_events.len(),
+        launcher_pods: l.launcher_pods.len(),
+        vmi: l.vmi.is_some(),
+        node_object: l.node_object.is_some(),
+        launcher_lines: lines(&l.launcher_logs),
+        handler_lines: lines(&l.handler_logs),
+        qemu_lines: lines(&l.qemu_logs),
+        node_lines: lines(&l.node_logs),
+        text_lines: lines(&l.text_logs),
+    };
+    WhyNot { signals, offered }
 }
 
 fn run_rule(set: &RuleSet, rule: &Rule) -> Vec<Outcome> {
@@ -116,11 +252,10 @@ fn run_rule(set: &RuleSet, rule: &Rule) -> Vec<Outcome> {
             }
             let inv = build(&files, set);
             let target = t.vm.as_deref().unwrap_or("vms/testvm");
-            let outcome = |passed: bool, detail: String| Outcome {
+            let outcome = |verdict: Verdict| Outcome {
                 rule: rule.def.id.clone(),
                 test: t.name.clone(),
-                passed,
-                detail,
+                verdict,
             };
             let Some(links) = inv.links.vms.iter().find(|l| {
                 l.vm.is_some_and(|i| {
@@ -128,31 +263,19 @@ fn run_rule(set: &RuleSet, rule: &Rule) -> Vec<Outcome> {
                     format!("{}/{}", m.namespace, m.name) == target
                 })
             }) else {
-                return outcome(false, format!("no VM {target} in the test files"));
+                let vm = target.to_string();
+                return outcome(Verdict::NoVm { vm });
             };
-            let hit = VmContext::new(&inv, links).evaluate(rule);
-            match (t.expect, hit) {
-                (Expect::Fires, Some(h)) if !h.evidence.is_empty() => outcome(true, String::new()),
-                (Expect::Fires, _) => outcome(
-                    false,
-                    format!(
-                        "expected the rule to fire; it did not: {}",
-                        why_not(&VmContext::new(&inv, links), rule)
-                    ),
-                ),
-                (Expect::Quiet, None) => outcome(true, String::new()),
-                (Expect::Quiet, Some(h)) => outcome(
-                    false,
-                    format!(
-                        "expected quiet; it fired on {}",
-                        h.evidence
-                            .iter()
-                            .map(|e| format!("{}:{}", e.file, e.line))
-                            .collect::<Vec<_>>()
-                            .join(", ")
-                    ),
-                ),
-            }
+            let ctx = VmContext::new(&inv, links);
+            outcome(match (t.expect, eval::evaluate(&ctx, rule)) {
+                // A rule that holds without citing a line has proved nothing.
+                (Expect::Fires, Some(h)) if !h.evidence.is_empty() => Verdict::Fired,
+                (Expect::Fires, _) => Verdict::Missing(why_not(&ctx, rule)),
+                (Expect::Quiet, None) => Verdict::Quiet,
+                (Expect::Quiet, Some(h)) => Verdict::Noisy {
+                    cited: h.evidence.into_iter().map(|e| (e.file, e.line)).collect(),
+                },
+            })
         })
         .collect()
 }
@@ -192,7 +315,7 @@ mod tests {
         let ctx = VmContext::new(&inv, &inv.links.vms[0]);
         let fired: Vec<&str> = set
             .rules()
-            .filter(|r| ctx.evaluate(r).is_some())
+            .filter(|r| crate::rules::eval::evaluate(&ctx, r).is_some())
             .map(|r| r.id())
             .collect();
         assert!(

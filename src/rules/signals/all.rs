@@ -24,7 +24,7 @@ impl SignalKind for AllSignal {
     fn evaluate(&self, ctx: &VmContext) -> Vec<Evidence> {
         let mut out = Vec::new();
         for s in &self.0 {
-            let found = ctx.signal(s);
+            let found = s.evaluate(ctx);
             if found.is_empty() {
                 return Vec::new();
             }

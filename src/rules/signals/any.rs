@@ -22,7 +22,7 @@ impl SignalKind for AnySignal {
     }
 
     fn evaluate(&self, ctx: &VmContext) -> Vec<Evidence> {
-        self.0.iter().flat_map(|s| ctx.signal(s)).collect()
+        self.0.iter().flat_map(|s| s.evaluate(ctx)).collect()
     }
 }
 

@@ -131,6 +131,11 @@ macro_rules! signal_kinds {
                 }
             }
 
+            /// The evidence that makes the signal hold for the VM; empty when it does not hold.
+            pub(crate) fn evaluate(&self, ctx: &VmContext) -> Vec<Evidence> {
+                self.kind().evaluate(ctx)
+            }
+
             /// The signal's kind as a rule writes it (`event`, `log`, ...).
             pub(crate) fn name(&self) -> &'static str {
                 match self {
@@ -215,7 +220,7 @@ pub(crate) mod testing {
         struct Base {
             files: std::collections::BTreeMap<String, String>,
         }
-        let text = crate::rules::EMBEDDED
+        let text = crate::rules::files::EMBEDDED
             .iter()
             .find(|(name, _)| *name == "_testbase.yaml")
             .map(|(_, text)| *text)
@@ -252,6 +257,6 @@ pub(crate) mod testing {
             .iter()
             .find(|l| l.vm.is_some_and(|i| inv.vms[i].metadata.name == "testvm"))
             .expect("vms/testvm in the test base");
-        VmContext::new(&inv, links).signal(&signal)
+        signal.evaluate(&VmContext::new(&inv, links))
     }
 }
