@@ -1,6 +1,7 @@
 //! Logs: where a log belongs (namespace, pod, container, VM, node), who wrote it, the dialect
 //! its lines are written in, and its lines as numbered text with the level and time the
-//! dialect reads from them. The dialects themselves are input formats (`formats/log_*.rs`).
+//! dialect reads from them. The dialects themselves are input formats (`formats/log_*.rs`),
+//! each made one by the one adapter `formats::LogFormat`.
 
 use serde::Serialize;
 
@@ -116,12 +117,20 @@ pub(crate) struct Subject {
     pub(crate) node: Option<String>,
 }
 
-/// A way log lines are written. Each is an input format (`formats/log_*.rs`) as well: it
-/// claims a file by its first lines, then reads each kept line's level and time.
+/// A way log lines are written: only what differs from one dialect to the next. Each is an
+/// input format as well (`formats/log_*.rs`, listed in `formats!`), through the one adapter
+/// `formats::LogFormat`: it claims a file by its first lines, then reads each kept line's
+/// level and time.
 pub(crate) trait LogDialect: Sync + Send + std::fmt::Debug {
+    /// The dialect's name, which is also its input format's name.
     fn name(&self) -> &'static str;
     /// Whether `line` is written in this dialect.
     fn is_line(&self, line: &str) -> bool;
+    /// Whether a file whose first bytes are `head` is a log in this dialect: by default, when
+    /// its first lines mostly are.
+    fn claims(&self, head: &str) -> bool {
+        mostly(self, head)
+    }
     /// The level and time of a kept line.
     fn fields(&self, line: &str) -> LineFields;
     /// Who writes logs in this dialect, judged from the first lines.
@@ -136,7 +145,7 @@ pub(crate) trait LogDialect: Sync + Send + std::fmt::Debug {
 /// with the command that made it, or carry a comment line. Lines that are only framing
 /// (`# command` headers of sosreport and supportconfig, journalctl's `-- Logs begin at ...`
 /// and `-- No entries --`) are not counted either way.
-pub(crate) fn mostly(dialect: &dyn LogDialect, head: &str) -> bool {
+pub(crate) fn mostly<D: LogDialect + ?Sized>(dialect: &D, head: &str) -> bool {
     let lines: Vec<&str> = head
         .lines()
         .map(str::trim_end)

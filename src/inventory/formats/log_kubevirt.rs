@@ -8,9 +8,8 @@
 
 use std::collections::BTreeMap;
 
-use super::{Claim, Format, Head};
 use crate::inventory::log::{
-    Level, LineFields, LineTime, LogComponent, LogDialect, Subject, container_prefix, mostly,
+    Level, LineFields, LineTime, LogComponent, LogDialect, Subject, container_prefix,
 };
 use crate::timestamp::Timestamp;
 
@@ -142,19 +141,10 @@ impl LogDialect for KubevirtJson {
     }
 }
 
-impl Format for KubevirtJson {
-    fn name(&self) -> &'static str {
-        LogDialect::name(self)
-    }
-
-    fn claims(&self, head: &Head) -> Option<Claim> {
-        mostly(self, head.text).then_some(Claim::Log(&KubevirtJson))
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::inventory::log::mostly;
 
     /// Lines as pasted in kubevirt/kubevirt issue #10605 (virt-launcher) and as must-gather
     /// stores them behind the `--timestamps` prefix.

@@ -13,7 +13,6 @@ use super::log_kubevirt::KubevirtJson;
 use super::log_libvirt::LibvirtLog;
 use super::log_logfmt::Logfmt;
 use super::log_qemu::QemuLog;
-use super::{Claim, Format, Head};
 use crate::inventory::log::{LineFields, LogComponent, LogDialect, Subject};
 
 #[derive(Debug)]
@@ -37,6 +36,11 @@ impl LogDialect for PastedText {
     }
 
     fn is_line(&self, _: &str) -> bool {
+        true
+    }
+
+    /// Claimed last, whatever it is.
+    fn claims(&self, _: &str) -> bool {
         true
     }
 
@@ -64,16 +68,6 @@ impl LogDialect for PastedText {
             vm: vm.or_else(|| QemuLog.subject(head).vm),
             node: None,
         }
-    }
-}
-
-impl Format for PastedText {
-    fn name(&self) -> &'static str {
-        LogDialect::name(self)
-    }
-
-    fn claims(&self, _: &Head) -> Option<Claim> {
-        Some(Claim::Log(&PastedText))
     }
 }
 
