@@ -3,8 +3,11 @@
 //! dialect reads from them. The dialects themselves are input formats (`formats/log_*.rs`),
 //! each made one by the one adapter `formats::LogFormat`.
 
+use std::borrow::Cow;
+
 use serde::Serialize;
 
+use super::formats::log_kubevirt::JsonMessage;
 use super::objects::FileId;
 use crate::timestamp::{Timestamp, Yearless};
 
@@ -106,6 +109,9 @@ pub(crate) enum LineTime {
 pub(crate) struct LineFields {
     pub(crate) level: Option<Level>,
     pub(crate) time: LineTime,
+    /// What a KubeVirt JSON record says, found once here so evidence never parses the line
+    /// again (`LogLine::said`).
+    pub(crate) json: Option<JsonMessage>,
 }
 
 /// What a log names about itself in its first lines, when its path did not say.
@@ -133,6 +139,16 @@ pub(crate) trait LogDialect: Sync + Send + std::fmt::Debug {
     }
     /// The level and time of a kept line.
     fn fields(&self, line: &str) -> LineFields;
+    /// All that is kept with a line: its fields, and what it says when it is a KubeVirt JSON
+    /// record, in a log of any dialect (such records turn up behind journal and CRI
+    /// prefixes and in pastes, and evidence shows them decoded). A dialect whose `fields`
+    /// already parsed the record says so by overriding this.
+    fn read_line(&self, line: &str) -> LineFields {
+        LineFields {
+            json: JsonMessage::of(line),
+            ..self.fields(line)
+        }
+    }
     /// Who writes logs in this dialect, judged from the first lines.
     fn writer(&self, head: &str) -> LogComponent;
     /// What the first lines say the log is about.
@@ -187,6 +203,20 @@ pub(crate) struct LogLine {
     pub(crate) timestamp: Option<Timestamp>,
     /// A time without its year, resolved into `timestamp` once the collection time is known.
     pub(crate) yearless: Option<Yearless>,
+    /// Where in `text` a KubeVirt JSON record keeps what it says; boxed, so the many lines
+    /// that are not such records pay one pointer for it.
+    pub(crate) json: Option<Box<JsonMessage>>,
+}
+
+impl LogLine {
+    /// What the line says, as evidence quotes it: a KubeVirt JSON record decoded
+    /// (`error: <msg> (reason: <reason>)`, strings unescaped), any other line as it is.
+    pub(crate) fn said(&self) -> Cow<'_, str> {
+        match &self.json {
+            Some(json) => Cow::Owned(json.render(&self.text)),
+            None => Cow::Borrowed(&self.text),
+        }
+    }
 }
 
 #[derive(Debug, Clone)]

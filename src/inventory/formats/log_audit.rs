@@ -49,6 +49,7 @@ impl LogDialect for Audit {
             time: stamp(line)
                 .and_then(time)
                 .map_or(LineTime::Unknown, LineTime::At),
+            json: None,
         }
     }
 

@@ -74,6 +74,7 @@ impl LogDialect for Dmesg {
                 level,
                 // Seconds since boot cannot be placed in time without the boot time.
                 time: wall_clock(stamp.trim()).map_or(LineTime::Unknown, LineTime::At),
+                json: None,
             },
             None => LineFields::default(),
         }

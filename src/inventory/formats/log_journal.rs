@@ -81,6 +81,7 @@ impl LogDialect for Journal {
             Some((time, _, message)) => LineFields {
                 level: message_level(message),
                 time,
+                json: None,
             },
             None => LineFields::default(),
         }

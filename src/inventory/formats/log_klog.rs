@@ -36,6 +36,7 @@ impl LogDialect for Klog {
             Some((level, t)) => LineFields {
                 level: Some(level),
                 time: LineTime::Yearless(t),
+                json: None,
             },
             None => LineFields::default(),
         }

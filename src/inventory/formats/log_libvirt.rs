@@ -43,6 +43,7 @@ impl LogDialect for LibvirtLog {
             Some((time, level, _)) => LineFields {
                 level: Some(level),
                 time: LineTime::At(time),
+                json: None,
             },
             None => LineFields::default(),
         }

@@ -77,6 +77,7 @@ impl LogDialect for Logfmt {
             return LineFields {
                 level: Some(level),
                 time: Timestamp::parse(stamp).map_or(LineTime::Unknown, LineTime::At),
+                json: None,
             };
         }
         let time = value(line, "time=")
@@ -85,6 +86,7 @@ impl LogDialect for Logfmt {
         LineFields {
             level: message_level(line),
             time: time.map_or(LineTime::Unknown, LineTime::At),
+            json: None,
         }
     }
 

@@ -73,6 +73,7 @@ impl LogDialect for QemuLog {
             time: message(line)
                 .and_then(|(t, _)| t)
                 .map_or(LineTime::Unknown, LineTime::At),
+            json: None,
         }
     }
 

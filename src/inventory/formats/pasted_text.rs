@@ -52,6 +52,15 @@ impl LogDialect for PastedText {
             .unwrap_or_else(|| KubevirtJson.fields(line))
     }
 
+    /// Each line as its own dialect reads it.
+    fn read_line(&self, line: &str) -> LineFields {
+        DIALECTS
+            .iter()
+            .find(|d| d.is_line(line))
+            .map(|d| d.read_line(line))
+            .unwrap_or_else(|| KubevirtJson.read_line(line))
+    }
+
     /// A KubeVirt component named in its JSON (or older logfmt) lines; else nobody known.
     fn writer(&self, head: &str) -> LogComponent {
         match KubevirtJson.writer(head) {
