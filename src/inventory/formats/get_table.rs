@@ -255,145 +255,16 @@ fn row(table: &Table, cells: &[String], origin: Origin) -> Option<Found> {
         return None;
     }
     let key = format!("{}/{}", meta.namespace, meta.name);
-    let ready = |text: &str| Condition {
-        kind: "Ready".into(),
-        status: match text {
-            "True" | "true" => ConditionStatus::True,
-            "False" | "false" => ConditionStatus::False,
-            _ => ConditionStatus::Unknown,
-        },
-        ..Condition::default()
-    };
     let (object, kind) = match table.resource {
         Resource::Pod => (Object::Pod(Box::new(pod(meta, cell, origin))), "pod"),
-        Resource::Vmi => (
-            Object::Vmi(Box::new(VirtualMachineInstance {
-                metadata: meta,
-                status: VmiStatus {
-                    phase: cell("PHASE").to_string(),
-                    node_name: cell("NODENAME").to_string(),
-                    conditions: Some(cell("READY"))
-                        .filter(|r| !r.is_empty())
-                        .map(ready)
-                        .into_iter()
-                        .collect(),
-                    ..VmiStatus::default()
-                },
-                origin,
-                ..VirtualMachineInstance::default()
-            })),
-            "vmi",
-        ),
-        Resource::Vm => (
-            Object::Vm(Box::new(VirtualMachine {
-                metadata: meta,
-                status: VmStatus {
-                    printable_status: Some(cell("STATUS").to_string()),
-                    conditions: Some(cell("READY"))
-                        .filter(|r| !r.is_empty())
-                        .map(ready)
-                        .into_iter()
-                        .collect(),
-                    ..VmStatus::default()
-                },
-                origin,
-                ..VirtualMachine::default()
-            })),
-            "vm",
-        ),
-        Resource::Node => {
-            // `Ready`, `NotReady`, `Unknown`, with `,SchedulingDisabled` when cordoned.
-            let status = cell("STATUS");
-            let ready = match status.split(',').next().unwrap_or("") {
-                "Ready" => ConditionStatus::True,
-                "NotReady" => ConditionStatus::False,
-                _ => ConditionStatus::Unknown,
-            };
-            (
-                Object::Node(Node {
-                    metadata: Meta {
-                        namespace: String::new(),
-                        ..meta
-                    },
-                    spec: NodeSpec {
-                        unschedulable: status.contains("SchedulingDisabled"),
-                        taints: Vec::new(),
-                    },
-                    status: NodeStatus {
-                        conditions: vec![Condition {
-                            kind: "Ready".into(),
-                            status: ready,
-                            ..Condition::default()
-                        }],
-                        ..NodeStatus::default()
-                    },
-                    origin,
-                }),
-                "node",
-            )
-        }
-        Resource::Pvc => (
-            Object::Pvc(PersistentVolumeClaim {
-                metadata: meta,
-                spec: PvcSpec {
-                    volume_name: cell("VOLUME").to_string(),
-                    storage_class_name: Some(cell("STORAGECLASS").to_string())
-                        .filter(|s| !s.is_empty()),
-                },
-                status: PhaseOnly {
-                    phase: cell("STATUS").to_string(),
-                },
-                origin,
-            }),
-            "pvc",
-        ),
-        Resource::DataVolume => (
-            Object::DataVolume(DataVolume {
-                metadata: meta,
-                status: DataVolumeStatus {
-                    phase: cell("PHASE").to_string(),
-                    progress: cell("PROGRESS").to_string(),
-                    restart_count: cell("RESTARTS").parse().unwrap_or_default(),
-                    conditions: Vec::new(),
-                },
-                origin,
-            }),
-            "dv",
-        ),
-        Resource::Migration => (
-            Object::Migration(Migration {
-                metadata: meta,
-                spec: MigrationSpec {
-                    vmi_name: cell("VMI").to_string(),
-                },
-                status: MigrationStatus {
-                    phase: cell("PHASE").to_string(),
-                    ..MigrationStatus::default()
-                },
-                origin,
-            }),
-            "migration",
-        ),
+        Resource::Vmi => (Object::Vmi(Box::new(vmi(meta, cell, origin))), "vmi"),
+        Resource::Vm => (Object::Vm(Box::new(vm(meta, cell, origin))), "vm"),
+        Resource::Node => (Object::Node(node(meta, cell, origin)), "node"),
+        Resource::Pvc => (Object::Pvc(pvc(meta, cell, origin)), "pvc"),
+        Resource::DataVolume => (Object::DataVolume(data_volume(meta, cell, origin)), "dv"),
+        Resource::Migration => (Object::Migration(migration(meta, cell, origin)), "migration"),
         Resource::VolumeAttachment => (
-            Object::VolumeAttachment(VolumeAttachment {
-                metadata: Meta {
-                    namespace: String::new(),
-                    ..meta
-                },
-                spec: VolumeAttachmentSpec {
-                    attacher: cell("ATTACHER").to_string(),
-                    node_name: cell("NODE").to_string(),
-                    source: VolumeAttachmentSource {
-                        persistent_volume_name: Some(cell("PV").to_string())
-                            .filter(|s| !s.is_empty()),
-                    },
-                },
-                status: VolumeAttachmentStatus {
-                    attached: cell("ATTACHED") == "true",
-                    ..VolumeAttachmentStatus::default()
-                },
-                origin,
-            }),
+            Object::VolumeAttachment(volume_attachment(meta, cell, origin)),
             "va",
         ),
         Resource::Event => {
@@ -403,6 +274,150 @@ fn row(table: &Table, cells: &[String], origin: Origin) -> Option<Found> {
         }
     };
     Some((object, (kind, key), Vec::new()))
+}
+
+/// The `Ready` condition a `READY` column shows (`True`, `false`, anything else unknown).
+fn ready(text: &str) -> Condition {
+    Condition {
+        kind: "Ready".into(),
+        status: match text {
+            "True" | "true" => ConditionStatus::True,
+            "False" | "false" => ConditionStatus::False,
+            _ => ConditionStatus::Unknown,
+        },
+        ..Condition::default()
+    }
+}
+
+/// A `READY` column's condition, when the table has one filled in.
+fn ready_column<'a>(cell: impl Fn(&str) -> &'a str) -> Vec<Condition> {
+    Some(cell("READY"))
+        .filter(|r| !r.is_empty())
+        .map(ready)
+        .into_iter()
+        .collect()
+}
+
+fn vmi<'a>(metadata: Meta, cell: impl Fn(&str) -> &'a str, origin: Origin) -> VirtualMachineInstance {
+    VirtualMachineInstance {
+        metadata,
+        status: VmiStatus {
+            phase: cell("PHASE").to_string(),
+            node_name: cell("NODENAME").to_string(),
+            conditions: ready_column(&cell),
+            ..VmiStatus::default()
+        },
+        origin,
+        ..VirtualMachineInstance::default()
+    }
+}
+
+fn vm<'a>(metadata: Meta, cell: impl Fn(&str) -> &'a str, origin: Origin) -> VirtualMachine {
+    VirtualMachine {
+        metadata,
+        status: VmStatus {
+            printable_status: Some(cell("STATUS").to_string()),
+            conditions: ready_column(&cell),
+            ..VmStatus::default()
+        },
+        origin,
+        ..VirtualMachine::default()
+    }
+}
+
+fn node<'a>(meta: Meta, cell: impl Fn(&str) -> &'a str, origin: Origin) -> Node {
+    // `Ready`, `NotReady`, `Unknown`, with `,SchedulingDisabled` when cordoned.
+    let status = cell("STATUS");
+    let ready_status = match status.split(',').next().unwrap_or("") {
+        "Ready" => ConditionStatus::True,
+        "NotReady" => ConditionStatus::False,
+        _ => ConditionStatus::Unknown,
+    };
+    Node {
+        metadata: Meta {
+            namespace: String::new(),
+            ..meta
+        },
+        spec: NodeSpec {
+            unschedulable: status.contains("SchedulingDisabled"),
+            taints: Vec::new(),
+        },
+        status: NodeStatus {
+            conditions: vec![Condition {
+                kind: "Ready".into(),
+                status: ready_status,
+                ..Condition::default()
+            }],
+            ..NodeStatus::default()
+        },
+        origin,
+    }
+}
+
+fn pvc<'a>(metadata: Meta, cell: impl Fn(&str) -> &'a str, origin: Origin) -> PersistentVolumeClaim {
+    PersistentVolumeClaim {
+        metadata,
+        spec: PvcSpec {
+            volume_name: cell("VOLUME").to_string(),
+            storage_class_name: Some(cell("STORAGECLASS").to_string()).filter(|s| !s.is_empty()),
+        },
+        status: PhaseOnly {
+            phase: cell("STATUS").to_string(),
+        },
+        origin,
+    }
+}
+
+fn data_volume<'a>(metadata: Meta, cell: impl Fn(&str) -> &'a str, origin: Origin) -> DataVolume {
+    DataVolume {
+        metadata,
+        status: DataVolumeStatus {
+            phase: cell("PHASE").to_string(),
+            progress: cell("PROGRESS").to_string(),
+            restart_count: cell("RESTARTS").parse().unwrap_or_default(),
+            conditions: Vec::new(),
+        },
+        origin,
+    }
+}
+
+fn migration<'a>(metadata: Meta, cell: impl Fn(&str) -> &'a str, origin: Origin) -> Migration {
+    Migration {
+        metadata,
+        spec: MigrationSpec {
+            vmi_name: cell("VMI").to_string(),
+        },
+        status: MigrationStatus {
+            phase: cell("PHASE").to_string(),
+            ..MigrationStatus::default()
+        },
+        origin,
+    }
+}
+
+fn volume_attachment<'a>(
+    meta: Meta,
+    cell: impl Fn(&str) -> &'a str,
+    origin: Origin,
+) -> VolumeAttachment {
+    VolumeAttachment {
+        metadata: Meta {
+            namespace: String::new(),
+            ..meta
+        },
+        spec: VolumeAttachmentSpec {
+            attacher: cell("ATTACHER").to_string(),
+            node_name: cell("NODE").to_string(),
+            source: VolumeAttachmentSource {
+                persistent_volume_name: Some(cell("PV").to_string()).filter(|s| !s.is_empty()),
+            },
+        },
+        status: VolumeAttachmentStatus {
+            attached: cell("ATTACHED") == "true",
+            ..VolumeAttachmentStatus::default()
+        },
+        origin,
+    }
 }
 
 fn pod<'a>(metadata: Meta, cell: impl Fn(&str) -> &'a str, origin: Origin) -> Pod {
