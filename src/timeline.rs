@@ -8,7 +8,6 @@ use std::collections::HashSet;
 use serde::Serialize;
 
 use crate::evidence::{Evidence, sets};
-use crate::inventory::formats::log_kubevirt;
 use crate::inventory::links::VmLinks;
 use crate::inventory::{Condition, ConditionStatus, Inventory, LogComponent, Origin};
 use crate::rank::RankedCause;
@@ -292,10 +291,7 @@ fn collect_logs(inv: &Inventory, links: &VmLinks, vm: &str, out: &mut Vec<Found>
                     continue;
                 }
                 let e = Evidence::new(inv, log.file, line.number, "", source.label().to_string())
-                    .quoting(
-                        &log_kubevirt::decoded(&line.text).unwrap_or_else(|| line.text.clone()),
-                        None,
-                    )
+                    .quoting(&line.said(), None)
                     .at(line.timestamp);
                 out.push((source, 1, e));
             }

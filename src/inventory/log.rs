@@ -1,9 +1,13 @@
 //! Logs: where a log belongs (namespace, pod, container, VM, node), who wrote it, the dialect
 //! its lines are written in, and its lines as numbered text with the level and time the
-//! dialect reads from them. The dialects themselves are input formats (`formats/log_*.rs`).
+//! dialect reads from them. The dialects themselves are input formats (`formats/log_*.rs`),
+//! each made one by the one adapter `formats::LogFormat`.
+
+use std::borrow::Cow;
 
 use serde::Serialize;
 
+use super::formats::log_kubevirt::JsonMessage;
 use super::objects::FileId;
 use crate::timestamp::{Timestamp, Yearless};
 
@@ -105,6 +109,9 @@ pub(crate) enum LineTime {
 pub(crate) struct LineFields {
     pub(crate) level: Option<Level>,
     pub(crate) time: LineTime,
+    /// What a KubeVirt JSON record says, found once here so evidence never parses the line
+    /// again (`LogLine::said`).
+    pub(crate) json: Option<JsonMessage>,
 }
 
 /// What a log names about itself in its first lines, when its path did not say.
@@ -116,14 +123,32 @@ pub(crate) struct Subject {
     pub(crate) node: Option<String>,
 }
 
-/// A way log lines are written. Each is an input format (`formats/log_*.rs`) as well: it
-/// claims a file by its first lines, then reads each kept line's level and time.
+/// A way log lines are written: only what differs from one dialect to the next. Each is an
+/// input format as well (`formats/log_*.rs`, listed in `formats!`), through the one adapter
+/// `formats::LogFormat`: it claims a file by its first lines, then reads each kept line's
+/// level and time.
 pub(crate) trait LogDialect: Sync + Send + std::fmt::Debug {
+    /// The dialect's name, which is also its input format's name.
     fn name(&self) -> &'static str;
     /// Whether `line` is written in this dialect.
     fn is_line(&self, line: &str) -> bool;
+    /// Whether a file whose first bytes are `head` is a log in this dialect: by default, when
+    /// its first lines mostly are.
+    fn claims(&self, head: &str) -> bool {
+        mostly(self, head)
+    }
     /// The level and time of a kept line.
     fn fields(&self, line: &str) -> LineFields;
+    /// All that is kept with a line: its fields, and what it says when it is a KubeVirt JSON
+    /// record, in a log of any dialect (such records turn up behind journal and CRI
+    /// prefixes and in pastes, and evidence shows them decoded). A dialect whose `fields`
+    /// already parsed the record says so by overriding this.
+    fn read_line(&self, line: &str) -> LineFields {
+        LineFields {
+            json: JsonMessage::of(line),
+            ..self.fields(line)
+        }
+    }
     /// Who writes logs in this dialect, judged from the first lines.
     fn writer(&self, head: &str) -> LogComponent;
     /// What the first lines say the log is about.
@@ -136,7 +161,7 @@ pub(crate) trait LogDialect: Sync + Send + std::fmt::Debug {
 /// with the command that made it, or carry a comment line. Lines that are only framing
 /// (`# command` headers of sosreport and supportconfig, journalctl's `-- Logs begin at ...`
 /// and `-- No entries --`) are not counted either way.
-pub(crate) fn mostly(dialect: &dyn LogDialect, head: &str) -> bool {
+pub(crate) fn mostly<D: LogDialect + ?Sized>(dialect: &D, head: &str) -> bool {
     let lines: Vec<&str> = head
         .lines()
         .map(str::trim_end)
@@ -178,6 +203,20 @@ pub(crate) struct LogLine {
     pub(crate) timestamp: Option<Timestamp>,
     /// A time without its year, resolved into `timestamp` once the collection time is known.
     pub(crate) yearless: Option<Yearless>,
+    /// Where in `text` a KubeVirt JSON record keeps what it says; boxed, so the many lines
+    /// that are not such records pay one pointer for it.
+    pub(crate) json: Option<Box<JsonMessage>>,
+}
+
+impl LogLine {
+    /// What the line says, as evidence quotes it: a KubeVirt JSON record decoded
+    /// (`error: <msg> (reason: <reason>)`, strings unescaped), any other line as it is.
+    pub(crate) fn said(&self) -> Cow<'_, str> {
+        match &self.json {
+            Some(json) => Cow::Owned(json.render(&self.text)),
+            None => Cow::Borrowed(&self.text),
+        }
+    }
 }
 
 #[derive(Debug, Clone)]

@@ -5,6 +5,7 @@
 
 use std::io::{self, Read};
 
+use super::formats::log_kubevirt::JsonMessage;
 use super::log::{LineFilter, LineTime, LogComponent, LogDialect, LogFile, LogLine};
 use crate::timestamp::Timestamp;
 
@@ -100,7 +101,8 @@ pub(crate) struct BlockScan {
     pub(crate) newest: Option<Timestamp>,
 }
 
-/// Keeps the lines of `block` that `filter` selects, with their level and time. The block is
+/// Keeps the lines of `block` that `filter` selects, with their level and time (and where a
+/// JSON record says what it says, so nothing parses it again). The block is
 /// passed over a few times with fast searches (newlines, UTF-8, the filter's patterns); only
 /// kept lines are turned into text.
 pub(crate) fn scan_block(
@@ -149,7 +151,7 @@ pub(crate) fn scan_block(
         raw = raw.strip_suffix(b"\r").unwrap_or(raw);
         raw = &raw[..raw.len().min(max_line)];
         let text = String::from_utf8_lossy(raw).into_owned();
-        let fields = dialect.fields(&text);
+        let fields = dialect.read_line(&text);
         let (timestamp, yearless) = match fields.time {
             LineTime::At(t) => (Some(t), None),
             LineTime::Yearless(y) => (None, Some(y)),
@@ -164,6 +166,7 @@ pub(crate) fn scan_block(
             level: fields.level,
             timestamp,
             yearless,
+            json: fields.json.map(Box::new),
         });
     }
     out
@@ -208,9 +211,11 @@ impl Default for KeptBudget {
     }
 }
 
-/// What one kept line costs against the budget.
+/// What one kept line costs against the budget: its text, its slot, and where a JSON
+/// record's message is.
 fn cost(line: &LogLine) -> u64 {
-    (line.text.len() + size_of::<LogLine>()) as u64
+    let json = line.json.as_ref().map_or(0, |_| size_of::<JsonMessage>());
+    (line.text.len() + size_of::<LogLine>() + json) as u64
 }
 
 /// Adds a block's findings to its log; blocks must come in order. Lines past the caps are

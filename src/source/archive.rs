@@ -6,6 +6,7 @@ use std::path::Path;
 use std::sync::Arc;
 use std::sync::atomic::AtomicU64;
 
+use super::admission::{Admission, MemberKind};
 use super::codec::Codec;
 use super::{BundlePath, Limits, Visitor, WalkStats, describe_io, input_error, limits};
 use crate::diagnostics::Warning;
@@ -106,7 +107,7 @@ pub(super) fn walk_tar<R: Read>(
     let archive_name = path.display().to_string();
     let mut archive = tar::Archive::new(reader);
     let mut stats = WalkStats::default();
-    let mut seen = std::collections::HashSet::new();
+    let mut admission = Admission::new(&archive_name, limits);
     let entries = archive.entries().map_err(|e| {
         input_error(
             path,
@@ -127,44 +128,21 @@ pub(super) fn walk_tar<R: Read>(
             }
         };
         visited_any = true;
-        if index as u64 >= limits.max_entries {
-            visitor.warn(Warning::new(
-                &archive_name,
-                format!(
-                    "stopped after {} members (entry limit); the rest was not read",
-                    limits.max_entries
-                ),
-            ));
+        if admission.past_limit(index, visitor) {
             break;
         }
         let raw_name = String::from_utf8_lossy(&entry.path_bytes()).into_owned();
         let entry_type = entry.header().entry_type();
-        if entry_type.is_dir() {
-            continue;
-        }
-        if !(entry_type.is_file() || entry_type == tar::EntryType::Continuous) {
-            if let Some(what) = skipped_kind(entry_type) {
-                visitor.warn(Warning::new(&raw_name, format!("{what} skipped")));
-            }
-            continue;
-        }
-        let member = match BundlePath::parse(&raw_name) {
-            Ok(member) => member,
-            Err(why) => {
-                visitor.warn(Warning::new(
-                    &raw_name,
-                    format!("unsafe member name skipped ({why})"),
-                ));
-                continue;
-            }
+        let kind = if entry_type.is_dir() {
+            MemberKind::Directory
+        } else if entry_type.is_file() || entry_type == tar::EntryType::Continuous {
+            MemberKind::File
+        } else {
+            MemberKind::Other(skipped_kind(entry_type))
         };
-        if !seen.insert(member.clone()) {
-            visitor.warn(Warning::new(
-                member.to_string(),
-                "duplicate member skipped; the first copy was used",
-            ));
+        let Some(member) = admission.admit(&raw_name, kind, visitor) else {
             continue;
-        }
+        };
         stats.files += 1;
         stats.bytes += entry.size();
         if let Err(e) = visitor.visit(&member, &mut entry) {

@@ -1,6 +1,7 @@
 //! Opens a bundle (directory, tar, tar.gz, or a single file) and streams each regular file to a
 //! visitor. Nothing is extracted to disk; the kind of input is told by magic bytes, not by name.
 
+mod admission;
 mod archive;
 mod codec;
 mod dir;

@@ -7,7 +7,8 @@ use std::path::Path;
 use std::sync::Arc;
 use std::sync::atomic::AtomicU64;
 
-use super::{BundlePath, Limits, Visitor, WalkStats, describe_io, input_error, limits};
+use super::admission::{Admission, MemberKind};
+use super::{Limits, Visitor, WalkStats, describe_io, input_error, limits};
 use crate::diagnostics::Warning;
 use crate::error::Error;
 
@@ -27,16 +28,9 @@ pub(super) fn walk<R: Read + Seek>(
     let mut archive = ::zip::ZipArchive::new(reader)
         .map_err(|e| input_error(path, format!("not a readable zip archive: {e}")))?;
     let mut stats = WalkStats::default();
-    let mut seen = std::collections::HashSet::new();
+    let mut admission = Admission::new(&shown, limits);
     for index in 0..archive.len() {
-        if index as u64 >= limits.max_entries {
-            visitor.warn(Warning::new(
-                &shown,
-                format!(
-                    "stopped after {} members (entry limit); the rest was not read",
-                    limits.max_entries
-                ),
-            ));
+        if admission.past_limit(index, visitor) {
             break;
         }
         let entry = match archive.by_index(index) {
@@ -59,30 +53,16 @@ pub(super) fn walk<R: Read + Seek>(
                 continue;
             }
         };
-        if entry.is_dir() {
-            continue;
-        }
-        if entry.is_symlink() {
-            visitor.warn(Warning::new(&raw_name, "symbolic link skipped"));
-            continue;
-        }
-        let member = match BundlePath::parse(&raw_name) {
-            Ok(member) => member,
-            Err(why) => {
-                visitor.warn(Warning::new(
-                    &raw_name,
-                    format!("unsafe member name skipped ({why})"),
-                ));
-                continue;
-            }
+        let kind = if entry.is_dir() {
+            MemberKind::Directory
+        } else if entry.is_symlink() {
+            MemberKind::Other(Some("symbolic link"))
+        } else {
+            MemberKind::File
         };
-        if !seen.insert(member.clone()) {
-            visitor.warn(Warning::new(
-                member.to_string(),
-                "duplicate member skipped; the first copy was used",
-            ));
+        let Some(member) = admission.admit(&raw_name, kind, visitor) else {
             continue;
-        }
+        };
         stats.files += 1;
         stats.bytes += entry.size();
         let mut reader = limits::Budgeted::new(entry, limits.max_total_bytes, Arc::clone(used));

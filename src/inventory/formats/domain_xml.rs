@@ -18,7 +18,7 @@ impl Format for DomainXmlFormat {
         match parse(file.id, file.text) {
             Ok(d) => Reading::quoted(Content::Domain(d)),
             Err(e) => {
-                warnings.push(e);
+                warnings.push(e.to_string());
                 Reading::alone(Content::Unrecognised)
             }
         }
@@ -52,13 +52,39 @@ pub(crate) fn sniff(text: &str) -> bool {
     t.starts_with("<domain ") || t.starts_with("<domain>")
 }
 
-pub(crate) fn parse(file: FileId, text: &str) -> Result<DomainXml, String> {
-    let doc = roxmltree::Document::parse(text).map_err(|e| format!("invalid domain XML: {e}"))?;
+/// Why a file that looked like a domain definition is not one.
+#[derive(Debug)]
+pub(crate) enum DomainXmlError {
+    /// Not well-formed XML.
+    Invalid(roxmltree::Error),
+    /// Well-formed, but another document: the root element's name.
+    NotADomain(String),
+}
+
+impl std::fmt::Display for DomainXmlError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            DomainXmlError::Invalid(e) => write!(f, "invalid domain XML: {e}"),
+            DomainXmlError::NotADomain(root) => write!(f, "root element is <{root}>, not <domain>"),
+        }
+    }
+}
+
+impl std::error::Error for DomainXmlError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            DomainXmlError::Invalid(e) => Some(e),
+            DomainXmlError::NotADomain(_) => None,
+        }
+    }
+}
+
+pub(crate) fn parse(file: FileId, text: &str) -> Result<DomainXml, DomainXmlError> {
+    let doc = roxmltree::Document::parse(text).map_err(DomainXmlError::Invalid)?;
     let root = doc.root_element();
     if root.tag_name().name() != "domain" {
-        return Err(format!(
-            "root element is <{}>, not <domain>",
-            root.tag_name().name()
+        return Err(DomainXmlError::NotADomain(
+            root.tag_name().name().to_string(),
         ));
     }
     let child = |name: &str| {
@@ -89,6 +115,10 @@ mod tests {
 
     #[test]
     fn refuses_broken_xml() {
-        assert!(parse(FileId(0), "<domain><name>x</domain>").is_err());
+        let broken = parse(FileId(0), "<domain><name>x</domain>").unwrap_err();
+        assert!(matches!(broken, DomainXmlError::Invalid(_)));
+        assert!(broken.to_string().starts_with("invalid domain XML: "));
+        let other = parse(FileId(0), "<network><name>x</name></network>").unwrap_err();
+        assert_eq!(other.to_string(), "root element is <network>, not <domain>");
     }
 }

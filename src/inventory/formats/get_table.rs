@@ -260,51 +260,12 @@ fn row(table: &Table, cells: &[String], origin: Origin) -> Option<Found> {
         Resource::Vmi => (Object::Vmi(Box::new(vmi(meta, cell, origin))), "vmi"),
         Resource::Vm => (Object::Vm(Box::new(vm(meta, cell, origin))), "vm"),
         Resource::Node => (Object::Node(node(meta, cell, origin)), "node"),
+        Resource::Pvc => (Object::Pvc(pvc(meta, cell, origin)), "pvc"),
+        Resource::DataVolume => (Object::DataVolume(data_volume(meta, cell, origin)), "dv"),
+        Resource::Migration => (Object::Migration(migration(meta, cell, origin)), "migration"),
         Resource::VolumeAttachment => (
             Object::VolumeAttachment(volume_attachment(meta, cell, origin)),
             "va",
-        ),
-        Resource::Pvc => (
-            Object::Pvc(PersistentVolumeClaim {
-                metadata: meta,
-                spec: PvcSpec {
-                    volume_name: cell("VOLUME").to_string(),
-                    storage_class_name: Some(cell("STORAGECLASS").to_string())
-                        .filter(|s| !s.is_empty()),
-                },
-                status: PhaseOnly {
-                    phase: cell("STATUS").to_string(),
-                },
-                origin,
-            }),
-            "pvc",
-        ),
-        Resource::DataVolume => (
-            Object::DataVolume(DataVolume {
-                metadata: meta,
-                status: DataVolumeStatus {
-                    phase: cell("PHASE").to_string(),
-                    progress: cell("PROGRESS").to_string(),
-                    restart_count: cell("RESTARTS").parse().unwrap_or_default(),
-                    conditions: Vec::new(),
-                },
-                origin,
-            }),
-            "dv",
-        ),
-        Resource::Migration => (
-            Object::Migration(Migration {
-                metadata: meta,
-                spec: MigrationSpec {
-                    vmi_name: cell("VMI").to_string(),
-                },
-                status: MigrationStatus {
-                    phase: cell("PHASE").to_string(),
-                    ..MigrationStatus::default()
-                },
-                origin,
-            }),
-            "migration",
         ),
         Resource::Event => {
             let event = event(&meta, cell, origin)?;
@@ -315,7 +276,7 @@ fn row(table: &Table, cells: &[String], origin: Origin) -> Option<Found> {
     Some((object, (kind, key), Vec::new()))
 }
 
-/// A `READY` cell as a Ready condition.
+/// The `Ready` condition a `READY` column shows (`True`, `false`, anything else unknown).
 fn ready(text: &str) -> Condition {
     Condition {
         kind: "Ready".into(),
@@ -328,17 +289,22 @@ fn ready(text: &str) -> Condition {
     }
 }
 
+/// A `READY` column's condition, when the table has one filled in.
+fn ready_column<'a>(cell: impl Fn(&str) -> &'a str) -> Vec<Condition> {
+    Some(cell("READY"))
+        .filter(|r| !r.is_empty())
+        .map(ready)
+        .into_iter()
+        .collect()
+}
+
 fn vmi<'a>(metadata: Meta, cell: impl Fn(&str) -> &'a str, origin: Origin) -> VirtualMachineInstance {
     VirtualMachineInstance {
         metadata,
         status: VmiStatus {
             phase: cell("PHASE").to_string(),
             node_name: cell("NODENAME").to_string(),
-            conditions: Some(cell("READY"))
-                .filter(|r| !r.is_empty())
-                .map(ready)
-                .into_iter()
-                .collect(),
+            conditions: ready_column(&cell),
             ..VmiStatus::default()
         },
         origin,
@@ -351,11 +317,7 @@ fn vm<'a>(metadata: Meta, cell: impl Fn(&str) -> &'a str, origin: Origin) -> Vir
         metadata,
         status: VmStatus {
             printable_status: Some(cell("STATUS").to_string()),
-            conditions: Some(cell("READY"))
-                .filter(|r| !r.is_empty())
-                .map(ready)
-                .into_iter()
-                .collect(),
+            conditions: ready_column(&cell),
             ..VmStatus::default()
         },
         origin,
@@ -366,7 +328,7 @@ fn vm<'a>(metadata: Meta, cell: impl Fn(&str) -> &'a str, origin: Origin) -> Vir
 fn node<'a>(meta: Meta, cell: impl Fn(&str) -> &'a str, origin: Origin) -> Node {
     // `Ready`, `NotReady`, `Unknown`, with `,SchedulingDisabled` when cordoned.
     let status = cell("STATUS");
-    let ready = match status.split(',').next().unwrap_or("") {
+    let ready_status = match status.split(',').next().unwrap_or("") {
         "Ready" => ConditionStatus::True,
         "NotReady" => ConditionStatus::False,
         _ => ConditionStatus::Unknown,
@@ -383,10 +345,51 @@ fn node<'a>(meta: Meta, cell: impl Fn(&str) -> &'a str, origin: Origin) -> Node 
         status: NodeStatus {
             conditions: vec![Condition {
                 kind: "Ready".into(),
-                status: ready,
+                status: ready_status,
                 ..Condition::default()
             }],
             ..NodeStatus::default()
+        },
+        origin,
+    }
+}
+
+fn pvc<'a>(metadata: Meta, cell: impl Fn(&str) -> &'a str, origin: Origin) -> PersistentVolumeClaim {
+    PersistentVolumeClaim {
+        metadata,
+        spec: PvcSpec {
+            volume_name: cell("VOLUME").to_string(),
+            storage_class_name: Some(cell("STORAGECLASS").to_string()).filter(|s| !s.is_empty()),
+        },
+        status: PhaseOnly {
+            phase: cell("STATUS").to_string(),
+        },
+        origin,
+    }
+}
+
+fn data_volume<'a>(metadata: Meta, cell: impl Fn(&str) -> &'a str, origin: Origin) -> DataVolume {
+    DataVolume {
+        metadata,
+        status: DataVolumeStatus {
+            phase: cell("PHASE").to_string(),
+            progress: cell("PROGRESS").to_string(),
+            restart_count: cell("RESTARTS").parse().unwrap_or_default(),
+            conditions: Vec::new(),
+        },
+        origin,
+    }
+}
+
+fn migration<'a>(metadata: Meta, cell: impl Fn(&str) -> &'a str, origin: Origin) -> Migration {
+    Migration {
+        metadata,
+        spec: MigrationSpec {
+            vmi_name: cell("VMI").to_string(),
+        },
+        status: MigrationStatus {
+            phase: cell("PHASE").to_string(),
+            ..MigrationStatus::default()
         },
         origin,
     }

@@ -6,8 +6,7 @@
 //! type=AVC msg=audit(05/01/2024 10:00:00.123:456) : avc:  denied  { read } ...
 //! ```
 
-use super::{Claim, Format, Head};
-use crate::inventory::log::{LineFields, LineTime, LogComponent, LogDialect, mostly};
+use crate::inventory::log::{LineFields, LineTime, LogComponent, LogDialect};
 use crate::timestamp::Timestamp;
 
 #[derive(Debug)]
@@ -50,21 +49,12 @@ impl LogDialect for Audit {
             time: stamp(line)
                 .and_then(time)
                 .map_or(LineTime::Unknown, LineTime::At),
+            json: None,
         }
     }
 
     fn writer(&self, _: &str) -> LogComponent {
         LogComponent::Node
-    }
-}
-
-impl Format for Audit {
-    fn name(&self) -> &'static str {
-        LogDialect::name(self)
-    }
-
-    fn claims(&self, head: &Head) -> Option<Claim> {
-        mostly(self, head.text).then_some(Claim::Log(&Audit))
     }
 }
 

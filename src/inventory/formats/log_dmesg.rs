@@ -2,8 +2,7 @@
 //! boot (`[ 1234.567890] ...`), or wall-clock time with `-T` (`[Wed May  1 10:00:00 2024]`),
 //! optionally behind `-x`'s facility and level (`kern  :err   : `).
 
-use super::{Claim, Format, Head};
-use crate::inventory::log::{Level, LineFields, LineTime, LogComponent, LogDialect, mostly};
+use crate::inventory::log::{Level, LineFields, LineTime, LogComponent, LogDialect};
 use crate::timestamp::{Timestamp, month_number};
 
 #[derive(Debug)]
@@ -75,6 +74,7 @@ impl LogDialect for Dmesg {
                 level,
                 // Seconds since boot cannot be placed in time without the boot time.
                 time: wall_clock(stamp.trim()).map_or(LineTime::Unknown, LineTime::At),
+                json: None,
             },
             None => LineFields::default(),
         }
@@ -82,16 +82,6 @@ impl LogDialect for Dmesg {
 
     fn writer(&self, _: &str) -> LogComponent {
         LogComponent::Node
-    }
-}
-
-impl Format for Dmesg {
-    fn name(&self) -> &'static str {
-        LogDialect::name(self)
-    }
-
-    fn claims(&self, head: &Head) -> Option<Claim> {
-        mostly(self, head.text).then_some(Claim::Log(&Dmesg))
     }
 }
 

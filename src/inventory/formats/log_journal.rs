@@ -11,9 +11,8 @@
 //! The level comes from what the writer put in the message: klog's severity letter,
 //! logfmt's `level=`, or a JSON `level`.
 
-use super::{Claim, Format, Head};
 use crate::inventory::log::{
-    Level, LineFields, LineTime, LogComponent, LogDialect, Subject, mostly,
+    Level, LineFields, LineTime, LogComponent, LogDialect, Subject,
 };
 use crate::timestamp::{Timestamp, Yearless};
 
@@ -82,6 +81,7 @@ impl LogDialect for Journal {
             Some((time, _, message)) => LineFields {
                 level: message_level(message),
                 time,
+                json: None,
             },
             None => LineFields::default(),
         }
@@ -100,16 +100,6 @@ impl LogDialect for Journal {
                 .find_map(split)
                 .map(|(_, host, _)| host.to_string()),
         }
-    }
-}
-
-impl Format for Journal {
-    fn name(&self) -> &'static str {
-        LogDialect::name(self)
-    }
-
-    fn claims(&self, head: &Head) -> Option<Claim> {
-        mostly(self, head.text).then_some(Claim::Log(&Journal))
     }
 }
 

@@ -5,8 +5,7 @@
 //! E0501 10:00:00.123456    2210 kubelet.go:2412] "Error syncing pod, skipping" err="..."
 //! ```
 
-use super::{Claim, Format, Head};
-use crate::inventory::log::{Level, LineFields, LineTime, LogComponent, LogDialect, mostly};
+use crate::inventory::log::{Level, LineFields, LineTime, LogComponent, LogDialect};
 use crate::timestamp::Yearless;
 
 #[derive(Debug)]
@@ -37,6 +36,7 @@ impl LogDialect for Klog {
             Some((level, t)) => LineFields {
                 level: Some(level),
                 time: LineTime::Yearless(t),
+                json: None,
             },
             None => LineFields::default(),
         }
@@ -44,16 +44,6 @@ impl LogDialect for Klog {
 
     fn writer(&self, _: &str) -> LogComponent {
         LogComponent::Node
-    }
-}
-
-impl Format for Klog {
-    fn name(&self) -> &'static str {
-        LogDialect::name(self)
-    }
-
-    fn claims(&self, head: &Head) -> Option<Claim> {
-        mostly(self, head.text).then_some(Claim::Log(&Klog))
     }
 }
 

@@ -8,8 +8,7 @@
 //! In KubeVirt the daemon runs inside virt-launcher, whose log carries the same messages, so
 //! such a log is read as a virt-launcher log.
 
-use super::{Claim, Format, Head};
-use crate::inventory::log::{Level, LineFields, LineTime, LogComponent, LogDialect, mostly};
+use crate::inventory::log::{Level, LineFields, LineTime, LogComponent, LogDialect};
 use crate::timestamp::Timestamp;
 
 #[derive(Debug)]
@@ -44,6 +43,7 @@ impl LogDialect for LibvirtLog {
             Some((time, level, _)) => LineFields {
                 level: Some(level),
                 time: LineTime::At(time),
+                json: None,
             },
             None => LineFields::default(),
         }
@@ -51,16 +51,6 @@ impl LogDialect for LibvirtLog {
 
     fn writer(&self, _: &str) -> LogComponent {
         LogComponent::VirtLauncher
-    }
-}
-
-impl Format for LibvirtLog {
-    fn name(&self) -> &'static str {
-        LogDialect::name(self)
-    }
-
-    fn claims(&self, head: &Head) -> Option<Claim> {
-        mostly(self, head.text).then_some(Claim::Log(&LibvirtLog))
     }
 }
 

@@ -12,8 +12,7 @@
 //! to four letters, then the time in brackets.
 
 use super::log_journal::message_level;
-use super::{Claim, Format, Head};
-use crate::inventory::log::{Level, LineFields, LineTime, LogComponent, LogDialect, mostly};
+use crate::inventory::log::{Level, LineFields, LineTime, LogComponent, LogDialect};
 use crate::timestamp::Timestamp;
 
 #[derive(Debug)]
@@ -78,6 +77,7 @@ impl LogDialect for Logfmt {
             return LineFields {
                 level: Some(level),
                 time: Timestamp::parse(stamp).map_or(LineTime::Unknown, LineTime::At),
+                json: None,
             };
         }
         let time = value(line, "time=")
@@ -86,6 +86,7 @@ impl LogDialect for Logfmt {
         LineFields {
             level: message_level(line),
             time: time.map_or(LineTime::Unknown, LineTime::At),
+            json: None,
         }
     }
 
@@ -93,16 +94,6 @@ impl LogDialect for Logfmt {
     /// runtime.
     fn writer(&self, head: &str) -> LogComponent {
         kubevirt_writer(head).unwrap_or(LogComponent::Node)
-    }
-}
-
-impl Format for Logfmt {
-    fn name(&self) -> &'static str {
-        LogDialect::name(self)
-    }
-
-    fn claims(&self, head: &Head) -> Option<Claim> {
-        mostly(self, head.text).then_some(Claim::Log(&Logfmt))
     }
 }
 

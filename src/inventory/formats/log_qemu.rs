@@ -9,8 +9,7 @@
 //! 2024-05-01 10:05:00.000+0000: shutting down, reason=crashed
 //! ```
 
-use super::{Claim, Format, Head};
-use crate::inventory::log::{LineFields, LineTime, LogComponent, LogDialect, Subject, mostly};
+use crate::inventory::log::{LineFields, LineTime, LogComponent, LogDialect, Subject};
 use crate::timestamp::Timestamp;
 
 #[derive(Debug)]
@@ -74,6 +73,7 @@ impl LogDialect for QemuLog {
             time: message(line)
                 .and_then(|(t, _)| t)
                 .map_or(LineTime::Unknown, LineTime::At),
+            json: None,
         }
     }
 
@@ -93,19 +93,10 @@ impl LogDialect for QemuLog {
     }
 }
 
-impl Format for QemuLog {
-    fn name(&self) -> &'static str {
-        LogDialect::name(self)
-    }
-
-    fn claims(&self, head: &Head) -> Option<Claim> {
-        mostly(self, head.text).then_some(Claim::Log(&QemuLog))
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::inventory::log::mostly;
 
     const LOG: &str = "2024-05-01 10:00:00.123+0000: starting up libvirt version: 9.0.0, package: 10.el9, qemu version: 7.2.0\nLC_ALL=C \\\nPATH=/usr/local/sbin:/usr/bin \\\n/usr/libexec/qemu-kvm \\\n-name guest=vms_rhel9,debug-threads=on \\\n2024-05-01T10:00:01.234567Z qemu-kvm: warning: host doesn't support requested feature: CPUID.80000007H:EDX.invtsc [bit 8]\n2024-05-01 10:05:00.000+0000: shutting down, reason=crashed\n";
 

@@ -19,7 +19,9 @@
 //! before anything else looks at the text; `documents` claims by name only and comes last.
 //!
 //! Adding a format: one file in this directory implementing `Format`, and one line in the
-//! `formats!` list below, where in the order it must be tried.
+//! `formats!` list below, where in the order it must be tried. A log dialect implements
+//! `LogDialect` instead and is listed `as log`: the one adapter `LogFormat` makes every
+//! dialect a format the same way.
 
 pub(crate) use super::kinds::Object;
 use super::log::{LineFilter, LogDialect, LogFile, LogPlace};
@@ -33,11 +35,21 @@ use domain_xml::DomainXml;
 mod table;
 
 macro_rules! formats {
-    ($($module:ident::$format:ident,)*) => {
+    ($($module:ident::$item:ident $(as $log:ident)?,)*) => {
         $(pub(crate) mod $module;)*
 
         /// The formats, in the order they are tried.
-        pub(crate) static FORMATS: &[&dyn Format] = &[$(&$module::$format,)*];
+        pub(crate) static FORMATS: &[&dyn Format] = &[$(format_entry!($module::$item $(as $log)?),)*];
+    };
+}
+
+/// One entry of the `formats!` list: a `Format`, or a `LogDialect` made one (`as log`).
+macro_rules! format_entry {
+    ($module:ident::$format:ident) => {
+        &$module::$format
+    };
+    ($module:ident::$dialect:ident as log) => {
+        &LogFormat(&$module::$dialect)
     };
 }
 
@@ -46,17 +58,17 @@ formats! {
     domain_xml::DomainXmlFormat,
     describe::Describe,
     get_table::GetTable,
-    log_kubevirt::KubevirtJson,
-    log_journal::Journal,
-    log_dmesg::Dmesg,
-    log_audit::Audit,
-    log_libvirt::LibvirtLog,
-    log_qemu::QemuLog,
-    log_klog::Klog,
-    log_logfmt::Logfmt,
+    log_kubevirt::KubevirtJson as log,
+    log_journal::Journal as log,
+    log_dmesg::Dmesg as log,
+    log_audit::Audit as log,
+    log_libvirt::LibvirtLog as log,
+    log_qemu::QemuLog as log,
+    log_klog::Klog as log,
+    log_logfmt::Logfmt as log,
     objects::Objects,
     documents::Documents,
-    pasted_text::PastedText,
+    pasted_text::PastedText as log,
 }
 
 /// How much of a file the formats see when they decide whether to claim it.
@@ -69,9 +81,27 @@ pub(crate) trait Format: Sync {
     /// Whether this format reads the file, judged from its path and first bytes.
     fn claims(&self, head: &Head) -> Option<Claim>;
     /// Reads a whole file this format claimed with `Claim::Whole`; problems it can live with
-    /// go to `warnings`. Log formats are streamed instead; read whole (fuzzing, tests), they
-    /// give the log.
-    fn read(&self, file: &TextFile, ctx: &ReadContext, _warnings: &mut Vec<String>) -> Reading {
+    /// go to `warnings`.
+    fn read(&self, file: &TextFile, ctx: &ReadContext, warnings: &mut Vec<String>) -> Reading;
+}
+
+/// A log dialect as an input format: it claims a file whose first lines it says are its
+/// own, which is then streamed as a log in it. The one `Format` impl of every dialect.
+#[derive(Debug)]
+pub(crate) struct LogFormat(pub(crate) &'static dyn LogDialect);
+
+impl Format for LogFormat {
+    fn name(&self) -> &'static str {
+        self.0.name()
+    }
+
+    fn claims(&self, head: &Head) -> Option<Claim> {
+        self.0.claims(head.text).then_some(Claim::Log(self.0))
+    }
+
+    /// Logs are streamed instead; read whole (fuzzing, tests), a file the dialect claims
+    /// gives the log.
+    fn read(&self, file: &TextFile, ctx: &ReadContext, _: &mut Vec<String>) -> Reading {
         match self.claims(&Head {
             path: file.path,
             text: file.text,

@@ -13,7 +13,6 @@ use super::log_kubevirt::KubevirtJson;
 use super::log_libvirt::LibvirtLog;
 use super::log_logfmt::Logfmt;
 use super::log_qemu::QemuLog;
-use super::{Claim, Format, Head};
 use crate::inventory::log::{LineFields, LogComponent, LogDialect, Subject};
 
 #[derive(Debug)]
@@ -40,12 +39,26 @@ impl LogDialect for PastedText {
         true
     }
 
+    /// Claimed last, whatever it is.
+    fn claims(&self, _: &str) -> bool {
+        true
+    }
+
     fn fields(&self, line: &str) -> LineFields {
         DIALECTS
             .iter()
             .find(|d| d.is_line(line))
             .map(|d| d.fields(line))
             .unwrap_or_else(|| KubevirtJson.fields(line))
+    }
+
+    /// Each line as its own dialect reads it.
+    fn read_line(&self, line: &str) -> LineFields {
+        DIALECTS
+            .iter()
+            .find(|d| d.is_line(line))
+            .map(|d| d.read_line(line))
+            .unwrap_or_else(|| KubevirtJson.read_line(line))
     }
 
     /// A KubeVirt component named in its JSON (or older logfmt) lines; else nobody known.
@@ -64,16 +77,6 @@ impl LogDialect for PastedText {
             vm: vm.or_else(|| QemuLog.subject(head).vm),
             node: None,
         }
-    }
-}
-
-impl Format for PastedText {
-    fn name(&self) -> &'static str {
-        LogDialect::name(self)
-    }
-
-    fn claims(&self, _: &Head) -> Option<Claim> {
-        Some(Claim::Log(&PastedText))
     }
 }
 

@@ -108,7 +108,7 @@ impl SignalKind for LogSignal {
                 );
                 out.push((
                     Evidence::new(ctx.inv, log.file, line.number, &line.text, what)
-                        .quoting(&decoded(&line.text), Some(&self.pattern.0))
+                        .quoting(&line.said(), Some(&self.pattern.0))
                         .at(line.timestamp),
                     1,
                 ));
@@ -138,7 +138,8 @@ fn closed_keys<'l>(log: &'l LogFile, until: &Pattern) -> std::collections::HashM
     closed
 }
 
-/// What a line says: a JSON log line decoded, any other line as it is.
+/// What a line's text says: a JSON log line decoded, any other line as it is. Lines kept
+/// from a log know this already (`LogLine::said`); this is for text that has only its text.
 pub(crate) fn decoded(text: &str) -> String {
     crate::inventory::formats::log_kubevirt::decoded(text).unwrap_or_else(|| text.to_string())
 }
