@@ -6,6 +6,7 @@ mod common;
 use std::process::Command;
 
 use common::*;
+use vmstuck_analyze::diagnostics::WarningCode;
 use vmstuck_analyze::report::Report;
 use vmstuck_analyze::source::Limits;
 
@@ -51,6 +52,17 @@ fn a_truncated_archive_keeps_what_came_before() {
     assert!(text.contains("cut.tar.gz"), "{text}");
     assert!(text.contains("analysed the"), "{text}");
     assert!(report.bundle.files > 0);
+    // Its code says what kind of problem it is, in the JSON as well.
+    assert!(
+        report
+            .warnings
+            .iter()
+            .any(|w| w.code == WarningCode::Damaged),
+        "{text}"
+    );
+    let json =
+        vmstuck_analyze::report::render(&report, vmstuck_analyze::report::Format::Json).unwrap();
+    assert!(json.contains("\"code\": \"damaged\""), "{json}");
 }
 
 #[test]
@@ -135,6 +147,7 @@ fn unknown_files_are_summarised_in_one_warning() {
     let report = load(&write(dir.path(), "b.tar", &tar_of(&members)));
     let text = warnings(&report);
     assert_eq!(report.warnings.len(), 1, "{text}");
+    assert_eq!(report.warnings[0].code, WarningCode::Unrecognised);
     assert!(text.contains("8 file(s) not recognised"), "{text}");
     assert!(text.contains("and 3 more"), "{text}");
 }

@@ -8,7 +8,7 @@ use std::sync::Arc;
 use super::formats::{self, Content, Object, Parsed};
 use super::ingest::{Builder, UNRECOGNISED_SHOWN};
 use super::{CollectionTimeSource, FileKind, Inventory, collections, infer, links, scan, yaml};
-use crate::diagnostics::Warning;
+use crate::diagnostics::{Warning, WarningCode};
 use crate::timestamp::Timestamp;
 
 impl Builder<'_> {
@@ -18,6 +18,7 @@ impl Builder<'_> {
         self.merge_scans();
         if self.kept.refused > 0 {
             self.inv.warnings.push(Warning::new(
+                WarningCode::Cut,
                 "bundle",
                 format!(
                     "{} matching log line(s) were counted, not kept: the bundle's budget of {} MiB \
@@ -42,6 +43,7 @@ impl Builder<'_> {
                 String::new()
             };
             self.inv.warnings.push(Warning::new(
+                WarningCode::Unrecognised,
                 "bundle",
                 format!(
                     "{total} file(s) not recognised and not used: {}{tail}",
@@ -100,7 +102,9 @@ impl Builder<'_> {
         let id = parsed.id;
         let path = self.inv.files[id.0 as usize].path.clone();
         for w in parsed.warnings {
-            self.inv.warnings.push(Warning::new(&path, w));
+            self.inv
+                .warnings
+                .push(Warning::new(WarningCode::ReadProblem, &path, w));
         }
         let read = |format: Option<&'static str>| FileKind::Read(format.unwrap_or("unknown"));
         let kind = match parsed.content {
@@ -161,6 +165,7 @@ impl Builder<'_> {
             {
                 let path = self.inv.files[file.0 as usize].path.clone();
                 self.inv.warnings.push(Warning::new(
+                    WarningCode::Cut,
                     &path,
                     format!(
                         "a name of {} bytes was cut short (Kubernetes allows {})",

@@ -13,7 +13,7 @@ use super::log::{LineFilter, LogComponent, LogDialect, LogFile, LogPlace};
 use super::objects::*;
 use super::scan::{self, BlockScan};
 use super::{FileKind, Inventory, SourceFile, collections, whole};
-use crate::diagnostics::Warning;
+use crate::diagnostics::{Warning, WarningCode};
 use crate::progress::{Progress, Silent};
 use crate::source::{BundlePath, Limits, Visitor};
 use crate::timestamp::Timestamp;
@@ -202,12 +202,14 @@ impl<'a> Builder<'a> {
             }
             if invalid > 0 {
                 self.inv.warnings.push(Warning::new(
+                    WarningCode::ReadProblem,
                     &path,
                     format!("{invalid} line(s) not valid UTF-8; bad bytes shown as U+FFFD"),
                 ));
             }
             if cut > 0 {
                 self.inv.warnings.push(Warning::new(
+                    WarningCode::Cut,
                     &path,
                     format!(
                         "{cut} line(s) longer than {} bytes were cut short",
@@ -217,6 +219,7 @@ impl<'a> Builder<'a> {
             }
             if dropped > 0 {
                 self.inv.warnings.push(Warning::new(
+                    WarningCode::Cut,
                     &path,
                     format!(
                         "{dropped} matching line(s) between the first and the last kept were \
@@ -231,10 +234,15 @@ impl<'a> Builder<'a> {
         }
     }
 
-    pub(super) fn warn_path(&mut self, path: &BundlePath, message: impl Into<String>) {
+    pub(super) fn warn_path(
+        &mut self,
+        code: WarningCode,
+        path: &BundlePath,
+        message: impl Into<String>,
+    ) {
         self.inv
             .warnings
-            .push(Warning::new(path.to_string(), message));
+            .push(Warning::new(code, path.to_string(), message));
     }
 
     /// Waits until fewer than the in-flight limit of worker jobs are running.
@@ -281,6 +289,7 @@ impl Builder<'_> {
             // Mostly empty lines: what a text parser would index line by line costs many
             // times the file. Such a file is streamed as plain text instead.
             self.warn_path(
+                WarningCode::ReadAsText,
                 path,
                 "mostly empty lines: searched line by line as plain text, not parsed",
             );
@@ -290,6 +299,7 @@ impl Builder<'_> {
         }
         if whole.cut_lines > 0 {
             self.warn_path(
+                WarningCode::Cut,
                 path,
                 format!(
                     "{} line(s) longer than {} KiB were cut short before parsing",
@@ -302,6 +312,7 @@ impl Builder<'_> {
         if bytes.len() as u64 > cap {
             self.add_file(path, FileKind::Unrecognised);
             self.warn_path(
+                WarningCode::Limit,
                 path,
                 format!("larger than {cap} bytes; not read (only logs may be that large)"),
             );

@@ -21,7 +21,7 @@ mod yaml;
 
 use std::sync::Arc;
 
-use crate::diagnostics::Warning;
+use crate::diagnostics::{Warning, WarningCode};
 use crate::error::Error;
 use crate::progress::Progress;
 use crate::source::{self, Input, Limits};
@@ -230,7 +230,11 @@ fn feed_files(files: &[(String, String)], v: &mut dyn source::Visitor) {
                 // Reading from memory cannot fail.
                 let _ = v.visit(&member, &mut text.as_bytes());
             }
-            Err(why) => v.warn(Warning::new(path, format!("unsafe name ({why})"))),
+            Err(why) => v.warn(Warning::new(
+                WarningCode::UnsafeName,
+                path,
+                format!("unsafe name ({why})"),
+            )),
         }
     }
 }

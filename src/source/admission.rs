@@ -5,7 +5,7 @@
 use std::collections::HashSet;
 
 use super::{BundlePath, Limits, Visitor};
-use crate::diagnostics::Warning;
+use crate::diagnostics::{Warning, WarningCode};
 
 /// What an archive says a member is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -42,6 +42,7 @@ impl<'a> Admission<'a> {
             return false;
         }
         visitor.warn(Warning::new(
+            WarningCode::Limit,
             self.archive,
             format!(
                 "stopped after {} members (entry limit); the rest was not read",
@@ -63,7 +64,11 @@ impl<'a> Admission<'a> {
             MemberKind::File => {}
             MemberKind::Directory | MemberKind::Other(None) => return None,
             MemberKind::Other(Some(what)) => {
-                visitor.warn(Warning::new(raw_name, format!("{what} skipped")));
+                visitor.warn(Warning::new(
+                    WarningCode::NotAFile,
+                    raw_name,
+                    format!("{what} skipped"),
+                ));
                 return None;
             }
         }
@@ -71,6 +76,7 @@ impl<'a> Admission<'a> {
             Ok(member) => member,
             Err(why) => {
                 visitor.warn(Warning::new(
+                    WarningCode::UnsafeName,
                     raw_name,
                     format!("unsafe member name skipped ({why})"),
                 ));
@@ -79,6 +85,7 @@ impl<'a> Admission<'a> {
         };
         if !self.seen.insert(member.clone()) {
             visitor.warn(Warning::new(
+                WarningCode::Duplicate,
                 member.to_string(),
                 "duplicate member skipped; the first copy was used",
             ));

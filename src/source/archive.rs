@@ -9,7 +9,7 @@ use std::sync::atomic::AtomicU64;
 use super::admission::{Admission, MemberKind};
 use super::codec::Codec;
 use super::{BundlePath, Limits, Visitor, WalkStats, describe_io, input_error, limits};
-use crate::diagnostics::Warning;
+use crate::diagnostics::{Warning, WarningCode};
 use crate::error::Error;
 
 /// POSIX and GNU tar headers both carry `ustar` at byte 257.
@@ -85,6 +85,7 @@ fn check_trailer(path: &Path, codec: Codec, rest: &mut dyn Read, visitor: &mut d
     match io::copy(rest, &mut io::sink()) {
         // The size limit was already reported where it stopped the archive.
         Err(e) if !limits::is_total_limit(&e) => visitor.warn(Warning::new(
+            WarningCode::Damaged,
             path.display().to_string(),
             format!(
                 "the {} stream fails its integrity check after the archive's last member: {}",
@@ -123,7 +124,7 @@ pub(super) fn walk_tar<R: Read>(
                 if !visited_any {
                     return Err(input_error(path, message));
                 }
-                visitor.warn(Warning::new(&archive_name, message));
+                visitor.warn(Warning::new(stop_code(&e), &archive_name, message));
                 break;
             }
         };
@@ -147,6 +148,7 @@ pub(super) fn walk_tar<R: Read>(
         stats.bytes += entry.size();
         if let Err(e) = visitor.visit(&member, &mut entry) {
             visitor.warn(Warning::new(
+                stop_code(&e),
                 &archive_name,
                 format!(
                     "{} (inside {member})",
@@ -170,6 +172,15 @@ fn skipped_kind(entry_type: tar::EntryType) -> Option<&'static str> {
         // Extension headers are consumed by the tar reader itself.
         XGlobalHeader | XHeader | GNULongName | GNULongLink | GNUSparse => None,
         _ => Some("unsupported member type"),
+    }
+}
+
+/// The code of a warning that stops an archive: the byte limit, or damage.
+fn stop_code(err: &io::Error) -> WarningCode {
+    if limits::is_total_limit(err) {
+        WarningCode::Limit
+    } else {
+        WarningCode::Damaged
     }
 }
 

@@ -7,7 +7,7 @@ use std::sync::Arc;
 use std::sync::atomic::AtomicU64;
 
 use super::{BundlePath, Limits, Visitor, WalkStats, describe_io, input_error, limits};
-use crate::diagnostics::Warning;
+use crate::diagnostics::{Warning, WarningCode};
 use crate::error::Error;
 
 /// Deeper trees than this are not must-gathers; the cap also stops directory loops.
@@ -46,6 +46,7 @@ impl DirWalker<'_> {
         let shown = || parts.join("/");
         if parts.len() > MAX_DEPTH {
             self.visitor.warn(Warning::new(
+                WarningCode::Limit,
                 shown(),
                 "directory nesting too deep; not read",
             ));
@@ -54,6 +55,7 @@ impl DirWalker<'_> {
         match fs::read_dir(dir) {
             Ok(entries) => self.walk_entries(entries, parts),
             Err(e) => self.visitor.warn(Warning::new(
+                WarningCode::Unreadable,
                 shown(),
                 format!("directory not readable: {}", describe_io(&e)),
             )),
@@ -81,6 +83,7 @@ impl DirWalker<'_> {
             Ok(meta) => meta,
             Err(e) => {
                 self.visitor.warn(Warning::new(
+                    WarningCode::Unreadable,
                     shown,
                     format!("not readable: {}", describe_io(&e)),
                 ));
@@ -90,14 +93,18 @@ impl DirWalker<'_> {
         let kind = meta.file_type();
         if kind.is_symlink() {
             self.visitor.warn(Warning::new(
+                WarningCode::NotAFile,
                 shown,
                 "symbolic link skipped (links are never followed)",
             ));
         } else if kind.is_dir() {
             self.walk_dir(path, parts);
         } else if !kind.is_file() {
-            self.visitor
-                .warn(Warning::new(shown, "device, socket or pipe skipped"));
+            self.visitor.warn(Warning::new(
+                WarningCode::NotAFile,
+                shown,
+                "device, socket or pipe skipped",
+            ));
         } else {
             self.visit_file(path, parts, &shown);
         }
@@ -106,6 +113,7 @@ impl DirWalker<'_> {
     fn visit_file(&mut self, path: &Path, parts: &[String], shown: &str) {
         if self.stats.files >= self.limits.max_entries {
             self.visitor.warn(Warning::new(
+                WarningCode::Limit,
                 shown,
                 format!(
                     "stopped after {} files (entry limit); the rest was not read",
@@ -119,6 +127,7 @@ impl DirWalker<'_> {
             Ok(file) => file,
             Err(e) => {
                 self.visitor.warn(Warning::new(
+                    WarningCode::Unreadable,
                     shown,
                     format!("not readable: {}", describe_io(&e)),
                 ));
@@ -134,7 +143,7 @@ impl DirWalker<'_> {
         let member = BundlePath::from_parts(parts.to_vec());
         if let Err(e) = self.visitor.visit(&member, &mut reader) {
             if limits::is_total_limit(&e) {
-                self.visitor.warn(Warning::new(
+                self.visitor.warn(Warning::new(WarningCode::Limit,
                     shown,
                     format!(
                         "stopped reading: more than {} bytes in all (raise --max-bytes if the bundle is genuine)",
@@ -144,6 +153,7 @@ impl DirWalker<'_> {
                 self.stopped = true;
             } else {
                 self.visitor.warn(Warning::new(
+                    WarningCode::Unreadable,
                     shown,
                     format!("read failed: {}", describe_io(&e)),
                 ));

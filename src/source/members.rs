@@ -12,7 +12,7 @@ use std::sync::atomic::AtomicU64;
 use super::archive::{is_tar_header, peek, walk_tar};
 use super::codec::Codec;
 use super::{BundlePath, Limits, Prefixing, Visitor, describe_io, limits};
-use crate::diagnostics::Warning;
+use crate::diagnostics::{Warning, WarningCode};
 
 /// Archives inside archives are followed this deep, no deeper.
 const MAX_NESTING: u32 = 3;
@@ -90,7 +90,11 @@ impl Visitor for Unpacking<'_> {
                 self.limits,
                 &mut nested,
             ) {
-                nested.warn(Warning::new(path.to_string(), e.message().to_string()));
+                nested.warn(Warning::new(
+                    WarningCode::Damaged,
+                    path.to_string(),
+                    e.message().to_string(),
+                ));
             }
             io::copy(&mut joined, &mut io::sink()).map(|_| ())
         })();
@@ -99,6 +103,7 @@ impl Visitor for Unpacking<'_> {
             Err(e) if failed.get() || limits::is_total_limit(&e) => Err(e),
             Err(e) => {
                 self.inner.warn(Warning::new(
+                    WarningCode::Damaged,
                     path.to_string(),
                     format!(
                         "{} member could not be decompressed ({}); what came before was kept",

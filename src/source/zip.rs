@@ -9,7 +9,7 @@ use std::sync::atomic::AtomicU64;
 
 use super::admission::{Admission, MemberKind};
 use super::{Limits, Visitor, WalkStats, describe_io, input_error, limits};
-use crate::diagnostics::Warning;
+use crate::diagnostics::{Warning, WarningCode};
 use crate::error::Error;
 
 /// A local file header, or the end record of an empty archive.
@@ -37,6 +37,7 @@ pub(super) fn walk<R: Read + Seek>(
             Ok(entry) => entry,
             Err(e) => {
                 visitor.warn(Warning::new(
+                    WarningCode::Unreadable,
                     &shown,
                     format!("member {index} unreadable: {e}"),
                 ));
@@ -47,6 +48,7 @@ pub(super) fn walk<R: Read + Seek>(
             Ok(name) => name.into_owned(),
             Err(e) => {
                 visitor.warn(Warning::new(
+                    WarningCode::UnsafeName,
                     &shown,
                     format!("member {index} has no usable name: {e}"),
                 ));
@@ -68,7 +70,7 @@ pub(super) fn walk<R: Read + Seek>(
         let mut reader = limits::Budgeted::new(entry, limits.max_total_bytes, Arc::clone(used));
         if let Err(e) = visitor.visit(&member, &mut reader) {
             if limits::is_total_limit(&e) {
-                visitor.warn(Warning::new(
+                visitor.warn(Warning::new(WarningCode::Limit,
                     &shown,
                     format!(
                         "stopped reading: more than {} bytes after decompression (raise --max-bytes if the bundle is genuine); analysed the {} files before this point",
@@ -81,6 +83,7 @@ pub(super) fn walk<R: Read + Seek>(
             // One broken member (a bad CRC, a truncated stream) does not end a zip: the
             // central directory says where the next one starts.
             visitor.warn(Warning::new(
+                WarningCode::Unreadable,
                 member.to_string(),
                 format!("member unreadable: {}", describe_io(&e)),
             ));
