@@ -4,8 +4,6 @@
 use std::fmt;
 use std::path::{Path, PathBuf};
 
-use crate::rules::error::{RuleError, RuleErrorKind};
-
 /// What kind of thing failed. Callers match on this, never on message text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ErrorKind {
@@ -32,8 +30,6 @@ pub struct Error {
     path: Option<PathBuf>,
     message: String,
     source: Option<Source>,
-    /// The problems of the rules, when they are what failed; `message` holds them as shown.
-    rules: Vec<RuleError>,
 }
 
 impl Error {
@@ -43,20 +39,6 @@ impl Error {
             path: None,
             message: message.into(),
             source: None,
-            rules: Vec::new(),
-        }
-    }
-
-    /// The rules do not load: every problem, shown one per line.
-    pub fn rules(errors: Vec<RuleError>) -> Error {
-        let message = errors
-            .iter()
-            .map(ToString::to_string)
-            .collect::<Vec<_>>()
-            .join("\n");
-        Error {
-            rules: errors,
-            ..Error::new(ErrorKind::Rules, message)
         }
     }
 
@@ -82,26 +64,6 @@ impl Error {
 
     pub fn message(&self) -> &str {
         &self.message
-    }
-
-    /// Each problem of the rules, typed, when the rules are what failed.
-    pub fn rule_errors(&self) -> &[RuleError] {
-        &self.rules
-    }
-}
-
-/// One problem of the rules: a rule `--ignore-rule` names that there is not is a usage
-/// error, anything else a rules error.
-impl From<RuleError> for Error {
-    fn from(e: RuleError) -> Error {
-        let kind = match e.kind() {
-            RuleErrorKind::UnknownRule { .. } => ErrorKind::Usage,
-            _ => ErrorKind::Rules,
-        };
-        Error {
-            kind,
-            ..Error::rules(vec![e])
-        }
     }
 }
 

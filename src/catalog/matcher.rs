@@ -47,7 +47,15 @@ impl Matcher {
                 id: e.id.clone(),
                 message: err.to_string(),
             })?;
-            let Some(literal) = literals(&e.format).into_iter().max_by_key(String::len) else {
+            // Cut at the characters JSON escapes, so that the key is found in a raw JSON log
+            // line as well as in what it says.
+            let literal = literals(&e.format)
+                .iter()
+                .flat_map(|l| l.split(['"', '\\', '\n', '\t']))
+                .max_by_key(|piece| piece.len())
+                .map(str::to_string)
+                .filter(|piece| !piece.trim().is_empty());
+            let Some(literal) = literal else {
                 return Err(MatcherError {
                     id: e.id.clone(),
                     message: "a cause entry needs literal text to be found by".into(),

@@ -5,7 +5,7 @@
 
 use std::io::{self, Read};
 
-use super::formats::log_kubevirt::JsonMessage;
+use super::log::json::JsonMessage;
 use super::log::{LineFilter, LineTime, LogComponent, LogDialect, LogFile, LogLine};
 use crate::timestamp::Timestamp;
 
@@ -182,17 +182,6 @@ pub(crate) const TAIL_TEXT: usize = 4 << 20;
 /// Bytes of kept lines across all logs of a bundle, text and bookkeeping: past it, later
 /// matching lines are counted, not kept.
 pub(crate) const KEPT_TOTAL: u64 = 96 << 20;
-
-/// Where a log stands against its caps.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub(crate) struct Keeping {
-    /// How many of `lines` are the head; once a line goes to the tail, the head is closed.
-    head: usize,
-    head_closed: bool,
-    /// Bytes of the tail's text.
-    tail_text: usize,
-    head_text: usize,
-}
 
 /// What is left of the bundle's budget for kept lines.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -40,8 +40,15 @@ pub(crate) struct Steps<'a> {
 
 impl<'a> Steps<'a> {
     pub(crate) fn new(rules: &'a RuleSet, cli: Cli) -> Steps<'a> {
-        let mut env = Environment::new();
-        env.set_undefined_behavior(UndefinedBehavior::Strict);
+        // The report's own environment, with the steps' templates added to a copy of it.
+        let mut env = match super::templates::environment() {
+            Ok(env) => env.clone(),
+            Err(_) => {
+                let mut env = Environment::new();
+                env.set_undefined_behavior(UndefinedBehavior::Strict);
+                env
+            }
+        };
         // Rules are checked at load time, so these compile; a failure shows when rendering.
         let _ = env.add_template("runbook:diagnosis", DIAGNOSIS);
         let _ = env.add_template("runbook:mitigation", MITIGATION);

@@ -1,5 +1,7 @@
-//! The minijinja environment the text formats share: strict about undefined values (a typo
-//! in a template fails loudly instead of printing nothing) and with the report's templates.
+//! The one minijinja environment of the report: strict about undefined values (a typo in a
+//! template fails loudly instead of printing nothing), with the report's filters and
+//! templates. The text formats render through it, and the next steps (`steps.rs`) add the
+//! runbook's and the rules' templates to a copy of it.
 
 use minijinja::syntax::SyntaxConfig;
 use minijinja::value::{Serde, Value};
@@ -12,15 +14,24 @@ const MARKDOWN: &str = include_str!("../../templates/report.md.j2");
 const HTML: &str = include_str!("../../templates/report.html.j2");
 const EXPLAIN: &str = include_str!("../../templates/explain.md.j2");
 
-fn environment() -> Result<Environment<'static>, Error> {
-    let bug = |e: minijinja::Error| Error::new(ErrorKind::Render, "template error").because(e);
+/// The environment, built once: the same for every report and every step.
+pub(crate) fn environment() -> Result<&'static Environment<'static>, Error> {
+    // A template that does not compile is a bug of this build: kept as its message, since
+    // the error itself cannot be handed out twice.
+    static ENV: std::sync::OnceLock<Result<Environment<'static>, minijinja::Error>> =
+        std::sync::OnceLock::new();
+    ENV.get_or_init(build)
+        .as_ref()
+        .map_err(|e| Error::new(ErrorKind::Render, format!("template error: {e}")))
+}
+
+fn build() -> Result<Environment<'static>, minijinja::Error> {
     let mut env = Environment::new();
     env.set_undefined_behavior(UndefinedBehavior::Strict);
     let syntax = SyntaxConfig::builder()
         .trim_blocks(true)
         .lstrip_blocks(true)
-        .build()
-        .map_err(bug)?;
+        .build()?;
     env.set_syntax(syntax);
     // `path | cited(bundle.cited_under)`: a citation without the prefix stated at the top.
     env.add_filter("cited", |path: String, under: String| -> String {
@@ -32,10 +43,10 @@ fn environment() -> Result<Environment<'static>, Error> {
     env.add_filter("md", markdown::text);
     env.add_filter("code", markdown::code);
     env.add_filter("fence", markdown::fence);
-    env.add_template("report.md", MARKDOWN).map_err(bug)?;
+    env.add_template("report.md", MARKDOWN)?;
     // The `.html` name turns on HTML escaping of every value: bundle text is hostile input.
-    env.add_template("report.html", HTML).map_err(bug)?;
-    env.add_template("explain.md", EXPLAIN).map_err(bug)?;
+    env.add_template("report.html", HTML)?;
+    env.add_template("explain.md", EXPLAIN)?;
     Ok(env)
 }
 

@@ -208,6 +208,29 @@ impl From<regex::Error> for RuleErrorKind {
     }
 }
 
+/// The rules do not load: every problem, shown one per line, as the one error of the run.
+/// (Here and not in `error.rs`: the error type sits below the rules and knows nothing of them.)
+pub(crate) fn into_error(errors: Vec<RuleError>) -> crate::error::Error {
+    let message = errors
+        .iter()
+        .map(ToString::to_string)
+        .collect::<Vec<_>>()
+        .join("\n");
+    crate::error::Error::new(crate::error::ErrorKind::Rules, message)
+}
+
+/// One problem of the rules: a rule `--ignore-rule` names that there is not is a usage
+/// error, anything else a rules error.
+impl From<RuleError> for crate::error::Error {
+    fn from(e: RuleError) -> crate::error::Error {
+        let kind = match e.kind() {
+            RuleErrorKind::UnknownRule { .. } => crate::error::ErrorKind::Usage,
+            _ => crate::error::ErrorKind::Rules,
+        };
+        crate::error::Error::new(kind, e.to_string())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::{RuleError, RuleErrorKind};

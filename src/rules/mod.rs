@@ -32,5 +32,5 @@ pub fn load(extra: Option<&Path>) -> Result<RuleSet, Error> {
         Some(dir) => files::custom_causes(dir)?,
         None => Vec::new(),
     };
-    RuleSet::compile(&texts, &custom).map_err(Error::rules)
+    RuleSet::compile(&texts, &custom).map_err(error::into_error)
 }

@@ -3,13 +3,15 @@
 //! dialect reads from them. The dialects themselves are input formats (`formats/log_*.rs`),
 //! each made one by the one adapter `formats::LogFormat`.
 
+pub(crate) mod json;
+
 use std::borrow::Cow;
 
 use serde::Serialize;
 
-use super::formats::log_kubevirt::JsonMessage;
 use super::objects::FileId;
 use crate::timestamp::{Timestamp, Yearless};
+use json::JsonMessage;
 
 /// Who wrote a log; decides which rules look at it and which VMs it is linked to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -244,7 +246,7 @@ pub(crate) struct LogFile {
     pub(crate) newest: Option<Timestamp>,
     /// Kept lines given up to bound memory (see `scan::merge`): counted, not kept.
     pub(crate) dropped_lines: u64,
-    pub(crate) keeping: super::scan::Keeping,
+    pub(crate) keeping: Keeping,
 }
 
 /// What the path (and, for pasted files, the file name) says about a log.
@@ -328,7 +330,7 @@ impl LogFile {
             invalid_utf8_lines: 0,
             newest: None,
             dropped_lines: 0,
-            keeping: super::scan::Keeping::default(),
+            keeping: Keeping::default(),
         }
     }
 
@@ -364,6 +366,17 @@ pub(crate) fn names(text: &str, name: &str) -> bool {
         };
         !before.is_some_and(part_of_name) && after_ends
     })
+}
+
+/// Where a log stands against its caps.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(crate) struct Keeping {
+    /// How many of `lines` are the head; once a line goes to the tail, the head is closed.
+    pub(crate) head: usize,
+    pub(crate) head_closed: bool,
+    /// Bytes of the tail's text.
+    pub(crate) tail_text: usize,
+    pub(crate) head_text: usize,
 }
 
 #[cfg(test)]

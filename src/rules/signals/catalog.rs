@@ -9,10 +9,11 @@ use std::sync::OnceLock;
 use serde::Deserialize;
 
 use super::SignalKind;
-use super::log::{LogSource, decoded};
+use super::log::LogSource;
 use crate::catalog::{self, Catalog, Entry};
 use crate::cause::Cause;
-use crate::evidence::Evidence;
+use super::condition::one_line;
+use crate::evidence::{Evidence, sets};
 use crate::inventory::log::names;
 use crate::rules::context::VmContext;
 
@@ -103,8 +104,12 @@ impl SignalKind for CatalogSignal {
             for c in &vmi.status.conditions {
                 if let Some(entry) = self.shows(catalog, &c.message) {
                     let what = format!("VMI condition {}, {}", c.kind, written_by(entry));
+                    // Cited at its `type:` line in YAML, or its row in a describe table.
+                    let row = format!("{} ", c.kind);
+                    let at = |l: &str| sets(l, "type", Some(&c.kind)) || l.trim_start().starts_with(&row);
                     out.push(
-                        ctx.cite(vmi.origin, "message", Some(&c.message), what)
+                        Evidence::in_object(ctx.inv, vmi.origin, at, what)
+                            .quoting(&one_line(c), None)
                             .at(c.last_transition_time),
                     );
                 }
@@ -142,7 +147,9 @@ impl CatalogSignal {
                 {
                     continue;
                 }
-                let Some(entry) = self.shows(catalog, &line.text) else {
+                // A JSON line's strings are escaped in its text: match what it says.
+                let said = line.said();
+                let Some(entry) = self.shows(catalog, &said) else {
                     continue;
                 };
                 let owner = log
@@ -154,7 +161,7 @@ impl CatalogSignal {
                 let what = format!("{owner} log, {}", written_by(entry));
                 out.push(
                     Evidence::new(ctx.inv, log.file, line.number, &line.text, what)
-                        .quoting(&decoded(&line.text), None)
+                        .quoting(&said, None)
                         .at(line.timestamp),
                 );
             }

@@ -138,12 +138,6 @@ fn closed_keys<'l>(log: &'l LogFile, until: &Pattern) -> std::collections::HashM
     closed
 }
 
-/// What a line's text says: a JSON log line decoded, any other line as it is. Lines kept
-/// from a log know this already (`LogLine::said`); this is for text that has only its text.
-pub(crate) fn decoded(text: &str) -> String {
-    crate::inventory::formats::log_kubevirt::decoded(text).unwrap_or_else(|| text.to_string())
-}
-
 #[cfg(test)]
 mod tests {
     use super::super::testing::{base_path, eval};

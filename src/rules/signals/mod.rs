@@ -79,7 +79,7 @@ pub(crate) fn in_text(
                         format!("{what} in pasted text"),
                     )
                     .quoting(
-                        &log::decoded(&line.text),
+                        &line.said(),
                         message.map(|m| &m.0).or(reason.and_then(Exact::word)),
                     )
                     .at(line.timestamp),
