@@ -87,6 +87,24 @@ fn broken_rules_are_refused_with_the_file_and_the_reason() {
     }
 }
 
+/// A signal that parses but cannot work is refused by its kind's own check, typed.
+#[test]
+fn a_catalog_signal_for_a_cause_the_catalog_does_not_know_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("bad-catalog.yaml"),
+        "id: bad-catalog\ncause: pvc_mount_failure\nseverity: warning\nspecificity: 0.5\nsummary: x\ndoc: {what: x, why: x, next_steps: x}\nmatch:\n  any:\n  - catalog: {cause: pvc_mount_failures, source: x}\ntests: [{name: a, expect: fires, files: {}}, {name: b, expect: quiet, files: {}}]\n",
+    )
+    .unwrap();
+    let err = rules::load(Some(dir.path())).unwrap_err();
+    let text = err.to_string();
+    assert!(text.contains("bad-catalog.yaml"), "{text}");
+    assert!(
+        text.contains("signals[0]: catalog: `pvc_mount_failures` is not a cause the catalog classifies messages as"),
+        "{text}"
+    );
+}
+
 #[test]
 fn the_rules_subcommands_list_explain_and_test() {
     let bin = env!("CARGO_BIN_EXE_vmstuck-analyze");

@@ -4,23 +4,29 @@
 //! entry's message ("failed to cancel migration - vmi is not migrating" against "failed to
 //! cancel migration") is the more specific reading: where it matches, the cause entry does not.
 
+use std::sync::OnceLock;
+
 use aho_corasick::AhoCorasick;
 use regex::Regex;
 
 use super::entry::{Class, Entry, literals};
 
-/// The automaton over the cause entries of a catalog.
+/// The automaton over the cause entries of a catalog. Regexes are compiled the first time a
+/// literal calls for them: a run meets a handful of the catalog's messages, and compiling
+/// all of them up front cost half a second and tens of megabytes on every run. That they all
+/// compile is the catalog's own unit test (`Matcher::check`).
 #[derive(Debug)]
 pub(crate) struct Matcher {
     automaton: AhoCorasick,
     /// Per literal of the automaton: the entries (indexes into the catalog) that hold it.
     by_literal: Vec<Vec<usize>>,
-    /// Per entry: its compiled regex, for cause entries with a matcher.
-    regexes: Vec<Option<Regex>>,
-    /// Per entry: the literal that stands for it in a line filter.
-    keys: Vec<Option<String>>,
-    /// Per cause entry: the benign entries whose message holds its literal, compiled.
-    refinements: Vec<Vec<Regex>>,
+    /// Per entry: its regex source, for cause entries with a matcher.
+    patterns: Vec<Option<String>>,
+    regexes: Vec<OnceLock<Option<Regex>>>,
+    /// Per cause entry: the benign entries whose message holds its literal (their regex
+    /// sources), compiled when first needed.
+    refinements: Vec<Vec<String>>,
+    refined: Vec<OnceLock<Vec<Regex>>>,
 }
 
 /// Why a matcher could not be built.
@@ -31,31 +37,31 @@ pub(crate) struct MatcherError {
     pub(crate) message: String,
 }
 
+/// The literal a cause entry is found by: the longest run of its format between verbs, cut
+/// at the characters JSON escapes, so that it is found in a raw JSON log line as well as in
+/// what the line says.
+fn key_of(format: &str) -> Option<String> {
+    literals(format)
+        .iter()
+        .flat_map(|l| l.split(['"', '\\', '\n', '\t']))
+        .max_by_key(|piece| piece.len())
+        .map(str::to_string)
+        .filter(|piece| !piece.trim().is_empty())
+}
+
 impl Matcher {
     pub(crate) fn build(entries: &[Entry]) -> Result<Matcher, MatcherError> {
         let mut literal_of: Vec<String> = Vec::new();
         let mut by_literal: Vec<Vec<usize>> = Vec::new();
-        let mut regexes = Vec::with_capacity(entries.len());
+        let mut patterns = Vec::with_capacity(entries.len());
         let mut keys = Vec::with_capacity(entries.len());
         for (i, e) in entries.iter().enumerate() {
             let (Class::Cause(_), Some(pattern)) = (e.class, &e.matcher) else {
-                regexes.push(None);
+                patterns.push(None);
                 keys.push(None);
                 continue;
             };
-            let regex = Regex::new(pattern).map_err(|err| MatcherError {
-                id: e.id.clone(),
-                message: err.to_string(),
-            })?;
-            // Cut at the characters JSON escapes, so that the key is found in a raw JSON log
-            // line as well as in what it says.
-            let literal = literals(&e.format)
-                .iter()
-                .flat_map(|l| l.split(['"', '\\', '\n', '\t']))
-                .max_by_key(|piece| piece.len())
-                .map(str::to_string)
-                .filter(|piece| !piece.trim().is_empty());
-            let Some(literal) = literal else {
+            let Some(literal) = key_of(&e.format) else {
                 return Err(MatcherError {
                     id: e.id.clone(),
                     message: "a cause entry needs literal text to be found by".into(),
@@ -68,21 +74,58 @@ impl Matcher {
                     by_literal.push(vec![i]);
                 }
             }
-            regexes.push(Some(regex));
+            patterns.push(Some(pattern.clone()));
             keys.push(Some(literal));
         }
         let refinements = refinements(entries, &keys);
-        let automaton = AhoCorasick::new(&literal_of).map_err(|err| MatcherError {
-            id: String::new(),
-            message: err.to_string(),
-        })?;
+        // A DFA: the fastest search, for a few megabytes; it runs over every log byte.
+        let automaton = AhoCorasick::builder()
+            .kind(Some(aho_corasick::AhoCorasickKind::DFA))
+            .build(&literal_of)
+            .map_err(|err| MatcherError {
+                id: String::new(),
+                message: err.to_string(),
+            })?;
         Ok(Matcher {
             automaton,
             by_literal,
-            regexes,
-            keys,
+            regexes: patterns.iter().map(|_| OnceLock::new()).collect(),
+            patterns,
+            refined: refinements.iter().map(|_| OnceLock::new()).collect(),
             refinements,
         })
+    }
+
+    /// Compiles every regex: the catalog's unit test, so that the lazy compiling of a run
+    /// never meets one that does not compile.
+    #[cfg(test)]
+    pub(crate) fn check(&self, entries: &[Entry]) -> Result<(), MatcherError> {
+        for (i, pattern) in self.patterns.iter().enumerate() {
+            let Some(pattern) = pattern else { continue };
+            Regex::new(pattern).map_err(|e| MatcherError {
+                id: entries[i].id.clone(),
+                message: e.to_string(),
+            })?;
+        }
+        Ok(())
+    }
+
+    fn regex(&self, i: usize) -> Option<&Regex> {
+        self.regexes[i]
+            .get_or_init(|| Regex::new(self.patterns[i].as_deref()?).ok())
+            .as_ref()
+    }
+
+    fn refined_away(&self, i: usize, text: &str) -> bool {
+        self.refined[i]
+            .get_or_init(|| {
+                self.refinements[i]
+                    .iter()
+                    .filter_map(|p| Regex::new(p).ok())
+                    .collect()
+            })
+            .iter()
+            .any(|r| r.is_match(text))
     }
 
     /// The indexes of the cause entries `text` matches, in catalog order.
@@ -95,22 +138,67 @@ impl Matcher {
         candidates.sort_unstable();
         candidates.dedup();
         candidates.retain(|&i| {
-            self.regexes[i].as_ref().is_some_and(|r| r.is_match(text))
-                && !self.refinements[i].iter().any(|r| r.is_match(text))
+            self.regex(i).is_some_and(|r| r.is_match(text)) && !self.refined_away(i, text)
         });
         candidates
     }
 
-    /// The literal a line filter keeps the lines of entry `i` by.
-    pub(crate) fn key(&self, i: usize) -> Option<&str> {
-        self.keys.get(i)?.as_deref()
+    /// The byte ranges of the lines of `block` that hold a message of an entry `wanted`
+    /// accepts, in order: one literal pass over the block, and each line that holds a
+    /// literal checked once, whole.
+    pub(crate) fn lines(
+        &self,
+        block: &[u8],
+        wanted: &dyn Fn(usize) -> bool,
+        keep: &mut Vec<std::ops::Range<usize>>,
+    ) {
+        let mut start = 0;
+        while start < block.len() {
+            let end = memchr::memchr(b'\n', &block[start..]).map_or(block.len(), |i| start + i);
+            let line = &block[start..end];
+            if !is_info_without_reason(line)
+                && self.automaton.is_match(line)
+                && self.line_holds(line, wanted)
+            {
+                keep.push(start..end);
+            }
+            start = end + 1;
+        }
+    }
+
+    /// Whether a line that holds a literal holds a wanted entry's message, in its text or,
+    /// for a JSON log line whose strings are escaped, in what it says.
+    fn line_holds(&self, line: &[u8], wanted: &dyn Fn(usize) -> bool) -> bool {
+        let line = String::from_utf8_lossy(line);
+        if self.matches(&line).into_iter().any(wanted) {
+            return true;
+        }
+        line.contains('\\')
+            && crate::inventory::log::json::JsonMessage::of(&line)
+                .is_some_and(|m| self.matches(&m.render(&line)).into_iter().any(wanted))
     }
 }
 
-/// For each cause entry, the benign entries whose format holds its literal (a longer, benign
-/// form of the same message); their matchers that do not compile are left out, as benign
-/// entries are not otherwise matched.
-fn refinements(entries: &[Entry], keys: &[Option<String>]) -> Vec<Vec<Regex>> {
+/// A KubeVirt JSON log line at info level with no `reason`: it cannot hold a catalog message,
+/// whose log entries are error- and warning-level and whose returned errors reach an info
+/// line only as its reason. Such lines are most of a log's bytes, and are passed over
+/// before the literal search. The level sits in the first bytes of the record.
+fn is_info_without_reason(line: &[u8]) -> bool {
+    static INFO: OnceLock<memchr::memmem::Finder<'static>> = OnceLock::new();
+    static REASON: OnceLock<memchr::memmem::Finder<'static>> = OnceLock::new();
+    let head = &line[..line.len().min(160)];
+    INFO.get_or_init(|| memchr::memmem::Finder::new(b"\"level\":\"info\""))
+        .find(head)
+        .is_some()
+        && REASON
+            .get_or_init(|| memchr::memmem::Finder::new(b"\"reason\":"))
+            .find(line)
+            .is_none()
+}
+
+/// For each cause entry, the matchers of the benign entries whose format holds its literal
+/// and is longer: a longer, benign form of the same message.
+fn refinements(entries: &[Entry], keys: &[Option<String>]) -> Vec<Vec<String>> {
     let benign: Vec<&Entry> = entries
         .iter()
         .filter(|e| e.class == Class::Benign && e.matcher.is_some())
@@ -122,7 +210,7 @@ fn refinements(entries: &[Entry], keys: &[Option<String>]) -> Vec<Vec<Regex>> {
             Some(key) => benign
                 .iter()
                 .filter(|b| b.format.len() > e.format.len() && b.format.contains(key.as_str()))
-                .filter_map(|b| Regex::new(b.matcher.as_deref()?).ok())
+                .filter_map(|b| b.matcher.clone())
                 .collect(),
         })
         .collect()

@@ -94,6 +94,9 @@ struct Prefilter {
     any: Option<regex::bytes::Regex>,
     /// How many patterns each automaton joins, in the order of `PATTERN_KINDS`.
     counts: [usize; 6],
+    /// The causes whose catalog messages some rule reads (`catalog` signals): lines that hold
+    /// one are kept too, found by the catalog's own literal automaton in every kind of log.
+    catalog_causes: Vec<Cause>,
 }
 
 /// The kinds of log the prefilter has one automaton for.
@@ -139,6 +142,16 @@ impl Prefilter {
             node: alternation(&sets[4])?,
             any: alternation(&sets[5])?,
             counts: sets.map(|s| s.len()),
+            catalog_causes: {
+                let mut causes: Vec<Cause> = rules
+                    .iter()
+                    .flat_map(|r| r.signals())
+                    .filter_map(|s| s.kind().catalog_cause())
+                    .collect();
+                causes.sort();
+                causes.dedup();
+                causes
+            },
         })
     }
 }
@@ -226,15 +239,36 @@ impl LineFilter for Prefilter {
             LogComponent::Node => &self.node,
             LogComponent::Text | LogComponent::Other => &self.any,
         };
-        let Some(re) = re else { return };
-        let mut at = 0;
-        while at < block.len() {
-            let Some(m) = re.find_at(block, at) else {
-                break;
-            };
-            let line = crate::inventory::log::line_around(block, m.start());
-            at = line.end + 1;
-            keep.push(line);
+        let first = keep.len();
+        if let Some(re) = re {
+            let mut at = 0;
+            while at < block.len() {
+                let Some(m) = re.find_at(block, at) else {
+                    break;
+                };
+                let line = crate::inventory::log::line_around(block, m.start());
+                at = line.end + 1;
+                keep.push(line);
+            }
+        }
+        if self.catalog_causes.is_empty() {
+            return;
+        }
+        let Ok(catalog) = crate::catalog::embedded() else {
+            return;
+        };
+        let before = keep.len();
+        catalog.lines_of(block, &self.catalog_causes, keep);
+        if keep.len() > before && before > first {
+            // Both passes push in order; one ordered list, each line once.
+            keep[first..].sort_unstable_by_key(|r| r.start);
+            let mut merged: Vec<std::ops::Range<usize>> = Vec::new();
+            for r in keep.drain(first..) {
+                if merged.last().is_none_or(|l| l.start != r.start) {
+                    merged.push(r);
+                }
+            }
+            keep.extend(merged);
         }
     }
 }
@@ -443,6 +477,9 @@ fn compile_one(t: &RuleText, custom: &[Cause]) -> Result<Rule, Vec<RuleError>> {
     for (i, s) in rule.signals().enumerate() {
         if s.kind().children().is_empty() && s.kind().source().trim().is_empty() {
             errors.push(at(&format!("signals[{i}]"), RuleErrorKind::NoSource));
+        }
+        if let Err(e) = s.kind().check() {
+            errors.push(at(&format!("signals[{i}]"), RuleErrorKind::Signal(e)));
         }
     }
     let has = |e: Expect| rule.def.tests.iter().any(|t| t.expect == e);

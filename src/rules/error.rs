@@ -49,6 +49,8 @@ pub enum RuleErrorKind {
     NoSignal,
     /// A signal does not say where its message or field comes from.
     NoSource,
+    /// A signal parses but cannot work: its kind's own check failed.
+    Signal(crate::rules::signals::SignalError),
     /// The rule lacks a `fires` or a `quiet` test.
     NoTests,
     /// `--ignore-rule` names a rule there is not.
@@ -128,6 +130,7 @@ impl fmt::Display for RuleError {
                 write!(f, "id `{id}` must equal the file name `{stem}`")
             }
             RuleErrorKind::IdUsedTwice { id } => write!(f, "rule id `{id}` is used twice"),
+            RuleErrorKind::Signal(e) => write!(f, "{field}: {e}"),
             RuleErrorKind::UnknownCause { cause } if field == "explains" => {
                 write!(f, "explains `{cause}`, which {NOT_A_CAUSE}")
             }
@@ -199,6 +202,12 @@ impl From<serde_yaml::Error> for RuleErrorKind {
 impl From<minijinja::Error> for RuleErrorKind {
     fn from(e: minijinja::Error) -> Self {
         RuleErrorKind::Template(e)
+    }
+}
+
+impl From<crate::rules::signals::SignalError> for RuleErrorKind {
+    fn from(e: crate::rules::signals::SignalError) -> Self {
+        RuleErrorKind::Signal(e)
     }
 }
 

@@ -22,6 +22,8 @@ pub use error::{RuleError, RuleErrorKind};
 pub(crate) use files::EMBEDDED;
 pub(crate) use schema::Alternative;
 pub use schema::Severity;
+pub use signals::SignalError;
+pub use signals::catalog::CatalogSignalError;
 
 use crate::error::Error;
 

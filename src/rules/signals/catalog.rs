@@ -4,12 +4,9 @@
 //! every VM), or pasted text. The catalog's own automaton decides; the signal only walks the
 //! VM's texts and cites what matched, with the upstream file that writes the message.
 
-use std::sync::OnceLock;
-
 use serde::Deserialize;
 
-use super::SignalKind;
-use super::log::LogSource;
+use super::{SignalError, SignalKind};
 use crate::catalog::{self, Catalog, Entry};
 use crate::cause::Cause;
 use super::condition::one_line;
@@ -23,33 +20,31 @@ pub(crate) struct CatalogSignal {
     /// The cause id whose catalog entries count.
     pub(crate) cause: String,
     pub(crate) source: String,
-    /// The literal of each of the cause's entries, escaped, for the line filter: lines that
-    /// hold one are kept while logs are read. Worked out once.
-    #[serde(skip)]
-    keys: OnceLock<Vec<String>>,
 }
 
-/// Every component's log can carry a catalog message (a pasted line of any of them).
-const SOURCES: [LogSource; 5] = [
-    LogSource::VirtLauncher,
-    LogSource::VirtHandler,
-    LogSource::VirtController,
-    LogSource::Qemu,
-    LogSource::Node,
-];
+/// Why a `catalog` signal cannot work.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CatalogSignalError {
+    /// Its `cause` is no cause the catalog classifies messages as.
+    UnknownCause(String),
+    /// The catalog built into the tool does not load (a bug of the build).
+    Unreadable(String),
+}
+
+impl std::fmt::Display for CatalogSignalError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            CatalogSignalError::UnknownCause(c) => {
+                write!(f, "`{c}` is not a cause the catalog classifies messages as")
+            }
+            CatalogSignalError::Unreadable(why) => write!(f, "the catalog does not load: {why}"),
+        }
+    }
+}
 
 impl CatalogSignal {
     fn cause(&self) -> Option<Cause> {
         Cause::from_id(&self.cause)
-    }
-
-    fn keys(&self) -> &[String] {
-        self.keys.get_or_init(|| {
-            match (catalog::embedded(), self.cause()) {
-                (Ok(c), Some(cause)) => c.keys(cause).map(regex::escape).collect(),
-                _ => Vec::new(),
-            }
-        })
     }
 
     /// The evidence for one text that shows the cause.
@@ -68,16 +63,17 @@ impl SignalKind for CatalogSignal {
         &self.source
     }
 
-    fn log_patterns(&self) -> Vec<(LogSource, &str)> {
-        let keys = self.keys();
-        SOURCES
-            .iter()
-            .flat_map(|&s| keys.iter().map(move |k| (s, k.as_str())))
-            .collect()
+    fn catalog_cause(&self) -> Option<Cause> {
+        self.cause()
     }
 
-    fn text_patterns(&self) -> Vec<&str> {
-        self.keys().iter().map(String::as_str).collect()
+    fn check(&self) -> Result<(), SignalError> {
+        let catalog =
+            catalog::embedded().map_err(|e| CatalogSignalError::Unreadable(e.to_string()))?;
+        match self.cause() {
+            Some(cause) if catalog.classifies(cause) => Ok(()),
+            _ => Err(CatalogSignalError::UnknownCause(self.cause.clone()).into()),
+        }
     }
 
     fn evaluate(&self, ctx: &VmContext) -> Vec<Evidence> {

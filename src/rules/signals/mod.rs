@@ -28,10 +28,42 @@ pub(crate) trait SignalKind {
     fn children(&self) -> &[Signal] {
         &[]
     }
+    /// The cause whose catalog messages the signal reads: such lines are kept while logs are
+    /// read, found by the catalog's own automaton rather than by a pattern.
+    fn catalog_cause(&self) -> Option<crate::cause::Cause> {
+        None
+    }
+    /// What the kind checks when the rule is read, beyond its fields parsing (a pattern that
+    /// is no regular expression already fails to parse).
+    fn check(&self) -> Result<(), SignalError> {
+        Ok(())
+    }
     /// Patterns by which the signal is recognised in pasted text (an event's message, a
     /// reason as a word): such lines of text logs are kept, and `evaluate` searches them.
     fn text_patterns(&self) -> Vec<&str> {
         Vec::new()
+    }
+}
+
+/// A signal that parses but cannot work, by the kind that found it: one variant per signal
+/// kind with checks of its own, each holding that kind's error.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum SignalError {
+    Catalog(catalog::CatalogSignalError),
+}
+
+impl From<catalog::CatalogSignalError> for SignalError {
+    fn from(e: catalog::CatalogSignalError) -> Self {
+        SignalError::Catalog(e)
+    }
+}
+
+impl std::fmt::Display for SignalError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            SignalError::Catalog(e) => write!(f, "catalog: {e}"),
+        }
     }
 }
 
