@@ -10,6 +10,7 @@ use super::{SignalError, SignalKind};
 use crate::catalog::{self, Catalog, Entry};
 use crate::cause::Cause;
 use super::condition::one_line;
+use super::event::cite_event;
 use crate::evidence::{Evidence, sets};
 use crate::inventory::log::names;
 use crate::rules::context::VmContext;
@@ -87,14 +88,11 @@ impl SignalKind for CatalogSignal {
                 continue;
             };
             let what = format!("event {}, {}", e.reason, written_by(entry));
-            let o = e.origin;
-            let evidence = if o.start == o.end {
-                let text = ctx.inv.line_text(o.file, o.line).unwrap_or("");
-                Evidence::new(ctx.inv, o.file, o.line, text, what)
-            } else {
-                ctx.cite(o, "message", None, what)
-            };
-            out.push(evidence.quoting(&e.message, None).at(e.last_seen));
+            out.push(
+                cite_event(ctx, e, what)
+                    .quoting(&e.message, None)
+                    .at(e.last_seen),
+            );
         }
         if let Some(vmi) = ctx.vmi {
             for c in &vmi.status.conditions {

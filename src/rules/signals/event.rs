@@ -5,6 +5,7 @@ use serde::Deserialize;
 use super::SignalKind;
 use super::repeat::Repeat;
 use crate::evidence::Evidence;
+use crate::inventory::Event;
 use crate::rules::context::VmContext;
 use crate::rules::pattern::{Exact, Pattern};
 
@@ -72,14 +73,7 @@ impl SignalKind for EventSignal {
                         e.reason, e.involved.kind, e.involved.name
                     )
                 };
-                let o = e.origin;
-                let evidence = if o.start == o.end {
-                    // A describe table row: the row is the evidence.
-                    let text = ctx.inv.line_text(o.file, o.line).unwrap_or("");
-                    Evidence::new(ctx.inv, o.file, o.line, text, what)
-                } else {
-                    ctx.cite(o, "message", None, what)
-                }
+                let evidence = cite_event(ctx, e, what)
                 // The whole message, wrapped lines and folded YAML joined.
                 .quoting(&e.message, self.message.as_ref().map(|m| &m.0))
                 .at(e.last_seen);
@@ -102,6 +96,18 @@ impl SignalKind for EventSignal {
             .map(|e| (e, 1)),
         );
         self.repeat.keep(out)
+    }
+}
+
+/// Where an event is cited: its row in a describe table, or its `message:` line in YAML.
+pub(crate) fn cite_event(ctx: &VmContext, e: &Event, what: String) -> Evidence {
+    let o = e.origin;
+    if o.start == o.end {
+        // A describe table row: the row is the evidence.
+        let text = ctx.inv.line_text(o.file, o.line).unwrap_or("");
+        Evidence::new(ctx.inv, o.file, o.line, text, what)
+    } else {
+        ctx.cite(o, "message", None, what)
     }
 }
 
