@@ -122,8 +122,10 @@ impl CatalogSignal {
         let shared = [&l.handler_logs, &l.controller_logs];
         let own = [&l.launcher_logs, &l.qemu_logs, &l.node_logs, &l.text_logs];
         let name = ctx.vm.map(|vm| vm.metadata.name.as_str());
-        // A line that names no VM at all is this VM's when the bundle knows no other.
+        // A line that names no VM at all is this VM's when the bundle knows no other; an
+        // input that names no VM, looked at as one whole, takes every line.
         let alone = ctx.inv.vms.len() <= 1;
+        let whole = std::ptr::eq(ctx.links, &ctx.inv.links.everything);
         let logs = own
             .iter()
             .flat_map(|idx| idx.iter().map(|&i| (i, false)))
@@ -137,7 +139,10 @@ impl CatalogSignal {
             let log = &ctx.inv.logs[i];
             for line in &log.lines {
                 let names_none = !line.text.contains("\"name\":");
-                if must_name && !name.is_some_and(|n| names(&line.text, n)) && !(alone && names_none)
+                if must_name
+                    && !whole
+                    && !name.is_some_and(|n| names(&line.text, n))
+                    && !(alone && names_none)
                 {
                     continue;
                 }
