@@ -1,6 +1,7 @@
 //! Catalog coverage, measured end to end: every cause entry is rendered with sample values
 //! and pasted in each of its natural forms (a `kubectl get events` row, a `kubectl describe`
-//! Events row, a KubeVirt JSON error line naming the VMI, a VMI condition), and the whole
+//! Events row, a KubeVirt JSON error line naming the VMI, a kubelet journal line, and for
+//! returned errors and conditions a VMI condition), and the whole
 //! analysis must rank the entry's cause among the VM's causes. Benign entries, pasted the
 //! same way, must not give any cause the catalog knows them by. The figures per cause and per
 //! source are printed; the test fails below the floors.
@@ -104,6 +105,30 @@ fn forms(e: &Entry, text: &str) -> Vec<(&'static str, Vec<(String, String)>)> {
         (
             "JSON error line",
             base(("virt-handler.log", format!("{json}\n"))),
+        ),
+        (
+            "describe Events row",
+            base((
+                "describe-vmi.txt",
+                format!(
+                    "Name:         testvm\nNamespace:    vms\nKind:         VirtualMachineInstance\n\
+                     Events:\n  Type     Reason      Age   From          Message\n  \
+                     ----     ------      ----  ----          -------\n  \
+                     Warning  {reason}  2m    virt-handler  {one_line}\n"
+                ),
+            )),
+        ),
+        (
+            "journal line",
+            base((
+                "journal.txt",
+                format!(
+                    "May 01 09:41:00 node01 kubelet[2210]: E0501 09:41:00.123456    2210 \
+                     pod_workers.go:1298] \"Error syncing pod, skipping\" err=\"{}\" \
+                     pod=\"vms/virt-launcher-testvm-abcde\"\n",
+                    one_line.replace('"', "\\\"")
+                ),
+            )),
         ),
     ];
     if matches!(e.kind, MessageKind::Condition | MessageKind::Error) {

@@ -128,8 +128,20 @@ impl Matcher {
             .any(|r| r.is_match(text))
     }
 
-    /// The indexes of the cause entries `text` matches, in catalog order.
+    /// The indexes of the cause entries `text` matches, in catalog order. A text with
+    /// escaped quotes (`err="...\"x\"..."` in a klog line, a quoted string in YAML) is read
+    /// unescaped too: the formats hold the quotes as written.
     pub(crate) fn matches(&self, text: &str) -> Vec<usize> {
+        let mut found = self.matches_as_is(text);
+        if text.contains("\\\"") {
+            found.extend(self.matches_as_is(&text.replace("\\\"", "\"")));
+            found.sort_unstable();
+            found.dedup();
+        }
+        found
+    }
+
+    fn matches_as_is(&self, text: &str) -> Vec<usize> {
         let mut candidates: Vec<usize> = self
             .automaton
             .find_overlapping_iter(text)
