@@ -1,7 +1,8 @@
 //! Catalog coverage, measured end to end: every cause entry is rendered with sample values
 //! and pasted in each of its natural forms (a `kubectl get events` row, a `kubectl describe`
-//! Events row, a KubeVirt JSON error line naming the VMI, a kubelet journal line, and for
-//! returned errors and conditions a VMI condition), and the whole
+//! Events row, a KubeVirt JSON error line naming the VMI, a kubelet journal line, the message
+//! pasted alone with nothing around it, and for returned errors and conditions a VMI
+//! condition), and the whole
 //! analysis must rank the entry's cause among the VM's causes. Benign entries, pasted the
 //! same way, must not give any cause the catalog knows them by. The figures per cause and per
 //! source are printed; the test fails below the floors.
@@ -131,6 +132,11 @@ fn forms(e: &Entry, text: &str) -> Vec<(&'static str, Vec<(String, String)>)> {
             )),
         ),
     ];
+    // Alone: the message pasted with nothing around it is never "nothing to diagnose".
+    out.push((
+        "pasted alone",
+        vec![("pasted.txt".to_string(), format!("{one_line}\n"))],
+    ));
     if matches!(e.kind, MessageKind::Condition | MessageKind::Error) {
         out.push((
             "VMI condition",
@@ -171,6 +177,7 @@ fn every_cause_entry_gives_its_cause_in_its_natural_forms() {
     let mut by_cause: BTreeMap<String, (usize, usize)> = BTreeMap::new();
     let mut by_source: BTreeMap<&str, (usize, usize)> = BTreeMap::new();
     let mut per_form: BTreeMap<&str, (usize, usize)> = BTreeMap::new();
+    let mut misses = Vec::new();
     for e in catalog.entries() {
         let Some(_) = &e.matcher else { continue };
         let text = render(&e.format);
@@ -178,6 +185,9 @@ fn every_cause_entry_gives_its_cause_in_its_natural_forms() {
             let mut all = true;
             for (form, files) in forms(e, &text) {
                 let got = causes_of(files, &rules).contains(&cause.id().to_string());
+                if !got {
+                    misses.push(format!("{} ({form}): {text:?}", e.id));
+                }
                 let f = per_form.entry(form).or_default();
                 f.0 += 1;
                 f.1 += usize::from(got);
@@ -212,6 +222,10 @@ fn every_cause_entry_gives_its_cause_in_its_natural_forms() {
         .values()
         .fold((0, 0), |a, c| (a.0 + c.0, a.1 + c.1));
     println!("  all: {:.1}% ({} of {})", pct(total), total.1, total.0);
+    println!("misses:");
+    for m in &misses {
+        println!("  {m}");
+    }
     assert!(
         pct(total) / 100.0 >= FLOOR,
         "catalog coverage {:.1}% is below the floor {:.0}%",

@@ -27,6 +27,10 @@ pub(crate) struct Matcher {
     /// sources), compiled when first needed.
     refinements: Vec<Vec<String>>,
     refined: Vec<OnceLock<Vec<Regex>>>,
+    /// Per cause entry: its format and its key, to tell when another matching entry is a
+    /// longer form of the same message.
+    formats: Vec<String>,
+    keys: Vec<Option<String>>,
 }
 
 /// Why a matcher could not be built.
@@ -93,6 +97,8 @@ impl Matcher {
             patterns,
             refined: refinements.iter().map(|_| OnceLock::new()).collect(),
             refinements,
+            formats: entries.iter().map(|e| e.format.clone()).collect(),
+            keys,
         })
     }
 
@@ -152,6 +158,15 @@ impl Matcher {
         candidates.retain(|&i| {
             self.regex(i).is_some_and(|r| r.is_match(text)) && !self.refined_away(i, text)
         });
+        // Of two cause entries that both match, a longer form of the other's message is the
+        // more specific reading ("Unable to trigger hotplug population, claim %s not found"
+        // over "claim %s not found"): the shorter one does not count.
+        let longer = |i: usize, j: usize| {
+            let key = self.keys[i].as_deref().unwrap_or("");
+            self.formats[j].len() > self.formats[i].len() && self.formats[j].contains(key)
+        };
+        let all = candidates.clone();
+        candidates.retain(|&i| !all.iter().any(|&j| j != i && longer(i, j)));
         candidates
     }
 
