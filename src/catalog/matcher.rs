@@ -1,8 +1,8 @@
 //! Finds the cause entries a text matches, at the cost of one literal search: each entry's
 //! longest literal run goes into one Aho-Corasick automaton, and only the entries whose
-//! literal is found have their regex tried. A benign message that is a longer form of a cause
-//! entry's message ("failed to cancel migration - vmi is not migrating" against "failed to
-//! cancel migration") is the more specific reading: where it matches, the cause entry does not.
+//! literal is found have their regex tried. A longer form of a cause entry's message, benign
+//! or of another cause, is the more specific reading: where it matches, the cause entry does
+//! not (`longer_forms`).
 
 use std::sync::OnceLock;
 
@@ -20,17 +20,12 @@ pub(crate) struct Matcher {
     automaton: AhoCorasick,
     /// Per literal of the automaton: the entries (indexes into the catalog) that hold it.
     by_literal: Vec<Vec<usize>>,
-    /// Per entry: its regex source, for cause entries with a matcher.
+    /// Per entry: its regex source, for cause and benign entries with a matcher.
     patterns: Vec<Option<String>>,
     regexes: Vec<OnceLock<Option<Regex>>>,
-    /// Per cause entry: the benign entries whose message holds its literal (their regex
-    /// sources), compiled when first needed.
-    refinements: Vec<Vec<String>>,
-    refined: Vec<OnceLock<Vec<Regex>>>,
-    /// Per cause entry: its format and its key, to tell when another matching entry is a
-    /// longer form of the same message.
-    formats: Vec<String>,
-    keys: Vec<Option<String>>,
+    /// Per cause entry: the cause and benign entries that are a longer form of its message
+    /// (`longer_forms`): where one of them matches, it is the reading that counts.
+    longer: Vec<Vec<usize>>,
 }
 
 /// Why a matcher could not be built.
@@ -57,11 +52,9 @@ impl Matcher {
     pub(crate) fn build(entries: &[Entry]) -> Result<Matcher, MatcherError> {
         let mut literal_of: Vec<String> = Vec::new();
         let mut by_literal: Vec<Vec<usize>> = Vec::new();
-        let mut patterns = Vec::with_capacity(entries.len());
         let mut keys = Vec::with_capacity(entries.len());
         for (i, e) in entries.iter().enumerate() {
-            let (Class::Cause(_), Some(pattern)) = (e.class, &e.matcher) else {
-                patterns.push(None);
+            let (Class::Cause(_), Some(_)) = (e.class, &e.matcher) else {
                 keys.push(None);
                 continue;
             };
@@ -78,10 +71,16 @@ impl Matcher {
                     by_literal.push(vec![i]);
                 }
             }
-            patterns.push(Some(pattern.clone()));
             keys.push(Some(literal));
         }
-        let refinements = refinements(entries, &keys);
+        let longer = longer_forms(entries, &keys);
+        let patterns: Vec<Option<String>> = entries
+            .iter()
+            .map(|e| match e.class {
+                Class::Cause(_) | Class::Benign => e.matcher.clone(),
+                _ => None,
+            })
+            .collect();
         // A DFA: the fastest search, for a few megabytes; it runs over every log byte.
         let automaton = AhoCorasick::builder()
             .kind(Some(aho_corasick::AhoCorasickKind::DFA))
@@ -95,10 +94,7 @@ impl Matcher {
             by_literal,
             regexes: patterns.iter().map(|_| OnceLock::new()).collect(),
             patterns,
-            refined: refinements.iter().map(|_| OnceLock::new()).collect(),
-            refinements,
-            formats: entries.iter().map(|e| e.format.clone()).collect(),
-            keys,
+            longer,
         })
     }
 
@@ -122,18 +118,6 @@ impl Matcher {
             .as_ref()
     }
 
-    fn refined_away(&self, i: usize, text: &str) -> bool {
-        self.refined[i]
-            .get_or_init(|| {
-                self.refinements[i]
-                    .iter()
-                    .filter_map(|p| Regex::new(p).ok())
-                    .collect()
-            })
-            .iter()
-            .any(|r| r.is_match(text))
-    }
-
     /// The indexes of the cause entries `text` matches, in catalog order. A text with
     /// escaped quotes (`err="...\"x\"..."` in a klog line, a quoted string in YAML) is read
     /// unescaped too: the formats hold the quotes as written.
@@ -155,18 +139,8 @@ impl Matcher {
             .collect();
         candidates.sort_unstable();
         candidates.dedup();
-        candidates.retain(|&i| {
-            self.regex(i).is_some_and(|r| r.is_match(text)) && !self.refined_away(i, text)
-        });
-        // Of two cause entries that both match, a longer form of the other's message is the
-        // more specific reading ("Unable to trigger hotplug population, claim %s not found"
-        // over "claim %s not found"): the shorter one does not count.
-        let longer = |i: usize, j: usize| {
-            let key = self.keys[i].as_deref().unwrap_or("");
-            self.formats[j].len() > self.formats[i].len() && self.formats[j].contains(key)
-        };
-        let all = candidates.clone();
-        candidates.retain(|&i| !all.iter().any(|&j| j != i && longer(i, j)));
+        let is_match = |i: usize| self.regex(i).is_some_and(|r| r.is_match(text));
+        candidates.retain(|&i| is_match(i) && !self.longer[i].iter().any(|&j| is_match(j)));
         candidates
     }
 
@@ -223,21 +197,29 @@ fn is_info_without_reason(line: &[u8]) -> bool {
             .is_none()
 }
 
-/// For each cause entry, the matchers of the benign entries whose format holds its literal
-/// and is longer: a longer, benign form of the same message.
-fn refinements(entries: &[Entry], keys: &[Option<String>]) -> Vec<Vec<String>> {
-    let benign: Vec<&Entry> = entries
-        .iter()
-        .filter(|e| e.class == Class::Benign && e.matcher.is_some())
+/// For each cause entry, the cause and benign entries with a matcher whose format is longer
+/// and holds its literal: a longer form of the same message, the more specific reading (a
+/// benign "failed to cancel migration - vmi is not migrating" over "failed to cancel
+/// migration"; "Unable to trigger hotplug population, claim %s not found" over "claim %s not
+/// found").
+fn longer_forms(entries: &[Entry], keys: &[Option<String>]) -> Vec<Vec<usize>> {
+    let forms: Vec<usize> = (0..entries.len())
+        .filter(|&j| {
+            entries[j].matcher.is_some()
+                && matches!(entries[j].class, Class::Cause(_) | Class::Benign)
+        })
         .collect();
     keys.iter()
         .zip(entries)
         .map(|(key, e)| match key {
             None => Vec::new(),
-            Some(key) => benign
+            Some(key) => forms
                 .iter()
-                .filter(|b| b.format.len() > e.format.len() && b.format.contains(key.as_str()))
-                .filter_map(|b| b.matcher.clone())
+                .copied()
+                .filter(|&j| {
+                    let f = &entries[j].format;
+                    f.len() > e.format.len() && f.contains(key.as_str())
+                })
                 .collect(),
         })
         .collect()

@@ -48,16 +48,16 @@ impl CatalogSignal {
         Cause::from_id(&self.cause)
     }
 
-    /// Whether a line of a log that serves every VM (virt-handler, virt-controller) is about
-    /// the VM `name`: it names it, or names no VM in a bundle of one VM (`alone`).
-    fn about_vm(&self, line: &str, name: Option<&str>, alone: bool) -> bool {
-        name.is_some_and(|n| names(line, n)) || (alone && !line.contains("\"name\":"))
-    }
-
     /// The evidence for one text that shows the cause.
     fn shows<'c>(&self, catalog: &'c Catalog, text: &str) -> Option<&'c Entry> {
         catalog.shows(text, self.cause()?)
     }
+}
+
+/// Whether a line of a log that serves every VM (virt-handler, virt-controller) is about
+/// the VM `name`: it names it, or names no VM in a bundle of one VM (`alone`).
+fn about_vm(line: &str, name: Option<&str>, alone: bool) -> bool {
+    name.is_some_and(|n| names(line, n)) || (alone && !line.contains("\"name\":"))
 }
 
 /// How the report names where a message comes from.
@@ -144,7 +144,7 @@ impl CatalogSignal {
             }
             let log = &ctx.inv.logs[i];
             for line in &log.lines {
-                if must_name && !whole && !self.about_vm(&line.text, name, alone) {
+                if must_name && !whole && !about_vm(&line.text, name, alone) {
                     continue;
                 }
                 // A JSON line's strings are escaped in its text: match what it says.
