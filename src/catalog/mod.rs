@@ -22,11 +22,18 @@ use crate::cause::Cause;
 /// The data files, by name: `catalog/<source>.yaml`, embedded by `build.rs`.
 const FILES: &[(&str, &str)] = include!(concat!(env!("OUT_DIR"), "/embedded_catalog.rs"));
 
-/// The upstream repository of each data file.
-const REPOS: &[(&str, &str)] = &[
-    ("kubevirt.yaml", "kubevirt/kubevirt"),
-    ("cdi.yaml", "kubevirt/containerized-data-importer"),
-];
+/// The header line of a data file that names its upstream repository, as the generator
+/// writes it: `# Repository: https://github.com/<owner>/<name>`.
+const REPOSITORY_LINE: &str = "# Repository: https://github.com/";
+
+/// The upstream repository a data file says it was extracted from.
+fn repository_of(text: &'static str) -> Option<&'static str> {
+    text.lines()
+        .take_while(|l| l.starts_with('#'))
+        .find_map(|l| l.strip_prefix(REPOSITORY_LINE))
+        .map(str::trim)
+        .filter(|r| r.contains('/'))
+}
 
 /// Every entry, classified, and the automaton over the cause entries (every cause matcher
 /// compiles: `every_cause_matcher_compiles`).
@@ -47,7 +54,7 @@ pub(crate) struct CatalogError {
 pub(crate) enum CatalogErrorKind {
     /// Not a YAML list of entries.
     Parse(String),
-    /// A data file with no known upstream repository.
+    /// A data file whose header names no upstream repository.
     UnknownSource,
     /// An entry's class (`id`, what is wrong).
     Class(String, ClassError),
@@ -61,7 +68,10 @@ impl std::fmt::Display for CatalogError {
         match &self.kind {
             CatalogErrorKind::Parse(why) => write!(f, "catalog/{file}: {why}"),
             CatalogErrorKind::UnknownSource => {
-                write!(f, "catalog/{file}: no upstream repository is known for it")
+                write!(
+                    f,
+                    "catalog/{file}: its header has no `{REPOSITORY_LINE}...` line"
+                )
             }
             CatalogErrorKind::Class(id, why) => write!(f, "catalog/{file}: {id}: class: {why:?}"),
             CatalogErrorKind::Matcher(id, why) => write!(f, "catalog/{file}: {id}: matcher: {why}"),
@@ -80,18 +90,14 @@ pub(crate) fn embedded() -> Result<&'static Catalog, &'static CatalogError> {
 impl Catalog {
     /// Reads `files` (name, YAML text): every entry must be classified and every cause entry
     /// must have literal text to be found by.
-    pub(crate) fn load(files: &[(&str, &str)]) -> Result<Catalog, CatalogError> {
+    pub(crate) fn load(files: &[(&'static str, &'static str)]) -> Result<Catalog, CatalogError> {
         let mut entries = Vec::new();
         for &(name, text) in files {
             let err = |kind| CatalogError {
                 file: name.to_string(),
                 kind,
             };
-            let repo = REPOS
-                .iter()
-                .find(|(n, _)| *n == name)
-                .map(|(_, r)| *r)
-                .ok_or_else(|| err(CatalogErrorKind::UnknownSource))?;
+            let repo = repository_of(text).ok_or_else(|| err(CatalogErrorKind::UnknownSource))?;
             let raw: Vec<RawEntry> = serde_yaml::from_str(text)
                 .map_err(|e| err(CatalogErrorKind::Parse(e.to_string())))?;
             for r in raw {
@@ -201,11 +207,24 @@ mod tests {
 
     #[test]
     fn an_unclassified_entry_is_refused() {
-        let text = "- {id: x-1, kind: log, class: unclassified, format: 'a long enough message', matcher: 'a long enough message', at: 'f.go:1'}";
+        let text = "# Repository: https://github.com/o/n\n- {id: x-1, kind: log, class: unclassified, format: 'a long enough message', matcher: 'a long enough message', at: 'f.go:1'}";
         let err = Catalog::load(&[("kubevirt.yaml", text)]).unwrap_err();
         assert!(matches!(
             err.kind,
             CatalogErrorKind::Class(_, ClassError::Unclassified)
         ));
+    }
+
+    #[test]
+    fn a_data_file_names_its_repository_in_its_header() {
+        let catalog = embedded().unwrap();
+        assert!(
+            catalog
+                .entries()
+                .iter()
+                .any(|e| e.repo == "kubevirt/kubevirt")
+        );
+        let err = Catalog::load(&[("x.yaml", "- {id: x-1}")]).unwrap_err();
+        assert!(matches!(err.kind, CatalogErrorKind::UnknownSource));
     }
 }
