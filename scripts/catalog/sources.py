@@ -23,7 +23,7 @@ SOURCES = {
         'extractor': 'golang',
         'suffix': '.go',
         'paths': ['pkg/virt-handler', 'pkg/virt-launcher', 'pkg/virt-controller', 'pkg/storage',
-                  'pkg/network', 'cmd/virt-launcher', 'cmd/virt-launcher-monitor', 'cmd/virt-handler'],
+                  'pkg/network', 'pkg/virt-api', 'cmd/virt-launcher', 'cmd/virt-launcher-monitor', 'cmd/virt-handler'],
         'const_paths': ['staging/src/kubevirt.io/api/core/v1', 'pkg/controller',
                         'pkg/virt-controller/watch/common', 'pkg/util/migrations'],
         'default_refs': ['v0.59.0', 'v1.0.0', 'v1.2.0', 'v1.4.0', 'v1.6.0', 'v1.8.0', 'v1.9.0', 'main'],
