@@ -273,3 +273,39 @@ fn copy_dir(from: &Path, to: &Path) {
         }
     }
 }
+
+/// Events about a pod named as a VM's launcher belong to that VM even when the pod object
+/// is not in the paste, in its namespace or with none given; a pod of another VM whose name
+/// merely starts alike does not.
+#[test]
+fn events_about_a_launcher_pod_the_paste_lacks_belong_to_its_vm() {
+    let dir = tempfile::tempdir().unwrap();
+    let case = dir.path().join("case");
+    std::fs::create_dir(&case).unwrap();
+    write(
+        &case,
+        "vm.yaml",
+        b"apiVersion: kubevirt.io/v1\nkind: VirtualMachine\nmetadata: {name: testvm, namespace: default}\nstatus: {printableStatus: Starting}\n",
+    );
+    write(
+        &case,
+        "events.txt",
+        b"38s         Warning   FailedScheduling          pod/virt-launcher-testvm-dr6gs   0/1 nodes are available: 1 Insufficient devices.kubevirt.io/kvm.\n",
+    );
+    let (code, out, err) = run_on(&case, &["--format", "json"]);
+    assert_eq!(code, Some(0), "{err}");
+    let report: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(
+        report["vms"][0]["causes"][0]["id"], "kvm_unavailable",
+        "{out}"
+    );
+    write(
+        &case,
+        "events.txt",
+        b"38s         Warning   FailedScheduling          pod/virt-launcher-testvm-big-dr6gs   0/1 nodes are available: 1 Insufficient devices.kubevirt.io/kvm.\n",
+    );
+    let (_, out, _) = run_on(&case, &["--format", "json"]);
+    let report: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let causes = report["vms"][0]["causes"].as_array().unwrap();
+    assert!(causes.iter().all(|c| c["id"] != "kvm_unavailable"), "{out}");
+}
