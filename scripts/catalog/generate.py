@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 import collections
 import datetime as dt
+import fnmatch
 import hashlib
 import importlib
 import json
@@ -63,19 +64,30 @@ class Blobs:
 
 
 def list_files(gitdir, ref, paths, suffix):
-    out = git(gitdir, 'ls-tree', '-r', ref, '--', *paths).decode()
+    """Files under `paths` at ref; a path with a `*` (`*.go`, `cmd/x/*.go`) names the files of
+    one directory only (not its subdirectories), matched with fnmatch."""
+    plain = [p for p in paths if '*' not in p]
+    listings = [git(gitdir, 'ls-tree', '-r', ref, '--', *plain).decode()] if plain else []
+    globs = [p for p in paths if '*' in p]
+    for g in globs:
+        d = os.path.dirname(g)
+        listing = git(gitdir, 'ls-tree', ref, *(['--', d + '/'] if d else [])).decode()
+        listings.append('\n'.join(l for l in listing.splitlines()
+                                  if fnmatch.fnmatchcase(l.split('\t', 1)[1], g)))
     files = []
-    for line in out.splitlines():
+    for line in '\n'.join(listings).splitlines():
+        if not line:
+            continue
         meta, path = line.split('\t', 1)
         _, typ, sha = meta.split()
         if typ != 'blob' or not path.endswith(suffix):
             continue
         files.append((path, sha))
-    return files
+    return sorted(set(files)) if globs else files
 
 
-def skipped(path):
-    return any(re.search(p, path) for p in SKIP_FILE_PATTERNS)
+def skipped(path, extra=()):
+    return any(re.search(p, path) for p in (*SKIP_FILE_PATTERNS, *extra))
 
 
 def entry_key(site):
@@ -95,11 +107,12 @@ def scan(source, gitdir, refs):
     commits = {}
     for ref in refs:
         commits[ref] = git(gitdir, 'rev-parse', ref + '^{commit}').decode().strip()
+        skip = source.get('skip', ())
         scanned = [(p, s) for p, s in list_files(gitdir, ref, source['paths'], source['suffix'])
-                   if not skipped(p)]
-        const_files = scanned + [(p, s) for p, s in
-                                 list_files(gitdir, ref, source['const_paths'], source['suffix'])
-                                 if not skipped(p)]
+                   if not skipped(p, skip)]
+        const_files = scanned + ([(p, s) for p, s in
+                                  list_files(gitdir, ref, source['const_paths'], source['suffix'])
+                                  if not skipped(p, skip)] if source['const_paths'] else [])
         consts, ambiguous = {}, set()
         pkg_consts = collections.defaultdict(dict)
         for path, sha in const_files:
@@ -115,7 +128,9 @@ def scan(source, gitdir, refs):
         for path, sha in scanned:
             local = dict(consts)
             local.update(pkg_consts[os.path.dirname(path)])  # same package wins
-            for site in mod.extract(blobs.get(sha), local):
+            dialect = source.get('dialect')
+            for site in (mod.extract(blobs.get(sha), local, dialect) if dialect else
+                         mod.extract(blobs.get(sha), local)):
                 key = entry_key(site)
                 e = entries.get(key)
                 if e is None:
@@ -329,8 +344,12 @@ def main():
     for r in refs:
         date = git(a.git_dir, 'log', '-1', '--format=%cs', commits[r]).decode().strip()
         header.append(f'#   {r}: {commits[r]} ({date})')
-    header.append(f'# Scanned: {", ".join(source["paths"])} (non-test .go files);'
-                  f' constants also from {", ".join(source["const_paths"])}')
+    header.append(f'# Scanned: {", ".join(source["paths"])} (non-test .go files'
+                  + (f'; also skipped: {", ".join(source["skip"])}' if source.get('skip') else '') + ');'
+                  + (f' constants also from {", ".join(source["const_paths"])}' if source['const_paths']
+                     else ' constants from the scanned files only'))
+    if source.get('dialect'):
+        header.append(f'# Call forms beyond the common set (golang.py dialect): {source["dialect_note"]}')
     header.append('# class/of/why are kept across regeneration by id; new entries get class: unclassified.')
     dump(out_path, '\n'.join(header) + '\n', recs)
     stats(recs)

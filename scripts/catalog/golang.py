@@ -273,7 +273,33 @@ def _reason(expr: str, consts: dict[str, str]) -> str:
     return v if v is not None else expr.strip()
 
 
-def extract(src: str, consts: dict[str, str]) -> list[Site]:
+_CTX_ARG = re.compile(r'\s*(?:ctx|\w+\.ctx|context\.(?:Background|TODO)\(\))\s*')
+
+
+def _dialect_calls(dialect: dict | None):
+    """The call-site regex and log levels of a source's dialect (None: the KubeVirt/CDI set).
+
+    dialect keys (all optional; see sources.py):
+      log_methods  {method: level}: more logger methods (logrus Warn/Warnf/Fatal/Fatalf)
+      ctx_first    True: a logger call whose first argument is a context (`log.Errorf(ctx,
+                   "msg", ...)`, CRI-O's internal/log) takes its message from the second one
+      error_funcs  {name: {'arg': i, 'suffix': s, 'kind': 'error'}}: helper functions that
+                   format an error from their i-th argument (runc's newSystemErrorWithCausef,
+                   containerd's runtimeError(err, "OCI runtime create failed")); `suffix` is
+                   appended to the format (what the helper prints after it, e.g. ': %v')
+    """
+    if not dialect:
+        return _CALL, _LOG_LEVEL
+    levels = dict(_LOG_LEVEL)
+    levels.update(dialect.get('log_methods', {}))
+    names = sorted(set(_CALL.pattern.split('(?P<name>')[1].split(')')[0].split('|')) | set(levels),
+                   key=lambda n: (-len(n), n))
+    return re.compile(r'\.\s*(?P<name>' + '|'.join(names) + r')\s*\('), levels
+
+
+def extract(src: str, consts: dict[str, str], dialect: dict | None = None) -> list[Site]:
+    call_rx, log_levels = _dialect_calls(dialect)
+    dialect = dialect or {}
     masked = mask_source(src)
     line_starts = [0] + [m.end() for m in re.finditer('\n', masked)]
     funcs = [(m.start(), m.group(1)) for m in _FUNC.finditer(masked)]
@@ -379,7 +405,24 @@ def extract(src: str, consts: dict[str, str]) -> list[Site]:
                           line=_line_of(masked, idx, line_starts), func=func_at(idx), call=call,
                           dynamic=dynamic, **kw))
 
-    for m in _CALL.finditer(masked):
+    for name, spec in sorted(dialect.get('error_funcs', {}).items()):
+        for fm in re.finditer(r'(?<![\w.])(?:[A-Za-z_]\w*(?:\(\))?\.)?' + re.escape(name) + r'\s*\(', masked):
+            if re.search(r'func\s+(?:\([^)]*\)\s*)?$', masked[max(0, fm.start() - 80):fm.start()]):
+                continue  # the helper's own definition
+            args, _ = split_args(masked, fm.end() - 1)
+            i = spec.get('arg', 0)
+            if len(args) <= i:
+                continue
+            v = eval_string(args[i][1], consts)
+            if v is None:
+                sites.append(Site(kind=spec.get('kind', 'error'), format='%v', line=_line_of(masked, args[i][0], line_starts),
+                                  func=func_at(args[i][0]), call=name, dynamic=True))
+                continue
+            v = inline(v, [t for _, t in args[i + 1:]]) + spec.get('suffix', '')
+            sites.append(Site(kind=spec.get('kind', 'error'), format=v, line=_line_of(masked, args[i][0], line_starts),
+                              func=func_at(args[i][0]), call=name))
+
+    for m in call_rx.finditer(masked):
         # skip matches inside string literals: masked keeps strings, so check quote parity cheaply
         name = m.group('name')
         recv = backward_chain(masked, m.start())
@@ -434,10 +477,11 @@ def extract(src: str, consts: dict[str, str]) -> list[Site]:
             if len(texts) >= 2:
                 add('error', texts[1], starts[1], f'status.{name}', rest=texts[2:])
             continue
-        if name in _LOG_LEVEL:
+        if name in log_levels:
             if not texts:
                 continue  # err.Error()
-            if head in ('fmt', 't', 'b', 'GinkgoT', 'Expect', 'errors', 'status', 'http', 'grpc'):
+            if head in ('fmt', 't', 'b', 'GinkgoT', 'Expect', 'errors', 'status', 'http', 'grpc') \
+                    or dialect and head in ('tb', 'tt'):
                 continue
             low = recv.lower()
             if not any(k in low for k in ('log', 'logger', 'klog', 'reason(', 'object(', 'v(')):
@@ -449,6 +493,8 @@ def extract(src: str, consts: dict[str, str]) -> list[Site]:
             if name == 'Error' and len(texts) >= 2 and eval_string(texts[0], consts) is None \
                     and eval_string(texts[1], consts) is not None:
                 idx = 1
+            if dialect.get('ctx_first') and len(texts) >= 2 and _CTX_ARG.fullmatch(texts[0]):
+                idx = 1
             if name in ('Error', 'Warning', 'Critical') and len(texts) > 1 and idx == 0:
                 # klog.Error(a, b) prints args joined; take the first literal only
                 pass
@@ -459,7 +505,7 @@ def extract(src: str, consts: dict[str, str]) -> list[Site]:
                     break
                 short = nxt
             add('log', texts[idx], starts[idx], f'{short}.{name}', rest=texts[idx + 1:],
-                level=_LOG_LEVEL[name])
+                level=log_levels[name])
             continue
 
     for m in _COND.finditer(masked):

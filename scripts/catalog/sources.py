@@ -9,6 +9,13 @@ same `extract(src, consts)` / `collect_consts(...)` interface as golang.py).
   paths        trees scanned for messages (files with `suffix`, tests/vendor/generated skipped)
   const_paths  extra trees read only to resolve string constants (reasons, formats)
   default_refs refs used when --refs is not given
+  skip         (optional) more file patterns skipped, beyond SKIP_FILE_PATTERNS
+  dialect      (optional) call forms beyond the common set (golang._dialect_calls), with
+               dialect_note describing them for the file header
+
+A path with a `*` names the matching files of one directory only (`*.go`: the root package).
+Paths that do not exist at a ref are ignored, so one list can span a reorganisation
+(containerd's pkg/cri -> internal/cri, runtime/v2 -> core/runtime/v2).
 """
 
 SKIP_FILE_PATTERNS = [
@@ -39,5 +46,62 @@ SOURCES = {
         'const_paths': ['staging/src/kubevirt.io/containerized-data-importer-api/pkg/apis/core/v1beta1',
                         'pkg/common', 'pkg/controller', 'pkg/controller/common'],
         'default_refs': ['v1.56.0', 'v1.57.0', 'v1.59.0', 'v1.61.0', 'v1.63.0', 'v1.65.0', 'v1.66.0', 'main'],
+    },
+    'containerd': {
+        'repo': 'containerd/containerd',
+        'prefix': 'ctd',
+        'extractor': 'golang',
+        'suffix': '.go',
+        # v1.7 layout first, then the v2 layout (core/, internal/, plugins/, client/)
+        'paths': ['pkg/cri', 'runtime/v2', 'pkg/process', 'pkg/unpack', 'rootfs', 'content/*.go', 'content/local',
+                  'remotes/*.go', 'remotes/docker', 'images/*.go', 'archive', 'diff/apply', 'snapshots/overlay',
+                  'mount', 'services/tasks', '*.go',
+                  'internal/cri', 'core/runtime/v2', 'cmd/containerd-shim-runc-v2', 'core/unpack', 'pkg/rootfs',
+                  'core/content/*.go', 'plugins/content/local', 'core/remotes/*.go', 'core/remotes/docker',
+                  'core/images/*.go', 'pkg/archive', 'core/diff/apply', 'plugins/diff/walking',
+                  'plugins/snapshots/overlay', 'core/mount', 'plugins/services/tasks', 'client'],
+        'const_paths': [],
+        'skip': [r'(^|/)testsuite/', r'(^|/)integration/', r'_(windows|darwin|freebsd|solaris)\.go$',
+                 r'(^|/)(windows|lcow)/', r'(^|/)bench/'],
+        'dialect': {
+            'log_methods': {'Warn': 'warning', 'Warnf': 'warning', 'Fatal': 'fatal', 'Fatalf': 'fatal'},
+            'error_funcs': {'runtimeError': {'arg': 1, 'suffix': ': %v'},
+                            'ToGRPCf': {'arg': 1, 'suffix': ': %v'}},
+        },
+        'dialect_note': 'logrus Warn/Warnf/Fatal/Fatalf (log.G(ctx)..., log.L...);'
+                        ' runtimeError(err, "OCI runtime create failed") and errdefs/errgrpc.ToGRPCf(err, fmt, ...) stored as "<msg>: %v"',
+        'default_refs': ['v1.7.0', 'v2.0.0', 'v2.1.0', 'v2.2.0', 'v2.3.0', 'main'],
+    },
+    'crio': {
+        'repo': 'cri-o/cri-o',
+        'prefix': 'crio',
+        'extractor': 'golang',
+        'suffix': '.go',
+        'paths': ['server', 'internal/oci', 'internal/storage', 'internal/config', 'internal/resourcestore',
+                  'internal/lib', 'internal/factory', 'internal/runtimehandlerhooks', 'pkg'],
+        'const_paths': [],
+        'skip': [r'_(windows|darwin|freebsd|unsupported)\.go$', r'(^|/)mock'],
+        'dialect': {
+            'log_methods': {'Warn': 'warning', 'Warnf': 'warning', 'Fatal': 'fatal', 'Fatalf': 'fatal'},
+            'ctx_first': True,
+        },
+        'dialect_note': 'internal/log Errorf/Warnf(ctx, "msg", ...) (message in the second argument);'
+                        ' logrus Warn/Warnf/Fatal/Fatalf',
+        'default_refs': ['v1.28.0', 'v1.30.0', 'v1.32.0', 'v1.34.0', 'v1.36.0', 'main'],
+    },
+    'runc': {
+        'repo': 'opencontainers/runc',
+        'prefix': 'runc',
+        'extractor': 'golang',
+        'suffix': '.go',
+        'paths': ['libcontainer', 'internal', '*.go'],
+        'const_paths': [],
+        'skip': [r'(^|/)integration/', r'_(windows|darwin|freebsd|solaris|unsupported)\.go$'],
+        'dialect': {
+            'log_methods': {'Warn': 'warning', 'Warnf': 'warning', 'Fatal': 'fatal', 'Fatalf': 'fatal'},
+            'error_funcs': {'newSystemErrorWithCausef': {'arg': 1}, 'newSystemErrorWithCause': {'arg': 1}},
+        },
+        'dialect_note': 'logrus Warn/Warnf/Fatal/Fatalf; newSystemErrorWithCause(f)(err, "msg", ...) of runc <= v1.0',
+        'default_refs': ['v1.1.9', 'v1.2.0', 'v1.3.0', 'v1.4.0', 'v1.5.0', 'main'],
     },
 }
