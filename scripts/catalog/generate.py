@@ -115,7 +115,8 @@ def scan(source, gitdir, refs):
         for path, sha in scanned:
             local = dict(consts)
             local.update(pkg_consts[os.path.dirname(path)])  # same package wins
-            for site in mod.extract(blobs.get(sha), local):
+            extra = {'helpers': source['helpers']} if source.get('helpers') else {}
+            for site in mod.extract(blobs.get(sha), local, **extra):
                 key = entry_key(site)
                 e = entries.get(key)
                 if e is None:
