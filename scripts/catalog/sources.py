@@ -66,6 +66,17 @@ SOURCES = {
         'const_paths': [],
         'default_refs': ['v3.5.0', 'v4.0.0', 'v5.1.0', 'v6.0.0', 'v6.3.0', 'master'],
     },
+    # the provisioning controller library external-provisioner is built on: its ProvisioningFailed
+    # events and `failed to provision volume with StorageClass %q: %v` (to v11)
+    'csi-provisioner-lib': {
+        'repo': 'kubernetes-sigs/sig-storage-lib-external-provisioner',
+        'prefix': 'csiprovlib',
+        'extractor': 'golang',
+        'suffix': '.go',
+        'paths': ['controller', 'util'],
+        'const_paths': [],
+        'default_refs': ['v9.0.0', 'v10.0.0', 'v11.0.0', 'v13.0.0', 'master'],
+    },
     'csi-registrar': {
         'repo': 'kubernetes-csi/node-driver-registrar',
         'prefix': 'csireg',
