@@ -128,9 +128,8 @@ def scan(source, gitdir, refs):
         for path, sha in scanned:
             local = dict(consts)
             local.update(pkg_consts[os.path.dirname(path)])  # same package wins
-            dialect = source.get('dialect')
-            for site in (mod.extract(blobs.get(sha), local, dialect) if dialect else
-                         mod.extract(blobs.get(sha), local)):
+            extra = {k: source[k] for k in ('dialect', 'helpers') if source.get(k)}
+            for site in mod.extract(blobs.get(sha), local, **extra):
                 key = entry_key(site)
                 e = entries.get(key)
                 if e is None:

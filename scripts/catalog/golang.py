@@ -208,12 +208,18 @@ class Site:
 
 
 _CALL = re.compile(
-    r'\.\s*(?P<name>AnnotatedEventf|SendK8sEvent|WriteTerminationMessage|Sprintf|Eventf|Event|Errorf|Error|Warningf|Warning|'
-    r'Criticalf|Critical|Wrapf|Wrap|New)\s*\(')
+    r'\.\s*(?P<name>AnnotatedEventf|SendK8sEvent|WriteTerminationMessage|Sprintf|Eventf|Event|ErrorLogMsg|ErrorLog|'
+    r'WarningLogMsg|WarningLog|ErrorS|Errorf|Error|Warningf|Warning|Criticalf|Critical|Wrapf|Wrap|New)\s*\(')
 _FUNC = re.compile(r'^func\s+(?:\([^)]*\)\s*)?([A-Za-z_]\w*)', re.M)
 _COND = re.compile(r'\b([\w.]*Condition)\s*\{')
 _LOG_LEVEL = {'Error': 'error', 'Errorf': 'error', 'Warning': 'warning', 'Warningf': 'warning',
-              'Critical': 'critical', 'Criticalf': 'critical'}
+              'Critical': 'critical', 'Criticalf': 'critical',
+              # klog structured: klog.ErrorS(err, "msg", kv...) prints `"msg" err="..."`
+              'ErrorS': 'error',
+              # ceph-csi internal/util/log: ErrorLog(ctx, fmt, ...) / ErrorLogMsg(fmt, ...)
+              'ErrorLog': 'error', 'ErrorLogMsg': 'error', 'WarningLog': 'warning', 'WarningLogMsg': 'warning'}
+# index of the message argument when it is not the first
+_LOG_MSG_ARG = {'ErrorS': 1, 'ErrorLog': 1, 'WarningLog': 1}
 
 
 def backward_chain(src: str, dot: int) -> str:
@@ -297,7 +303,12 @@ def _dialect_calls(dialect: dict | None):
     return re.compile(r'\.\s*(?P<name>' + '|'.join(names) + r')\s*\('), levels
 
 
-def extract(src: str, consts: dict[str, str], dialect: dict | None = None) -> list[Site]:
+def extract(src: str, consts: dict[str, str], dialect: dict | None = None,
+            helpers: dict[str, int] | None = None) -> list[Site]:
+    """Call sites of one Go file. `dialect` (per source, optional): call forms beyond the common
+    set (`_dialect_calls`). `helpers` (per source, optional): names of the project's own
+    error constructors and the index of their format argument, e.g. multus
+    `cmdErr(k8sArgs, format, args...)` -> {'cmdErr': 1}; their calls are `error` entries."""
     call_rx, log_levels = _dialect_calls(dialect)
     dialect = dialect or {}
     masked = mask_source(src)
@@ -475,7 +486,10 @@ def extract(src: str, consts: dict[str, str], dialect: dict | None = None) -> li
             continue
         if name in ('Errorf', 'Error') and head == 'status':
             if len(texts) >= 2:
-                add('error', texts[1], starts[1], f'status.{name}', rest=texts[2:])
+                # printed `rpc error: code = <code> desc = <msg>`: the gRPC code goes in `reason`
+                code = texts[0].strip()
+                code = code.rsplit('.', 1)[-1] if re.fullmatch(r'(?:codes\.)?[A-Z]\w*', code) else None
+                add('error', texts[1], starts[1], f'status.{name}', rest=texts[2:], reason=code)
             continue
         if name in log_levels:
             if not texts:
@@ -488,7 +502,9 @@ def extract(src: str, consts: dict[str, str], dialect: dict | None = None) -> li
                 # accept chains ending in ")" (e.g. log.Log.Object(vmi).Reason(err)) and loggers
                 if not recv.endswith(')'):
                     continue
-            idx = 0
+            idx = _LOG_MSG_ARG.get(name, 0)
+            if len(texts) <= idx:
+                continue
             # logr style: logger.Error(err, "msg", kv...)
             if name == 'Error' and len(texts) >= 2 and eval_string(texts[0], consts) is None \
                     and eval_string(texts[1], consts) is not None:
@@ -507,6 +523,14 @@ def extract(src: str, consts: dict[str, str], dialect: dict | None = None) -> li
             add('log', texts[idx], starts[idx], f'{short}.{name}', rest=texts[idx + 1:],
                 level=log_levels[name])
             continue
+
+    for hname, hidx in sorted((helpers or {}).items()):
+        for hm in re.finditer(r'(?<![\w.])' + re.escape(hname) + r'\s*\(', masked):
+            if re.search(r'func\s*(?:\([^)]*\)\s*)?$', masked[max(0, hm.start() - 80):hm.start()]):
+                continue  # the helper's own definition
+            args, _ = split_args(masked, hm.end() - 1)
+            if len(args) > hidx:
+                add('error', args[hidx][1], args[hidx][0], hname, rest=[t for _, t in args[hidx + 1:]])
 
     for m in _COND.finditer(masked):
         typ = m.group(1)

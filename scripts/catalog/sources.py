@@ -16,11 +16,13 @@ same `extract(src, consts)` / `collect_consts(...)` interface as golang.py).
 A path with a `*` names the matching files of one directory only (`*.go`: the root package).
 Paths that do not exist at a ref are ignored, so one list can span a reorganisation
 (containerd's pkg/cri -> internal/cri, runtime/v2 -> core/runtime/v2).
+  helpers      (optional) the project's own error constructors: name -> index of the format
+               argument (multus cmdErr(k8sArgs, format, ...) -> 1); their calls are `error` entries
 """
 
 SKIP_FILE_PATTERNS = [
     r'_test\.go$', r'(^|/)tests?/', r'(^|/)vendor/', r'\.pb\.go$', r'zz_generated', r'generated_mock',
-    r'(^|/)fake/', r'_mock\.go$', r'(^|/)testutils?/', r'(^|/)testing/',
+    r'(^|/)fake/', r'_mock\.go$', r'(^|/)testutils?/', r'(^|/)testing/', r'(^|/)mocks/', r'(^|/)e2e/',
 ]
 
 SOURCES = {
@@ -103,5 +105,141 @@ SOURCES = {
         },
         'dialect_note': 'logrus Warn/Warnf/Fatal/Fatalf; newSystemErrorWithCause(f)(err, "msg", ...) of runc <= v1.0',
         'default_refs': ['v1.1.9', 'v1.2.0', 'v1.3.0', 'v1.4.0', 'v1.5.0', 'main'],
+    },
+
+    # ---------------------------------------------------------------- CSI sidecars and drivers
+    # Their errors reach users through kubelet / kube-controller-manager envelopes
+    # (`AttachVolume.Attach failed ... rpc error: code = X desc = <msg>`, `MountVolume.MountDevice
+    # failed ...`), provisioning events and VolumeAttachment status; status.Error(f) entries carry
+    # the gRPC code in `reason`.
+    'csi-attacher': {
+        'repo': 'kubernetes-csi/external-attacher',
+        'prefix': 'csiatt',
+        'extractor': 'golang',
+        'suffix': '.go',
+        'paths': ['pkg', 'cmd'],
+        'const_paths': [],
+        'default_refs': ['v4.3.0', 'v4.6.0', 'v4.8.0', 'v4.10.0', 'v4.12.0', 'master'],
+    },
+    'csi-provisioner': {
+        'repo': 'kubernetes-csi/external-provisioner',
+        'prefix': 'csiprov',
+        'extractor': 'golang',
+        'suffix': '.go',
+        'paths': ['pkg', 'cmd'],
+        'const_paths': [],
+        'default_refs': ['v3.5.0', 'v4.0.0', 'v5.1.0', 'v6.0.0', 'v6.3.0', 'master'],
+    },
+    # the provisioning controller library external-provisioner is built on: its ProvisioningFailed
+    # events and `failed to provision volume with StorageClass %q: %v` (to v11)
+    'csi-provisioner-lib': {
+        'repo': 'kubernetes-sigs/sig-storage-lib-external-provisioner',
+        'prefix': 'csiprovlib',
+        'extractor': 'golang',
+        'suffix': '.go',
+        'paths': ['controller', 'util'],
+        'const_paths': [],
+        'default_refs': ['v9.0.0', 'v10.0.0', 'v11.0.0', 'v13.0.0', 'master'],
+    },
+    'csi-registrar': {
+        'repo': 'kubernetes-csi/node-driver-registrar',
+        'prefix': 'csireg',
+        'extractor': 'golang',
+        'suffix': '.go',
+        'paths': ['pkg', 'cmd'],
+        'const_paths': [],
+        'default_refs': ['v2.8.0', 'v2.10.0', 'v2.12.0', 'v2.14.0', 'v2.17.0', 'master'],
+    },
+    'csi-resizer': {
+        'repo': 'kubernetes-csi/external-resizer',
+        'prefix': 'csires',
+        'extractor': 'golang',
+        'suffix': '.go',
+        'paths': ['pkg', 'cmd'],
+        'const_paths': [],
+        'default_refs': ['v1.8.0', 'v1.10.0', 'v1.12.0', 'v1.14.0', 'v2.2.0', 'master'],
+    },
+    'csi-nfs': {
+        'repo': 'kubernetes-csi/csi-driver-nfs',
+        'prefix': 'csinfs',
+        'extractor': 'golang',
+        'suffix': '.go',
+        'paths': ['pkg', 'cmd'],
+        'const_paths': [],
+        'default_refs': ['v4.3.0', 'v4.6.0', 'v4.9.0', 'v4.11.0', 'v4.13.0', 'master'],
+    },
+    'csi-hostpath': {
+        'repo': 'kubernetes-csi/csi-driver-host-path',
+        'prefix': 'csihp',
+        'extractor': 'golang',
+        'suffix': '.go',
+        'paths': ['pkg', 'cmd', 'internal'],
+        'const_paths': [],
+        'default_refs': ['v1.11.0', 'v1.13.0', 'v1.15.0', 'v1.17.0', 'v1.18.0', 'master'],
+    },
+    'ceph-csi': {
+        'repo': 'ceph/ceph-csi',
+        'prefix': 'cephcsi',
+        'extractor': 'golang',
+        'suffix': '.go',
+        'paths': ['internal', 'cmd'],
+        'const_paths': [],
+        'default_refs': ['v3.7.0', 'v3.8.0', 'v3.10.0', 'v3.12.0', 'devel'],
+    },
+    # ---------------------------------------------------------------- CNI
+    # Their errors reach users inside `Failed to create pod sandbox: ... networkPlugin cni failed
+    # to set up pod ... network: <msg>` and Multus's `[ns/pod/uid:net]: error adding container
+    # to network ...`.
+    'multus': {
+        'repo': 'k8snetworkplumbingwg/multus-cni',
+        'prefix': 'multus',
+        'extractor': 'golang',
+        'suffix': '.go',
+        'paths': ['pkg', 'cmd'],
+        'const_paths': [],
+        # cmdErr(k8sArgs, format, args...) / cmdPluginErr(k8sArgs, netName, format, args...)
+        'helpers': {'cmdErr': 1, 'cmdPluginErr': 2},
+        'default_refs': ['v3.9.3', 'v4.0.2', 'v4.1.0', 'v4.2.0', 'v4.3.0', 'master'],
+    },
+    'ovn-kubernetes': {
+        'repo': 'ovn-org/ovn-kubernetes',
+        'prefix': 'ovnk',
+        'extractor': 'golang',
+        'suffix': '.go',
+        'paths': ['go-controller/pkg/cni', 'go-controller/pkg/node', 'go-controller/pkg/util',
+                  'go-controller/pkg/ovn', 'go-controller/pkg/allocator', 'go-controller/pkg/clustermanager',
+                  'go-controller/pkg/kubevirt', 'go-controller/cmd'],
+        'const_paths': ['go-controller/pkg/types'],
+        'helpers': {'newAnnotationNotSetError': 0, 'newAnnotationAlreadySetError': 0,
+                    'newGatewayInterfaceMismatchError': 0},
+        # one tag only (v1.0.0): earlier points are master commits (2022-06, 2023-10)
+        'default_refs': ['8910467a6697', '9ccf859d9816', 'v1.0.0', 'release-1.0', 'master'],
+    },
+    'sriov-cni': {
+        'repo': 'k8snetworkplumbingwg/sriov-cni',
+        'prefix': 'sriovcni',
+        'extractor': 'golang',
+        'suffix': '.go',
+        'paths': ['pkg', 'cmd'],
+        'const_paths': [],
+        'default_refs': ['v2.7.0', 'v2.8.0', 'v2.9.0', 'v2.10.0', 'master'],
+    },
+    'sriov-dp': {
+        'repo': 'k8snetworkplumbingwg/sriov-network-device-plugin',
+        'prefix': 'sriovdp',
+        'extractor': 'golang',
+        'suffix': '.go',
+        'paths': ['pkg', 'cmd'],
+        'const_paths': [],
+        'default_refs': ['v3.5.1', 'v3.6.2', 'v3.8.0', 'v3.11.0', 'master'],
+    },
+    'cni-plugins': {
+        'repo': 'containernetworking/plugins',
+        'prefix': 'cniplug',
+        'extractor': 'golang',
+        'suffix': '.go',
+        'paths': ['plugins', 'pkg'],
+        'const_paths': [],
+        'default_refs': ['v1.3.0', 'v1.5.0', 'v1.6.0', 'v1.8.0', 'v1.9.1', 'main'],
     },
 }
