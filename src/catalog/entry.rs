@@ -56,6 +56,8 @@ pub(crate) struct Entry {
     pub(crate) kind: MessageKind,
     pub(crate) class: Class,
     pub(crate) format: String,
+    /// The data file it was read from (`kubevirt.yaml`).
+    pub(crate) file: &'static str,
     /// The upstream repository (`kubevirt/kubevirt`) and `file:line`.
     pub(crate) repo: &'static str,
     pub(crate) at: String,

@@ -108,6 +108,7 @@ impl Catalog {
                     kind: r.kind,
                     class,
                     format: r.format,
+                    file: name,
                     repo,
                     at: r.at,
                     refs: r.refs,
