@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 import collections
 import datetime as dt
+import fnmatch
 import hashlib
 import importlib
 import json
@@ -63,12 +64,20 @@ class Blobs:
 
 
 def list_files(gitdir, ref, paths, suffix):
-    out = git(gitdir, 'ls-tree', '-r', ref, '--', *paths).decode()
+    """Blobs under `paths` whose name ends with `suffix` (a string or a tuple). A path with
+    `*` is a pattern (fnmatch) over the files of its directory: `src/util/vircgroup*.c`."""
+    plain = [p for p in paths if '*' not in p]
+    globs = [p for p in paths if '*' in p]
+    listed = plain + sorted({os.path.dirname(p) or '.' for p in globs})
+    out = git(gitdir, 'ls-tree', '-r', ref, '--', *listed).decode() if listed else ''
     files = []
     for line in out.splitlines():
         meta, path = line.split('\t', 1)
         _, typ, sha = meta.split()
         if typ != 'blob' or not path.endswith(suffix):
+            continue
+        if globs and not any(path == p or path.startswith(p.rstrip('/') + '/') for p in plain) \
+                and not any(fnmatch.fnmatchcase(path, g) for g in globs):
             continue
         files.append((path, sha))
     return files
@@ -98,7 +107,8 @@ def scan(source, gitdir, refs):
         scanned = [(p, s) for p, s in list_files(gitdir, ref, source['paths'], source['suffix'])
                    if not skipped(p)]
         const_files = scanned + [(p, s) for p, s in
-                                 list_files(gitdir, ref, source['const_paths'], source['suffix'])
+                                 list_files(gitdir, ref, source['const_paths'],
+                                            source.get('const_suffix', source['suffix']))
                                  if not skipped(p)]
         consts, ambiguous = {}, set()
         pkg_consts = collections.defaultdict(dict)
@@ -137,7 +147,9 @@ def build(source_name, source, entries, refs, old):
         newest = [r for r in refs if r in e['refs']][-1]
         locs = sorted(e['at'][newest], key=lambda x: (x.split(':')[0], int(x.split(':')[1])))
         eid = entry_id(prefix, key)
-        matcher = None if s.dynamic else golang.make_matcher(s.format)
+        make_matcher = getattr(importlib.import_module(source['extractor']), 'make_matcher')
+        # a C extractor keeps the matcher on the distinctive part (no error-code prefix)
+        matcher = None if s.dynamic else make_matcher(s.extra.get('match') or s.format)
         rec = {
             'id': eid,
             'kind': s.kind,
@@ -329,7 +341,11 @@ def main():
     for r in refs:
         date = git(a.git_dir, 'log', '-1', '--format=%cs', commits[r]).decode().strip()
         header.append(f'#   {r}: {commits[r]} ({date})')
-    header.append(f'# Scanned: {", ".join(source["paths"])} (non-test .go files);'
+    if source.get('upstream'):
+        up = source['upstream']
+        header.append(f'# Upstream: https://github.com/{up["repo"]} ('
+                      + ', '.join(f'{r} = {up["versions"].get(r, "?")}' for r in refs) + ')')
+    header.append(f'# Scanned: {", ".join(source["paths"])} (non-test {source["suffix"]} files);'
                   f' constants also from {", ".join(source["const_paths"])}')
     header.append('# class/of/why are kept across regeneration by id; new entries get class: unclassified.')
     dump(out_path, '\n'.join(header) + '\n', recs)
