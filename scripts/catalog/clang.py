@@ -306,6 +306,7 @@ CALLS = {
     'error_setg': ('error', None, 1, None, None, None, None),
     'error_set': ('error', None, 2, None, None, None, None),
     'error_setg_errno': ('error', None, 2, 1, None, None, None),
+    'raw_lock_error_setg_errno': ('error', None, 2, 1, None, None, None),   # file-posix.c image locks
     'error_setg_file_open': ('error', None, None, 1, None, None, "Could not open '%s'"),
     'error_prepend': ('error', None, 1, None, None, '', None),
     'error_propagate_prepend': ('error', None, 2, None, None, '', None),
@@ -361,6 +362,31 @@ def _prefix(code_expr: str | None, consts: dict[str, str]) -> tuple[str, str]:
     return info[:m.start()].replace('%', '%%'), info[m.end():].replace('%', '%%')
 
 
+def _ternary(expr: str, consts: dict[str, str]) -> list[str] | None:
+    """The two literal branches of `cond ? "a" : "b"` (top level), or None."""
+    depth = 0
+    q = c = None
+    i = 0
+    while i < len(expr):
+        ch = expr[i]
+        if ch == '"':
+            i = _skip_c_string(expr, i)
+            continue
+        if ch in '([{':
+            depth += 1
+        elif ch in ')]}':
+            depth -= 1
+        elif depth == 0 and ch == '?' and q is None:
+            q = i
+        elif depth == 0 and ch == ':' and q is not None and c is None:
+            c = i
+        i += 1
+    if q is None or c is None:
+        return None
+    a, b = eval_string(expr[q + 1:c], consts), eval_string(expr[c + 1:], consts)
+    return [x for x in (a, b) if x is not None] or None
+
+
 def extract(src: str, consts: dict[str, str]) -> list[Site]:
     masked = mask_source(src)
     line_starts = [0] + [m.end() for m in re.finditer('\n', masked)]
@@ -401,6 +427,19 @@ def extract(src: str, consts: dict[str, str]) -> list[Site]:
             rest = texts[fi + 1:]
         code_expr = texts[code] if isinstance(code, int) and code < len(texts) else code
         call = name if not isinstance(code, int) else f'{name}({(code_expr or "").strip()})'
+        alts = _ternary(texts[fi], local) if raw is None and fixed is None else None
+        if alts:
+            # `cond ? "text a" : "text b"`: one entry per branch
+            for alt in alts:
+                core = normalize(alt, rest, local)
+                pre, post = _prefix(code_expr if isinstance(code_expr, str) else None, local)
+                fmt = pre + core + post + (': %s' if ei is not None and ei < len(texts)
+                                           and not re.fullmatch(r'\s*0\s*', texts[ei]) else '')
+                if inner is not None:
+                    fmt += inner + '%s'
+                sites.append(Site(kind=kind, format=fmt, line=line_of(at), func=func_at(m.start()),
+                                  call=call, level=level, extra={'match': core}))
+            continue
         if raw is None:
             sites.append(Site(kind=kind, format='%s', line=line_of(at), func=func_at(m.start()),
                               call=call, level=level, dynamic=True))

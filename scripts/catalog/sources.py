@@ -9,6 +9,10 @@ same `extract(src, consts)` / `collect_consts(...)` interface as golang.py).
   paths        trees scanned for messages (files with `suffix`, tests/vendor/generated skipped)
   const_paths  extra trees read only to resolve string constants (reasons, formats)
   default_refs refs used when --refs is not given
+  suffix       file name ending of the scanned files (a `*` in a path makes it a pattern)
+  const_suffix (optional) file name ending of const_paths files, when it differs
+  upstream     (optional) for a distribution/vendored mirror: the real project and the
+               upstream version of each ref (written as the header's `# Upstream:` line)
 """
 
 SKIP_FILE_PATTERNS = [
@@ -39,5 +43,47 @@ SOURCES = {
         'const_paths': ['staging/src/kubevirt.io/containerized-data-importer-api/pkg/apis/core/v1beta1',
                         'pkg/common', 'pkg/controller', 'pkg/controller/common'],
         'default_refs': ['v1.56.0', 'v1.57.0', 'v1.59.0', 'v1.61.0', 'v1.63.0', 'v1.65.0', 'v1.66.0', 'main'],
+    },
+    'libvirt': {
+        'repo': 'Avenger-285714/libvirt_deepin',
+        'prefix': 'lv',
+        'extractor': 'clang',
+        'suffix': '.c',
+        'paths': ['src/qemu', 'src/conf/domain_conf.c', 'src/conf/domain_validate.c', 'src/conf/cpu_conf.c',
+                  'src/conf/domain_postparse.c', 'src/conf/numa_conf.c', 'src/conf/storage_source_conf.c',
+                  'src/conf/capabilities.c', 'src/conf/virdomainjob.c', 'src/conf/virdomainobjlist.c', 'src/storage_file/storage_source.c', 'src/cpu/cpu.c', 'src/cpu/cpu_x86.c', 'src/cpu/cpu_map.c',
+                  'src/security', 'src/util/vircgroup*.c', 'src/util/virfile.c', 'src/util/virprocess.c',
+                  'src/util/virhostdev.c', 'src/util/virpci.c', 'src/util/virnetdev*.c', 'src/util/virhostmem.c',
+                  'src/util/virmdev.c', 'src/util/virnuma.c', 'src/util/vircommand.c', 'src/util/virhostcpu.c',
+                  'src/hypervisor'],
+        'const_paths': ['src/util/virerror.c'],
+        'default_refs': ['9.8.0-1', '018b52c4', '10.7.0-3deepin2'],
+        'upstream': {'repo': 'libvirt/libvirt',
+                     'versions': {'9.8.0-1': 'v9.8.0', '018b52c4': 'v10.4.0', '10.7.0-3deepin2': 'v10.7.0'}},
+    },
+    'qemu': {
+        'repo': 'cyanea-bt/qemu-8-patched',
+        'prefix': 'qemu',
+        'extractor': 'clang',
+        'suffix': '.c',
+        'paths': ['accel/kvm', 'target/i386/kvm', 'target/i386/cpu.c', 'target/i386/sev.c',
+                  'block/file-posix.c', 'block/qcow2*.c', 'block/raw-format.c', 'block/nbd.c', 'block/io.c',
+                  'block.c', 'blockdev.c', 'monitor', 'migration', 'hw/vfio',
+                  'system/physmem.c', 'system/vl.c', 'system/memory.c', 'softmmu/physmem.c', 'softmmu/vl.c',
+                  'softmmu/memory.c', 'backends/hostmem*.c', 'util/oslib-posix.c', 'chardev/char-socket.c',
+                  'hw/net/virtio-net.c', 'hw/block/virtio-blk.c', 'net/tap*.c'],
+        'const_paths': [],
+        'default_refs': ['72e141c8'],
+        'upstream': {'repo': 'qemu/qemu',
+                     'versions': {'72e141c8': 'v8.2.4'}},
+    },
+    'crun': {
+        'repo': 'containers/crun',
+        'prefix': 'crun',
+        'extractor': 'clang',
+        'suffix': '.c',
+        'paths': ['src/libcrun'],
+        'const_paths': [],
+        'default_refs': ['1.8.7', '1.15', '1.21', '1.29.1'],
     },
 }
