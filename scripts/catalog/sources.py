@@ -13,6 +13,9 @@ same `extract(src, consts)` / `collect_consts(...)` interface as golang.py).
   const_suffix (optional) file name ending of const_paths files, when it differs
   upstream     (optional) for a distribution/vendored mirror: the real project and the
                upstream version of each ref (written as the header's `# Upstream:` line)
+  other_mirrors (optional) ref -> owner/name of a second mirror the ref is read from (the
+               generator takes several comma-separated --git-dir; each ref comes from the
+               first that has it)
 """
 
 SKIP_FILE_PATTERNS = [
@@ -73,9 +76,11 @@ SOURCES = {
                   'softmmu/memory.c', 'backends/hostmem*.c', 'util/oslib-posix.c', 'chardev/char-socket.c',
                   'hw/net/virtio-net.c', 'hw/block/virtio-blk.c', 'net/tap*.c'],
         'const_paths': [],
-        'default_refs': ['72e141c8'],
+        # v7.1.0 from deepin's packaging (upstream sources, deepin's patches unapplied in debian/)
+        'default_refs': ['1%7.1+dfsg-2deepin', '72e141c8'],
+        'other_mirrors': {'1%7.1+dfsg-2deepin': 'Avenger-285714/qemu-deepin'},
         'upstream': {'repo': 'qemu/qemu',
-                     'versions': {'72e141c8': 'v8.2.4'}},
+                     'versions': {'1%7.1+dfsg-2deepin': 'v7.1.0', '72e141c8': 'v8.2.4'}},
     },
     'crun': {
         'repo': 'containers/crun',
