@@ -100,18 +100,33 @@ def entry_id(prefix, key):
     return f'{prefix}-' + hashlib.sha1(key.encode()).hexdigest()[:8]
 
 
-def scan(source, gitdir, refs):
+def gitdir_of(gitdirs, ref):
+    """The first of the git directories (a comma-separated --git-dir) that has `ref`."""
+    dirs = gitdirs.split(',')
+    for d in dirs:
+        if subprocess.run(['git', '--git-dir', d, 'rev-parse', '--verify', '-q', ref + '^{commit}'],
+                          capture_output=True).returncode == 0:
+            return d
+    return dirs[0]
+
+
+def scan(source, gitdirs, refs):
     mod = importlib.import_module(source['extractor'])
-    blobs = Blobs(gitdir)
+    readers = {}
     entries = {}      # key -> dict
     commits = {}
     for ref in refs:
+        gitdir = gitdir_of(gitdirs, ref)
+        if gitdir not in readers:
+            readers[gitdir] = Blobs(gitdir)
+        blobs = readers[gitdir]
         commits[ref] = git(gitdir, 'rev-parse', ref + '^{commit}').decode().strip()
         skip = source.get('skip', ())
         scanned = [(p, s) for p, s in list_files(gitdir, ref, source['paths'], source['suffix'])
                    if not skipped(p, skip)]
         const_files = scanned + ([(p, s) for p, s in
-                                  list_files(gitdir, ref, source['const_paths'], source['suffix'])
+                                  list_files(gitdir, ref, source['const_paths'],
+                                             source.get('const_suffix', source['suffix']))
                                   if not skipped(p, skip)] if source['const_paths'] else [])
         consts, ambiguous = {}, set()
         pkg_consts = collections.defaultdict(dict)
@@ -151,7 +166,9 @@ def build(source_name, source, entries, refs, old):
         newest = [r for r in refs if r in e['refs']][-1]
         locs = sorted(e['at'][newest], key=lambda x: (x.split(':')[0], int(x.split(':')[1])))
         eid = entry_id(prefix, key)
-        matcher = None if s.dynamic else golang.make_matcher(s.format)
+        make_matcher = getattr(importlib.import_module(source['extractor']), 'make_matcher')
+        # a C extractor keeps the matcher on the distinctive part (no error-code prefix)
+        matcher = None if s.dynamic else make_matcher(s.extra.get('match') or s.format)
         rec = {
             'id': eid,
             'kind': s.kind,
@@ -304,7 +321,8 @@ def check(recs):
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument('source', choices=sorted(SOURCES))
-    ap.add_argument('--git-dir', help='bare git directory of the source repository')
+    ap.add_argument('--git-dir', help='bare git directory of the source repository (several, comma-separated: '
+                    'each ref is read from the first that has it)')
     ap.add_argument('--refs', help='comma-separated refs, oldest first (default: the source table)')
     ap.add_argument('--out', help='output file (default catalog/<source>.yaml)')
     ap.add_argument('--stats', action='store_true', help='print counts of the existing file and exit')
@@ -341,9 +359,16 @@ def main():
         '# Refs (oldest first; `refs` of an entry lists those containing it; `at` is at the newest of them):',
     ]
     for r in refs:
-        date = git(a.git_dir, 'log', '-1', '--format=%cs', commits[r]).decode().strip()
-        header.append(f'#   {r}: {commits[r]} ({date})')
-    header.append(f'# Scanned: {", ".join(source["paths"])} (non-test .go files'
+        gd = gitdir_of(a.git_dir, r)
+        date = git(gd, 'log', '-1', '--format=%cs', commits[r]).decode().strip()
+        other = source.get('other_mirrors', {}).get(r)
+        header.append(f'#   {r}: {commits[r]} ({date})'
+                      + (f' read from https://github.com/{other}' if other else ''))
+    if source.get('upstream'):
+        up = source['upstream']
+        header.append(f'# Upstream: https://github.com/{up["repo"]} ('
+                      + ', '.join(f'{r} = {up["versions"].get(r, "?")}' for r in refs) + ')')
+    header.append(f'# Scanned: {", ".join(source["paths"])} (non-test {source["suffix"]} files'
                   + (f'; also skipped: {", ".join(source["skip"])}' if source.get('skip') else '') + ');'
                   + (f' constants also from {", ".join(source["const_paths"])}' if source['const_paths']
                      else ' constants from the scanned files only'))
