@@ -3,7 +3,7 @@
 //! baselines, and the batch mode over every fixture.
 
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::{Command, Stdio};
 
 fn bin() -> Command {
