@@ -77,8 +77,8 @@ pub(crate) struct Cli {
     #[arg(long)]
     runbook: bool,
 
-    /// Write the report to this file instead of standard output.
-    #[arg(short, long, value_name = "FILE")]
+    /// Write the report (for `batch`, its JSON lines) to this file instead of standard output.
+    #[arg(short, long, value_name = "FILE", global = true)]
     pub(crate) output: Option<PathBuf>,
 
     /// More rules: every `*.yaml` (or `.yml`) in DIR, added to the built-in ones (the same file
@@ -87,7 +87,7 @@ pub(crate) struct Cli {
     pub(crate) rules: Option<PathBuf>,
 
     /// Stop reading once this many bytes have been decompressed (guards against gzip bombs).
-    #[arg(long, value_name = "BYTES", default_value_t = Limits::default().max_total_bytes)]
+    #[arg(long, value_name = "BYTES", default_value_t = Limits::default().max_total_bytes, global = true)]
     pub(crate) max_bytes: u64,
 
     #[command(subcommand)]

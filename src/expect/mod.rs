@@ -461,8 +461,10 @@ fn beside(bundle: &Path) -> PathBuf {
 
 /// Whether a directory entry is an expectations file rather than a bundle.
 pub fn is_expectations(path: &Path) -> bool {
-    path.file_name()
-        .is_some_and(|n| n.to_string_lossy().ends_with(BESIDE))
+    path.file_name().is_some_and(|n| {
+        let n = n.to_string_lossy();
+        n == INSIDE || n.ends_with(BESIDE)
+    })
 }
 
 #[cfg(test)]
