@@ -245,6 +245,19 @@ mod tests {
     }
 
     #[test]
+    fn the_inner_error_counts_over_the_envelope_that_carries_it() {
+        let catalog = embedded().unwrap();
+        // libvirt src/util/virprocess.c inside src/qemu's "Process exited prior to exec: %s",
+        // as kubevirt/kubevirt issue 10379 pasted it.
+        let text = "internal error: Process exited prior to exec: libvirt:  error : cannot limit locked memory of process 84 to 9074376704: Operation not permitted";
+        let causes: Vec<Class> = catalog.matching(text).map(|e| e.class).collect();
+        assert_eq!(causes, vec![Class::Cause(Cause::LauncherResourceLimits)]);
+        // Alone, the envelope still shows its own cause.
+        let alone = "internal error: Process exited prior to exec: ";
+        assert!(catalog.shows(alone, Cause::QemuProcessFailure).is_some());
+    }
+
+    #[test]
     fn an_unclassified_entry_is_refused() {
         let text = "# Repository: https://github.com/o/n\n- {id: x-1, kind: log, class: unclassified, format: 'a long enough message', matcher: 'a long enough message', at: 'f.go:1'}";
         let err = Catalog::load(&[("kubevirt.yaml", text)]).unwrap_err();
