@@ -1,11 +1,72 @@
 // Embeds every rule file of rules/ and every data file of catalog/ in the binary: adding a
-// rule or a catalog source is adding a file.
+// rule or a catalog source is adding a file. The catalog goes in as JSON, converted here once:
+// its YAML is written for people and diffs, and parsing it on every run was slow.
 use std::fmt::Write;
 use std::path::Path;
 
 fn main() {
     embed("rules", "embedded_rules.rs");
-    embed("catalog", "embedded_catalog.rs");
+    embed_catalog();
+}
+
+/// The fields of a catalog entry the tool reads (catalog/README.md has them all).
+const ENTRY_FIELDS: &[&str] = &[
+    "id", "kind", "class", "of", "format", "matcher", "at", "refs",
+];
+
+/// Writes `&[(name, include_str!(json)), ...]` for every `catalog/*.yaml`, each converted to
+/// `{"header": <its leading # lines>, "entries": [...]}` with the fields the tool reads.
+fn embed_catalog() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("catalog");
+    let out_dir = std::path::PathBuf::from(std::env::var("OUT_DIR").unwrap());
+    println!("cargo:rerun-if-changed={}", dir.display());
+    let mut names: Vec<String> = std::fs::read_dir(&dir)
+        .map(|rd| {
+            rd.filter_map(Result::ok)
+                .map(|e| e.file_name().to_string_lossy().into_owned())
+                .filter(|n| n.ends_with(".yaml"))
+                .collect()
+        })
+        .unwrap_or_default();
+    names.sort();
+    let mut out = String::from("&[\n");
+    for name in &names {
+        let path = dir.join(name);
+        println!("cargo:rerun-if-changed={}", path.display());
+        let text = std::fs::read_to_string(&path).unwrap();
+        let header: String = text
+            .lines()
+            .take_while(|l| l.starts_with('#'))
+            .map(|l| format!("{l}\n"))
+            .collect();
+        // A file that does not parse is embedded as it is: the catalog's loader reports it,
+        // with its name, where a build script could only panic.
+        let json = match serde_yaml::from_str::<Vec<serde_json::Value>>(&text) {
+            Ok(entries) => {
+                let entries: Vec<serde_json::Value> = entries
+                    .into_iter()
+                    .map(|mut e| {
+                        if let Some(map) = e.as_object_mut() {
+                            map.retain(|k, _| ENTRY_FIELDS.contains(&k.as_str()));
+                        }
+                        e
+                    })
+                    .collect();
+                serde_json::json!({"header": header, "entries": entries}).to_string()
+            }
+            Err(e) => serde_json::json!({"header": header, "error": e.to_string()}).to_string(),
+        };
+        let target = out_dir.join(format!("catalog-{name}.json"));
+        std::fs::write(&target, json).unwrap();
+        writeln!(
+            out,
+            "    ({name:?}, include_str!({:?})),",
+            target.display().to_string()
+        )
+        .unwrap();
+    }
+    out.push_str("]\n");
+    std::fs::write(out_dir.join("embedded_catalog.rs"), out).unwrap();
 }
 
 /// Writes `&[(name, include_str!(path)), ...]` for every `*.yaml` of `dir` into `OUT_DIR/out`.

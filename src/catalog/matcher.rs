@@ -189,29 +189,26 @@ impl Matcher {
     }
 
     /// The byte ranges of the lines of `block` that hold a message of an entry `wanted`
-    /// accepts, in order: one literal search over the whole block, and only a line where a
-    /// literal is found is cut out and checked, once, whole.
+    /// accepts, in order: each line searched for a literal once, unless it is a KubeVirt
+    /// info line (most of a log's bytes, passed over without a search), and each line that
+    /// holds a literal checked once, whole.
     pub(crate) fn lines(
         &self,
         block: &[u8],
         wanted: &dyn Fn(usize) -> bool,
         keep: &mut Vec<std::ops::Range<usize>>,
     ) {
-        let mut from = 0;
-        while from < block.len() {
-            let input = aho_corasick::Input::new(block).span(from..block.len());
-            let Some(found) = self.automaton.find(input) else {
-                break;
-            };
-            let start =
-                memchr::memrchr(b'\n', &block[from..found.start()]).map_or(from, |i| from + i + 1);
-            let end = memchr::memchr(b'\n', &block[found.end()..])
-                .map_or(block.len(), |i| found.end() + i);
+        let mut start = 0;
+        while start < block.len() {
+            let end = memchr::memchr(b'\n', &block[start..]).map_or(block.len(), |i| start + i);
             let line = &block[start..end];
-            if !is_info_without_reason(line) && self.line_holds(line, wanted) {
+            if !is_info_without_reason(line)
+                && self.automaton.is_match(line)
+                && self.line_holds(line, wanted)
+            {
                 keep.push(start..end);
             }
-            from = end + 1;
+            start = end + 1;
         }
     }
 
@@ -251,24 +248,40 @@ fn is_info_without_reason(line: &[u8]) -> bool {
 /// migration"; "Unable to trigger hotplug population, claim %s not found" over "claim %s not
 /// found").
 fn longer_forms(entries: &[Entry], keys: &[Option<String>]) -> Vec<Vec<usize>> {
-    let forms: Vec<usize> = (0..entries.len())
-        .filter(|&j| {
-            entries[j].matcher.is_some()
-                && matches!(entries[j].class, Class::Cause(_) | Class::Benign)
-        })
-        .collect();
-    keys.iter()
-        .zip(entries)
-        .map(|(key, e)| match key {
-            None => Vec::new(),
-            Some(key) => forms
-                .iter()
-                .copied()
-                .filter(|&j| {
-                    let f = &entries[j].format;
-                    f.len() > e.format.len() && f.contains(key.as_str())
-                })
-                .collect(),
-        })
-        .collect()
+    let mut longer = vec![Vec::new(); entries.len()];
+    // One automaton over the distinct keys, run once over each candidate longer form: the
+    // catalog holds thousands of entries, and comparing every pair cost most of a second.
+    let mut distinct: Vec<&str> = keys.iter().flatten().map(String::as_str).collect();
+    distinct.sort_unstable();
+    distinct.dedup();
+    let Ok(automaton) = AhoCorasick::new(&distinct) else {
+        return longer;
+    };
+    let mut holders: Vec<Vec<usize>> = vec![Vec::new(); distinct.len()];
+    for (i, key) in keys.iter().enumerate() {
+        if let Some(key) = key
+            && let Ok(k) = distinct.binary_search(&key.as_str())
+        {
+            holders[k].push(i);
+        }
+    }
+    for (j, form) in entries.iter().enumerate() {
+        if form.matcher.is_none() || !matches!(form.class, Class::Cause(_) | Class::Benign) {
+            continue;
+        }
+        let mut found: Vec<usize> = automaton
+            .find_overlapping_iter(form.format.as_str())
+            .map(|m| m.pattern().as_usize())
+            .collect();
+        found.sort_unstable();
+        found.dedup();
+        for k in found {
+            for &i in &holders[k] {
+                if form.format.len() > entries[i].format.len() {
+                    longer[i].push(j);
+                }
+            }
+        }
+    }
+    longer
 }

@@ -19,7 +19,8 @@ use matcher::Matcher;
 
 use crate::cause::Cause;
 
-/// The data files, by name: `catalog/<source>.yaml`, embedded by `build.rs`.
+/// The data files, by name: `catalog/<source>.yaml`, embedded by `build.rs` as JSON
+/// (`{"header": ..., "entries": [...]}`).
 const FILES: &[(&str, &str)] = include!(concat!(env!("OUT_DIR"), "/embedded_catalog.rs"));
 
 /// The header line of a data file that names its upstream repository, as the generator
@@ -114,23 +115,68 @@ impl std::error::Error for CatalogError {}
 /// The catalog built into the binary, read once.
 pub(crate) fn embedded() -> Result<&'static Catalog, &'static CatalogError> {
     static CATALOG: OnceLock<Result<Catalog, CatalogError>> = OnceLock::new();
-    CATALOG.get_or_init(|| Catalog::load(FILES)).as_ref()
+    CATALOG
+        .get_or_init(|| Catalog::load_embedded(FILES))
+        .as_ref()
+}
+
+/// A data file as `build.rs` embeds it.
+#[derive(serde::Deserialize)]
+struct Embedded {
+    header: String,
+    #[serde(default)]
+    entries: Vec<RawEntry>,
+    /// Why the YAML did not parse at build time.
+    error: Option<String>,
 }
 
 impl Catalog {
-    /// Reads `files` (name, YAML text): every entry must be classified and every cause entry
-    /// must have literal text to be found by.
+    /// Reads `files` (name, YAML text as in catalog/): every entry must be classified and
+    /// every cause entry must have literal text to be found by.
+    #[cfg(test)]
     pub(crate) fn load(files: &[(&'static str, &'static str)]) -> Result<Catalog, CatalogError> {
-        let mut entries = Vec::new();
+        let mut parsed = Vec::new();
         for &(name, text) in files {
+            let raw: Vec<RawEntry> = serde_yaml::from_str(text).map_err(|e| CatalogError {
+                file: name.to_string(),
+                kind: CatalogErrorKind::Parse(e.to_string()),
+            })?;
+            parsed.push((name, text, raw));
+        }
+        Catalog::from_parsed(parsed)
+    }
+
+    /// Reads the files `build.rs` embedded (name, JSON text).
+    fn load_embedded(files: &[(&'static str, &'static str)]) -> Result<Catalog, CatalogError> {
+        let mut parsed = Vec::new();
+        for &(name, text) in files {
+            let parse = |why: String| CatalogError {
+                file: name.to_string(),
+                kind: CatalogErrorKind::Parse(why),
+            };
+            let file: Embedded = serde_json::from_str(text).map_err(|e| parse(e.to_string()))?;
+            if let Some(why) = file.error {
+                return Err(parse(why));
+            }
+            // Read once per run; the header names the file's repository for every entry.
+            let header: &'static str = Box::leak(file.header.into_boxed_str());
+            parsed.push((name, header, file.entries));
+        }
+        Catalog::from_parsed(parsed)
+    }
+
+    /// Each file's name, its text (of which the header is read) and its entries.
+    fn from_parsed(
+        files: Vec<(&'static str, &'static str, Vec<RawEntry>)>,
+    ) -> Result<Catalog, CatalogError> {
+        let mut entries = Vec::new();
+        for (name, text, raw) in files {
             let err = |kind| CatalogError {
                 file: name.to_string(),
                 kind,
             };
             let repo = repository_of(text).ok_or_else(|| err(CatalogErrorKind::UnknownSource))?;
             let versions = upstream_versions(text);
-            let raw: Vec<RawEntry> = serde_yaml::from_str(text)
-                .map_err(|e| err(CatalogErrorKind::Parse(e.to_string())))?;
             for r in raw {
                 let class = Class::parse(&r.class, r.of.as_deref())
                     .map_err(|e| err(CatalogErrorKind::Class(r.id.clone(), e)))?;
