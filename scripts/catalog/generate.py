@@ -74,8 +74,23 @@ def list_files(gitdir, ref, paths, suffix):
     return files
 
 
-def skipped(path):
-    return any(re.search(p, path) for p in SKIP_FILE_PATTERNS)
+def skip_patterns(source):
+    """SKIP_FILE_PATTERNS, minus `vendor/` for a source that scans a vendored copy (`vendor_ok`),
+    plus the source's own `skip` patterns."""
+    pats = [p for p in SKIP_FILE_PATTERNS if not (source.get('vendor_ok') and 'vendor' in p)]
+    return pats + list(source.get('skip', ()))
+
+
+def skipped(path, source=None):
+    return any(re.search(p, path) for p in (skip_patterns(source) if source else SKIP_FILE_PATTERNS))
+
+
+def upstream_path(source, path):
+    """The path in the real upstream project of a file read from a vendored copy (`at_rewrite`)."""
+    for old, new in source.get('at_rewrite', ()):
+        if path.startswith(old):
+            return new + path[len(old):]
+    return path
 
 
 def entry_key(site):
@@ -96,10 +111,10 @@ def scan(source, gitdir, refs):
     for ref in refs:
         commits[ref] = git(gitdir, 'rev-parse', ref + '^{commit}').decode().strip()
         scanned = [(p, s) for p, s in list_files(gitdir, ref, source['paths'], source['suffix'])
-                   if not skipped(p)]
+                   if not skipped(p, source)]
         const_files = scanned + [(p, s) for p, s in
                                  list_files(gitdir, ref, source['const_paths'], source['suffix'])
-                                 if not skipped(p)]
+                                 if not skipped(p, source)]
         consts, ambiguous = {}, set()
         pkg_consts = collections.defaultdict(dict)
         for path, sha in const_files:
@@ -112,17 +127,22 @@ def scan(source, gitdir, refs):
                 consts[k] = v
         for k in ambiguous:
             consts.pop(k, None)
+        if source.get('private_consts_local'):
+            # an unexported constant is visible in its own package only (see pkg_consts below)
+            consts = {k: v for k, v in consts.items() if not k[:1].islower() and k[:1] != '_'}
         for path, sha in scanned:
             local = dict(consts)
             local.update(pkg_consts[os.path.dirname(path)])  # same package wins
-            for site in mod.extract(blobs.get(sha), local):
+            sites = (mod.extract(blobs.get(sha), local, source['extract_opts']) if source.get('extract_opts')
+                     else mod.extract(blobs.get(sha), local))
+            for site in sites:
                 key = entry_key(site)
                 e = entries.get(key)
                 if e is None:
                     e = entries[key] = {'site': site, 'refs': [], 'at': {}, 'calls': set()}
                 if ref not in e['refs']:
                     e['refs'].append(ref)
-                e['at'].setdefault(ref, []).append(f'{path}:{site.line}')
+                e['at'].setdefault(ref, []).append(f'{upstream_path(source, path)}:{site.line}')
                 e['calls'].add(site.call)
                 # newest ref wins for the descriptive fields
                 e['site'] = site if ref == refs[-1] or e['site'] is None else e['site']
@@ -326,11 +346,20 @@ def main():
         f'# Repository: https://github.com/{source["repo"]}',
         '# Refs (oldest first; `refs` of an entry lists those containing it; `at` is at the newest of them):',
     ]
+    up = source.get('upstream')
     for r in refs:
         date = git(a.git_dir, 'log', '-1', '--format=%cs', commits[r]).decode().strip()
-        header.append(f'#   {r}: {commits[r]} ({date})')
+        header.append(f'#   {r}: {commits[r]} ({date})'
+                      + (f' -> {up["name"]} {up["versions"][r]}' if up and r in up.get('versions', {}) else ''))
+    if up:
+        header.append(f'# Upstream: https://github.com/{up["repo"]} ({up["name"]} version of each ref above)')
+        for line in up.get('note', '').strip().splitlines():
+            header.append(f'#   {line}')
     header.append(f'# Scanned: {", ".join(source["paths"])} (non-test .go files);'
                   f' constants also from {", ".join(source["const_paths"])}')
+    if source.get('at_rewrite'):
+        header.append('# `at`/`also_at` are upstream paths: '
+                      + ', '.join(f'{o} -> {n or "(repository root)"}' for o, n in source['at_rewrite']))
     header.append('# class/of/why are kept across regeneration by id; new entries get class: unclassified.')
     dump(out_path, '\n'.join(header) + '\n', recs)
     stats(recs)

@@ -208,11 +208,11 @@ class Site:
 
 
 _CALL = re.compile(
-    r'\.\s*(?P<name>AnnotatedEventf|SendK8sEvent|WriteTerminationMessage|Sprintf|Eventf|Event|Errorf|Error|Warningf|Warning|'
+    r'\.\s*(?P<name>AnnotatedEventf|SendK8sEvent|WriteTerminationMessage|Sprintf|Eventf|Event|Errorf|ErrorS|Error|Warningf|Warning|'
     r'Criticalf|Critical|Wrapf|Wrap|New)\s*\(')
 _FUNC = re.compile(r'^func\s+(?:\([^)]*\)\s*)?([A-Za-z_]\w*)', re.M)
 _COND = re.compile(r'\b([\w.]*Condition)\s*\{')
-_LOG_LEVEL = {'Error': 'error', 'Errorf': 'error', 'Warning': 'warning', 'Warningf': 'warning',
+_LOG_LEVEL = {'Error': 'error', 'Errorf': 'error', 'ErrorS': 'error', 'Warning': 'warning', 'Warningf': 'warning',
               'Critical': 'critical', 'Criticalf': 'critical'}
 
 
@@ -273,7 +273,19 @@ def _reason(expr: str, consts: dict[str, str]) -> str:
     return v if v is not None else expr.strip()
 
 
-def extract(src: str, consts: dict[str, str]) -> list[Site]:
+def extract(src: str, consts: dict[str, str], opts: dict | None = None) -> list[Site]:
+    """Call sites of one file. `opts` (per source, sources.py `extract_opts`) may add:
+      helpers         {method: {'kind', 'template', 'arg'}}: calls `<recv>.<method>(..., msg, ...)`
+                      whose message is `template` with `{}` replaced by the evaluated argument `arg`
+                      (e.g. kubelet's `volumeToMount.GenerateError("MountVolume.SetUp failed", err)`)
+      message_fields  {TypeName: Field}: composite literals `TypeName{Field: <msg>}` whose field
+                      is a message (the scheduler's `InsufficientResource{Reason: "Insufficient cpu"}`)
+      message_consts  regex (full match) of the names of package-level string constants that are
+                      messages (default `Message...`/`...Msg`); their value may then also be a
+                      concatenation with constants of the same file
+      status_calls    method names whose second argument is a status message (`NewStatus(code, msg)`)
+    """
+    opts = opts or {}
     masked = mask_source(src)
     line_starts = [0] + [m.end() for m in re.finditer('\n', masked)]
     funcs = [(m.start(), m.group(1)) for m in _FUNC.finditer(masked)]
@@ -359,12 +371,21 @@ def extract(src: str, consts: dict[str, str]) -> list[Site]:
         out.append(fmt[pos:])
         return ''.join(out)
 
-    def add(kind, fmt_expr, idx, call, rest=None, **kw):
+    def add(kind, fmt_expr, idx, call, rest=None, last_only=False, **kw):
         val = eval_string(fmt_expr, consts) if fmt_expr is not None else None
+        if val is not None and opts.get('locals_shadow_consts') and re.fullmatch(r'\s*[a-z_]\w*\s*', fmt_expr):
+            # a lower-case name that is a parameter or is assigned in this function is that
+            # variable, not a same-named constant of the package
+            name = fmt_expr.strip()
+            sig = masked[func_start(idx):idx].split('{', 1)[0]
+            if re.search(r'(?<![\w.])' + re.escape(name) + r'\b', sig) or resolve_var(name, idx):
+                val = None
         if val is not None:
             val = inline(val, rest)
         if val is None and fmt_expr is not None and re.fullmatch(r'\s*[A-Za-z_]\w*\s*', fmt_expr):
             vals = resolve_var(fmt_expr.strip(), idx)
+            if last_only:
+                vals = vals[-1:]  # the assignment nearest before the call (helpers called once per message)
             if vals:
                 seen = set()
                 for v, pos in vals:
@@ -390,6 +411,11 @@ def extract(src: str, consts: dict[str, str]) -> list[Site]:
         head = recv.split('.')[0].split('(')[0]
         if name in ('Event', 'Eventf', 'AnnotatedEventf', 'SendK8sEvent'):
             off = 1 if name == 'AnnotatedEventf' else 0
+            if name == 'Eventf' and len(texts) >= 6 and 'EventType' in texts[2] and 'EventType' not in texts[1]:
+                # k8s.io/client-go/tools/events: Eventf(regarding, related, type, reason, action, note, args...)
+                add('event', texts[5], starts[5], 'Eventf', rest=texts[6:],
+                    reason=_reason(texts[3], consts), event_type=_evtype(texts[2]))
+                continue
             if len(texts) < 4 + off:
                 continue
             if name != 'SendK8sEvent' and 'ecorder' not in recv and 'Recorder' not in recv and 'recorder' not in recv.lower():
@@ -445,6 +471,11 @@ def extract(src: str, consts: dict[str, str]) -> list[Site]:
                 if not recv.endswith(')'):
                     continue
             idx = 0
+            if name == 'ErrorS':
+                # klog structured: klog.ErrorS(err, "msg", kv...)
+                if len(texts) < 2:
+                    continue
+                idx = 1
             # logr style: logger.Error(err, "msg", kv...)
             if name == 'Error' and len(texts) >= 2 and eval_string(texts[0], consts) is None \
                     and eval_string(texts[1], consts) is not None:
@@ -461,6 +492,61 @@ def extract(src: str, consts: dict[str, str]) -> list[Site]:
             add('log', texts[idx], starts[idx], f'{short}.{name}', rest=texts[idx + 1:],
                 level=_LOG_LEVEL[name])
             continue
+
+    # per-source helper calls (see `opts` above)
+    helpers = opts.get('helpers') or {}
+    if helpers:
+        for hm in re.finditer(r'\.\s*(' + '|'.join(map(re.escape, helpers)) + r')\s*\(', masked):
+            if re.search(r'func\s*(\([^)]*\)\s*)?$', masked[max(0, hm.start() - 200):hm.start()].split('\n')[-1]):
+                continue
+            h = helpers[hm.group(1)]
+            args, _ = split_args(masked, hm.end() - 1)
+            texts = [t for _, t in args]
+            if 'event_msg_after_type' in h:
+                # recorder wrappers: <helper>(..., eventType, reason, [skipped...,] message, args...)
+                ti = next((i for i, t in enumerate(texts) if 'EventType' in t), None)
+                if ti is None:
+                    continue
+                mi = ti + h['event_msg_after_type']
+                if mi >= len(texts):
+                    continue
+                add('event', texts[mi], hm.start(), hm.group(1), rest=texts[mi + 1:] if h.get('printf') else None,
+                    last_only=True, reason=_reason(texts[ti + 1], consts), event_type=_evtype(texts[ti]))
+                continue
+            ai = h.get('arg', 0)
+            if len(args) <= ai:
+                continue
+            v = eval_string(texts[ai], consts)
+            if v is None:
+                continue
+            sites.append(Site(kind=h['kind'], format=h['template'].replace('{}', v.replace('%', '%%')),
+                              line=_line_of(masked, args[ai][0], line_starts), func=func_at(args[ai][0]),
+                              call=hm.group(1)))
+    status_calls = opts.get('status_calls') or ()
+    if status_calls:
+        for sm in re.finditer(r'(?<![\w])(?:[\w]+\.)?(' + '|'.join(map(re.escape, status_calls)) + r')\s*\(', masked):
+            args, _ = split_args(masked, sm.end() - 1)
+            for s0, t0 in args[1:]:
+                expr = t0.strip()
+                em = re.fullmatch(r'fmt\.Sprintf\s*\((.*)\)', expr, re.S)
+                if em:
+                    inner, _ = split_args('(' + em.group(1) + ')', 0)
+                    add('condition', expr, s0, sm.group(1), rest=[t for _, t in inner[1:]])
+                elif expr[:1] in '"`':
+                    add('condition', expr, s0, sm.group(1))
+    for typ, fld in (opts.get('message_fields') or {}).items():
+        for fm in re.finditer(r'(?<![\w])' + re.escape(typ) + r'\s*\{', masked):
+            args, _ = split_args(masked, fm.end() - 1)
+            for s0, t0 in args:
+                km = re.match(r'\s*' + re.escape(fld) + r'\s*:\s*(.*)$', t0, re.S)
+                if km:
+                    expr = km.group(1).strip()
+                    rest = None
+                    em = re.fullmatch(r'fmt\.Sprintf\s*\((.*)\)', expr, re.S)
+                    if em:
+                        inner, _ = split_args('(' + em.group(1) + ')', 0)
+                        rest = [t for _, t in inner[1:]]
+                    add('condition', expr, s0 + km.start(1), f'{typ}.{fld}', rest=rest)
 
     for m in _COND.finditer(masked):
         typ = m.group(1)
@@ -502,11 +588,24 @@ def extract(src: str, consts: dict[str, str]) -> list[Site]:
     # string constants named like messages (MessageImportFailed, ...Msg): used as event and
     # condition messages through helpers the call-site scan cannot follow
     seen = {x.format for x in sites}
-    for cm in re.finditer(r'^([ \t]*)(const\s+)?((?:Message|Msg)\w*|\w+(?:Message|Msg))\s*(?:[A-Za-z_][\w.]*\s*)?=\s*("(?:[^"\\\n]|\\.)*"|`[^`]*`)\s*$',
-                          masked, re.M):
+    name_rx = opts.get('message_consts')
+    if name_rx:
+        # per-source name rule; the value may join constants of this file (`A + " (x)"`)
+        const_rx = (r'^([ \t]*)(const\s+)?(' + name_rx + r')\s*(?:[A-Za-z_][\w.]*\s*)?=\s*'
+                    r'((?:"(?:[^"\\\n]|\\.)*"|`[^`]*`|[A-Za-z_][\w.]*)(?:\s*\+\s*(?:"(?:[^"\\\n]|\\.)*"|`[^`]*`|[A-Za-z_][\w.]*))*)\s*$')
+    else:
+        const_rx = r'^([ \t]*)(const\s+)?((?:Message|Msg)\w*|\w+(?:Message|Msg))\s*(?:[A-Za-z_][\w.]*\s*)?=\s*("(?:[^"\\\n]|\\.)*"|`[^`]*`)\s*$'
+    for cm in re.finditer(const_rx, masked, re.M):
         if cm.group(1) and cm.group(2):
             continue  # `const x = ...` inside a function body: a local helper (inlined above)
-        val = unquote(cm.group(4))
+        if name_rx:
+            if not re.search(r'["`]', cm.group(4)):
+                continue  # an alias of another constant: that one is the entry
+            val = eval_string(cm.group(4), {**consts, **file_consts})
+            if val is None:
+                continue
+        else:
+            val = unquote(cm.group(4))
         if val in seen or len(val) < 8 or ' ' not in val:
             continue
         seen.add(val)
