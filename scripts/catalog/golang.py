@@ -283,7 +283,12 @@ def extract(src: str, consts: dict[str, str], opts: dict | None = None) -> list[
       message_consts  regex (full match) of the names of package-level string constants that are
                       messages (default `Message...`/`...Msg`); their value may then also be a
                       concatenation with constants of the same file
-      status_calls    method names whose second argument is a status message (`NewStatus(code, msg)`)
+      status_calls    method names whose second argument is a status message (`NewStatus(code, msg)`),
+                      or {name: index of the first message argument} (`AppendReason(msg)`: 0)
+      message_assignments  regex of assignment targets whose string literal is a message
+                      (`condition.Message = "kubelet has disk pressure"`)
+      error_method_literals  True: `func (e T) Error() string { return "literal" }` is an error entry
+      locals_shadow_consts   True: a lower-case parameter/local variable is not resolved as a constant
     """
     opts = opts or {}
     masked = mask_source(src)
@@ -519,21 +524,42 @@ def extract(src: str, consts: dict[str, str], opts: dict | None = None) -> list[
             v = eval_string(texts[ai], consts)
             if v is None:
                 continue
-            sites.append(Site(kind=h['kind'], format=h['template'].replace('{}', v.replace('%', '%%')),
+            if not re.match(r'\s*(?:fmt\.)?Sprintf\s*\(', texts[ai]):
+                v = v.replace('%', '%%')  # a plain literal prints as written
+            sites.append(Site(kind=h['kind'], format=h['template'].replace('{}', v),
                               line=_line_of(masked, args[ai][0], line_starts), func=func_at(args[ai][0]),
                               call=hm.group(1)))
     status_calls = opts.get('status_calls') or ()
     if status_calls:
+        if not isinstance(status_calls, dict):
+            status_calls = {n: 1 for n in status_calls}
         for sm in re.finditer(r'(?<![\w])(?:[\w]+\.)?(' + '|'.join(map(re.escape, status_calls)) + r')\s*\(', masked):
+            if re.search(r'func\s*(\([^)]*\)\s*)?$', masked[max(0, sm.start() - 200):sm.start()].split('\n')[-1]):
+                continue  # the declaration
             args, _ = split_args(masked, sm.end() - 1)
-            for s0, t0 in args[1:]:
+            for s0, t0 in args[status_calls[sm.group(1)]:]:
                 expr = t0.strip()
                 em = re.fullmatch(r'fmt\.Sprintf\s*\((.*)\)', expr, re.S)
                 if em:
                     inner, _ = split_args('(' + em.group(1) + ')', 0)
                     add('condition', expr, s0, sm.group(1), rest=[t for _, t in inner[1:]])
                 elif expr[:1] in '"`':
-                    add('condition', expr, s0, sm.group(1))
+                    if eval_string(expr, consts):
+                        add('condition', expr, s0, sm.group(1))
+                elif re.fullmatch(r'[a-z_]\w*', expr):
+                    # a local `msg := fmt.Sprintf(...)` passed on (constants are entries of their own)
+                    if resolve_var(expr, s0):
+                        add('condition', expr, s0, sm.group(1), last_only=True)
+    if opts.get('message_assignments'):
+        # `condition.Message = "kubelet has disk pressure"`: a message set field by field
+        for am in re.finditer(r'(?<![\w.])(?:' + opts['message_assignments'] + r')\s*=\s*("(?:[^"\\\n]|\\.)*")\s*$',
+                              masked, re.M):
+            add('condition', am.group(1), am.start(1), 'assignment')
+    if opts.get('error_method_literals'):
+        # `func (e X) Error() string { return "literal" }`: the whole error text is a literal
+        for em in re.finditer(r'^func\s*\([^)]*\)\s*Error\s*\(\)\s*string\s*\{\s*return\s+("(?:[^"\\\n]|\\.)*")\s*\}',
+                              masked, re.M):
+            add('error', em.group(1), em.start(1), 'return in Error()')
     for typ, fld in (opts.get('message_fields') or {}).items():
         for fm in re.finditer(r'(?<![\w])' + re.escape(typ) + r'\s*\{', masked):
             args, _ = split_args(masked, fm.end() - 1)

@@ -118,6 +118,11 @@ SOURCES = {
             },
             'message_consts': r'\w*(?:Message|Msg)(?:Fmt)?|message',
             'locals_shadow_consts': True,
+            'error_method_literals': True,
+            # admission results: PodAdmitResult{Reason: ..., Message: ...}
+            'message_fields': {'PodAdmitResult': 'Message'},
+            # node conditions (MemoryPressure, DiskPressure, PIDPressure, Ready) set field by field
+            'message_assignments': r'condition\.Message',
         },
         'default_refs': ['v1.14.0', 'v1.16.0', 'v1.18.0', 'v1.20.0', 'v1.22.0', 'master'],
     },
@@ -129,6 +134,7 @@ SOURCES = {
         'extractor': 'golang',
         'suffix': '.go',
         'vendor_ok': True,
+        'private_consts_local': True,
         'private_consts_local': True,
         'skip': [r'_windows\.go$', r'/apis/config/', r'/metrics/', r'/debugger/'],
         'paths': ['vendor/k8s.io/kubernetes/pkg/scheduler'],
@@ -148,7 +154,9 @@ SOURCES = {
             # FailedScheduling event; `...Msg` (NoNodeAvailableMsg) as before
             'message_consts': r'[Ee]rrReason\w*|\w*Reason(?:Msg|Message)?\w*|\w*(?:Message|Msg)',
             'message_fields': {'InsufficientResource': 'Reason'},
-            'status_calls': ['NewStatus'],
+            'status_calls': {'NewStatus': 1, 'AppendReason': 0},
+            'locals_shadow_consts': True,
+            'error_method_literals': True,
         },
         'default_refs': ['release-4.12', 'release-4.16', 'release-4.20', 'master'],
     },
