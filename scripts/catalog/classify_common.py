@@ -17,10 +17,11 @@ sys.path.insert(0, HERE)
 import generate  # noqa: E402
 
 
-def R(rules, cls, pat, why=None, of=None, path=None, kind=None, reason=None, flags=re.I):
+def R(rules, cls, pat, why=None, of=None, path=None, kind=None, reason=None, call=None, flags=re.I):
     rules.append(dict(cls=cls, rx=re.compile(pat, flags) if pat else None, why=why, of=of,
                       path=re.compile(path) if path else None, kind=kind,
-                      reason=re.compile(reason, re.I) if reason else None))
+                      reason=re.compile(reason, re.I) if reason else None,
+                      call=re.compile(call) if call else None))
 
 
 def apply(entries, RULES):
@@ -36,6 +37,8 @@ def apply(entries, RULES):
             if r['rx'] and not r['rx'].search(e['format'] or ''):
                 continue
             if r['reason'] and not r['reason'].search(e.get('reason') or ''):
+                continue
+            if r.get('call') and not r['call'].search(e.get('call') or ''):
                 continue
             e['class'], e['of'], e['why'] = r['cls'], r['of'], r['why']
             break
