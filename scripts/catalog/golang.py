@@ -691,16 +691,25 @@ def make_matcher(fmt: str, min_literal: int = 12) -> str | None:
     core = re.sub(r'[\s:.,;\-\[\]()"\'=]+', ' ', total).strip()
     if len(core.replace(' ', '')) < min_literal or GENERIC.match(core):
         return None
+    # blanks around the message ("The node was low on resource: %v. ") are cut by every
+    # table and trimmed line: they are not part of the matcher
+    fmt = fmt.strip()
+
+    def lit(text: str) -> str:
+        # a line break (with the blanks around it) is any whitespace: events, tables and
+        # one-line renderings print it as a space
+        return r'\s+'.join(rust_escape(p) for p in re.split(r'[ \t]*\n\s*', text))
+
     out = []
     pos = 0
     for m in VERB.finditer(fmt):
-        out.append(rust_escape(fmt[pos:m.start()]))
+        out.append(lit(fmt[pos:m.start()]))
         if m.group(0) == '%%':
             out.append('%')
         else:
             out.append(verb_regex(m.group(0)))
         pos = m.end()
-    out.append(rust_escape(fmt[pos:]))
+    out.append(lit(fmt[pos:]))
     pat = ''.join(out)
     # trim leading/trailing wildcards: the matcher is unanchored anyway
     changed = True
