@@ -128,7 +128,15 @@ pub fn analyse(opts: &Options) -> Result<Analysis, Error> {
         let nodes = if opts.vm.is_some() {
             Vec::new()
         } else {
-            diagnose_nodes(&inv, &rules, &diagnoses, &operations)
+            let mut nodes = diagnose_nodes(&inv, &rules, &diagnoses, &operations);
+            nodes.extend(diagnose_unplaced(
+                &inv,
+                &rules,
+                &diagnoses,
+                &operations,
+                &nodes,
+            ));
+            nodes
         };
         collections.push(Collection {
             inventory: inv,
@@ -229,6 +237,54 @@ fn diagnose_nodes(
             .map(|(links, f)| (links, rank::rank_alone(f), diagnosis::Scope::Node))
             .collect(),
     )
+}
+
+/// The causes shown by lines whose message the catalog knows but that no reported VM or node
+/// took (a virt-handler line naming no VM in a bundle of several, a pasted journal line of an
+/// unknown node): a known message is never dropped in silence.
+fn diagnose_unplaced(
+    inv: &Inventory,
+    rules: &RuleSet,
+    diagnoses: &[Diagnosis],
+    operations: &[Diagnosis],
+    nodes: &[diagnosis::NodeDiagnosis],
+) -> Option<diagnosis::NodeDiagnosis> {
+    // An input that names no VM was looked at as one whole already.
+    if diagnoses.is_empty() && operations.is_empty() {
+        return None;
+    }
+    let cited: BTreeSet<(&str, u64)> = diagnoses
+        .iter()
+        .chain(operations)
+        .flat_map(|d| &d.causes)
+        .chain(nodes.iter().flat_map(|n| &n.causes))
+        .flat_map(|c| &c.findings)
+        .flat_map(|f| &f.evidence)
+        .map(|e| (e.file.as_str(), e.line))
+        .collect();
+    let catalog_rules: Vec<Arc<rules::Rule>> = rules
+        .rules
+        .iter()
+        .filter(|r| r.reads_catalog())
+        .cloned()
+        .collect();
+    let whole = &inv.links.everything;
+    let mut findings = engine::run_rules(inv, whole, &catalog_rules);
+    for f in &mut findings {
+        f.evidence
+            .retain(|e| !cited.contains(&(e.file.as_str(), e.line)));
+        f.more_evidence = 0;
+    }
+    findings.retain(|f| !f.evidence.is_empty());
+    diagnosis::diagnose_nodes(
+        inv,
+        vec![(
+            whole,
+            rank::rank_alone(findings),
+            diagnosis::Scope::Unplaced,
+        )],
+    )
+    .pop()
 }
 
 /// Keeps only the VM named `namespace/name`, when this collection has it.

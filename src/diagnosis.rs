@@ -53,6 +53,9 @@ pub enum Scope {
     Input,
     /// A node several reported VMs are on: the node-level causes they share, said once.
     Shared,
+    /// Lines no reported VM or node took whose message the catalog knows: the causes they
+    /// show, so that a known message is never dropped.
+    Unplaced,
 }
 
 /// Causes found on a node no reported VM links to, or in an input that names no VM.
@@ -299,7 +302,9 @@ pub(crate) fn diagnose_nodes(
         .map(|(links, causes, scope)| {
             let causes: Vec<RankedCause> = causes
                 .into_iter()
-                .filter(|c| scope == Scope::Input || c.cause.is_node_level())
+                .filter(|c| {
+                    matches!(scope, Scope::Input | Scope::Unplaced) || c.cause.is_node_level()
+                })
                 .collect();
             let mut escalation = Vec::new();
             if causes.iter().any(|c| {

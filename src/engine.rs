@@ -39,21 +39,23 @@ pub(crate) fn run(
 pub(crate) fn run_on(inv: &Inventory, subjects: &[&VmLinks], rules: &RuleSet) -> Vec<Vec<Finding>> {
     subjects
         .par_iter()
-        .map(|links| {
-            let ctx = VmContext::new(inv, links);
-            rules
-                .rules
-                .iter()
-                .filter_map(|rule| {
-                    let hit = eval::evaluate(&ctx, rule)?;
-                    Some(Finding {
-                        rule: Arc::clone(rule),
-                        evidence: hit.evidence,
-                        more_evidence: hit.more,
-                        ruled_out: hit.ruled_out,
-                    })
-                })
-                .collect()
+        .map(|links| run_rules(inv, links, &rules.rules))
+        .collect()
+}
+
+/// The findings of some of the rules on one subject.
+pub(crate) fn run_rules(inv: &Inventory, subject: &VmLinks, rules: &[Arc<Rule>]) -> Vec<Finding> {
+    let ctx = VmContext::new(inv, subject);
+    rules
+        .iter()
+        .filter_map(|rule| {
+            let hit = eval::evaluate(&ctx, rule)?;
+            Some(Finding {
+                rule: Arc::clone(rule),
+                evidence: hit.evidence,
+                more_evidence: hit.more,
+                ruled_out: hit.ruled_out,
+            })
         })
         .collect()
 }

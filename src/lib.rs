@@ -13,6 +13,7 @@ pub mod diagnostics;
 mod engine;
 pub mod error;
 mod evidence;
+pub mod expect;
 #[cfg(feature = "fuzzing")]
 pub mod fuzzing;
 mod inventory;

@@ -57,7 +57,7 @@ pub(crate) struct Cli {
     write_baseline: Option<PathBuf>,
 
     /// Leave this rule out (may be given several times).
-    #[arg(long, value_name = "ID")]
+    #[arg(long, value_name = "ID", global = true)]
     ignore_rule: Vec<String>,
 
     /// Report format; by default the `-o` file's extension (.md, .html, .json, .sarif, .xml),
@@ -77,8 +77,8 @@ pub(crate) struct Cli {
     #[arg(long)]
     runbook: bool,
 
-    /// Write the report to this file instead of standard output.
-    #[arg(short, long, value_name = "FILE")]
+    /// Write the report (for `batch`, its JSON lines) to this file instead of standard output.
+    #[arg(short, long, value_name = "FILE", global = true)]
     pub(crate) output: Option<PathBuf>,
 
     /// More rules: every `*.yaml` (or `.yml`) in DIR, added to the built-in ones (the same file
@@ -87,7 +87,7 @@ pub(crate) struct Cli {
     pub(crate) rules: Option<PathBuf>,
 
     /// Stop reading once this many bytes have been decompressed (guards against gzip bombs).
-    #[arg(long, value_name = "BYTES", default_value_t = Limits::default().max_total_bytes)]
+    #[arg(long, value_name = "BYTES", default_value_t = Limits::default().max_total_bytes, global = true)]
     pub(crate) max_bytes: u64,
 
     #[command(subcommand)]
@@ -131,15 +131,30 @@ enum Command {
     #[command(subcommand)]
     Rules(RulesCommand),
     /// Analyse many bundles, a few at a time: every entry of each DIR is a bundle. One JSON
-    /// line per reported VM or node goes to standard output (or `-o`), a summary table to
-    /// standard error.
+    /// line per bundle (its verdict) and per reported VM or node goes to standard output (or
+    /// `-o`), a summary table to standard error. With `--expect`, standard output gets one line
+    /// per bundle compared with its expectations instead, and the exit status is 1 on a change.
     Batch {
-        /// Directories whose entries are bundles (a file given is one bundle).
+        /// Directories whose entries are bundles (a file given is one bundle); entries named
+        /// `*.expect.yaml` are expectations, not bundles.
         #[arg(required = true, value_name = "DIR")]
         dirs: Vec<PathBuf>,
         /// Bundles analysed at once; memory is that of this many analyses.
         #[arg(long, default_value_t = 2)]
         jobs: usize,
+        /// Compare each bundle with its expectations (`expect.yaml` inside a directory bundle,
+        /// else `<bundle>.expect.yaml` beside it): one line per bundle, `pass`, `changed` or
+        /// `new`, then the totals; exit 1 when any bundle changed.
+        #[arg(long, conflicts_with = "write_expect")]
+        expect: bool,
+        /// Record each bundle's answers as its expectations (after the comparison with the
+        /// old ones is printed); an acceptable set of causes that still holds is kept.
+        #[arg(long)]
+        write_expect: bool,
+        /// With --expect, write JUnit XML to FILE: a test suite per bundle, a test case per
+        /// bundle and VM, failed with the expected and the new top cause.
+        #[arg(long, value_name = "FILE", requires = "expect")]
+        junit: Option<PathBuf>,
     },
     /// Print a shell completion script.
     Completions {
@@ -193,7 +208,20 @@ fn main() -> ExitCode {
     let result = match &cli.command {
         Some(Command::Rules(cmd)) => commands::rules::run(cmd, &cli),
         Some(Command::Read { bundles, json }) => read_command(bundles, *json, &cli),
-        Some(Command::Batch { dirs, jobs }) => commands::batch::run(dirs, *jobs, &cli),
+        Some(Command::Batch {
+            dirs,
+            jobs,
+            expect,
+            write_expect,
+            junit,
+        }) => {
+            let checks = commands::batch::Checks {
+                expect: *expect,
+                write_expect: *write_expect,
+                junit: junit.as_deref(),
+            };
+            commands::batch::run(dirs, *jobs, checks, &cli)
+        }
         Some(Command::Completions { shell }) => {
             let mut cmd = <Cli as clap::CommandFactory>::command();
             clap_complete::generate(*shell, &mut cmd, "vmstuck-analyze", &mut std::io::stdout());
@@ -268,7 +296,7 @@ fn analyse(cli: &Cli) -> Result<ExitStatus, Error> {
 
 /// Writes a temporary file beside `path`, flushed to disk, then renames it over `path`: a
 /// kill or a full disk leaves the previous file whole, never a truncated one.
-fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+pub(crate) fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     let path = match std::fs::metadata(path) {
         // A device or a pipe (`-o /dev/null`, `-o /dev/stdout`) is written as it is: a rename
         // would put a plain file in its place.

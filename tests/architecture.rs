@@ -22,7 +22,7 @@ const LAYERS: &[&[&str]] = &[
     &["diagnosis"],
     &["analysis"],
     &["report"],
-    &["baseline", "listing", "batch"],
+    &["baseline", "listing", "batch", "expect"],
     &["fuzzing", "commands"],
 ];
 

@@ -1,59 +1,18 @@
 //! Regression over every fixture bundle: each `fixtures/bundles/<name>/` has a README.md
-//! saying where its data came from and an `expect.yaml` naming the stuck VMs, their alert,
-//! state, node and top cause. Adding a fixture is adding a directory; nothing lists them.
+//! saying where its data came from and an `expect.yaml` (the format `batch --expect` reads,
+//! docs/expectations.md) naming its verdict, its stuck VMs with their alert, state, node and
+//! top cause, its node-level causes and its running VMs with a stuck operation. The check is
+//! the command itself: `vmstuck-analyze batch fixtures/bundles --expect`. Adding a fixture is
+//! adding a directory; nothing lists them.
 
 mod common;
 
 use std::path::{Path, PathBuf};
+use std::process::Command;
 
 use common::report_of;
-use serde::Deserialize;
+use vmstuck_analyze::expect::{Expectation, TopCause};
 use vmstuck_analyze::report::Report;
-
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct Expect {
-    stuck: Vec<ExpectedVm>,
-    /// Node-level or whole-input diagnoses (an input that names no VM).
-    #[serde(default)]
-    nodes: Vec<ExpectedNode>,
-    /// Running VMs with a stuck operation; none when absent, so every fixture's healthy
-    /// running VMs are checked to stay out of that section.
-    #[serde(default)]
-    operations: Vec<ExpectedOperation>,
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct ExpectedOperation {
-    vm: String,
-    /// `hotplug_volume`, `migration`, `sync` or `paused`: the longest-lasting one.
-    kind: String,
-    state: String,
-    node: Option<String>,
-    top_cause: String,
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct ExpectedNode {
-    /// `node`, `input` or `shared`.
-    scope: String,
-    node: Option<String>,
-    top_cause: String,
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct ExpectedVm {
-    vm: String,
-    /// The alert, or `unproven` for a VM known only from other objects.
-    alert: String,
-    state: String,
-    node: Option<String>,
-    /// The cause ranked first, or `none` when no rule should hold.
-    top_cause: String,
-}
 
 fn bundles() -> Vec<PathBuf> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/bundles");
@@ -67,87 +26,82 @@ fn bundles() -> Vec<PathBuf> {
     dirs
 }
 
-/// Each reported VM as the expectations write it.
-fn vm_lines(report: &Report) -> Vec<String> {
-    report
+fn expectation(dir: &Path) -> Expectation {
+    Expectation::read(&dir.join("expect.yaml")).unwrap_or_else(|e| panic!("{e}"))
+}
+
+/// The top causes a fixture's expectations name, of its VMs and its nodes.
+fn expected_tops(e: &Expectation) -> Vec<String> {
+    let ranked = e
         .vms
         .iter()
-        .map(|vm| {
-            let top = vm.causes.first().map(|c| c.id.id()).unwrap_or("none");
-            let node = vm.node.as_deref().unwrap_or("null");
-            // A VM known only from other objects has no proven alert.
-            let alert = vm
-                .alert
-                .map_or_else(|| "unproven".to_string(), |a| format!("{a:?}"));
-            format!(
-                "{}/{} {alert} {} node={node} top={top}",
-                vm.namespace,
-                vm.name,
-                vm.state.as_str()
-            )
-        })
-        .collect()
-}
-
-/// Each node report as the expectations write it.
-fn node_lines(report: &Report) -> Vec<String> {
-    report
-        .nodes
-        .iter()
-        .map(|n| {
-            let scope = serde_json::to_value(n.scope).unwrap();
-            let top = n.causes.first().map(|c| c.id.id()).unwrap_or("none");
-            format!(
-                "{} node={} top={top}",
-                scope.as_str().unwrap_or(""),
-                n.node.as_deref().unwrap_or("null")
-            )
-        })
-        .collect()
-}
-
-/// Each VM with a stuck operation as the expectations write it.
-fn operation_lines(report: &Report) -> Vec<String> {
-    report
-        .stuck_operations
-        .iter()
-        .map(|vm| {
-            let top = vm.causes.first().map(|c| c.id.id()).unwrap_or("none");
-            let kind = vm.operations.first().map(|o| {
-                serde_json::to_value(o.kind)
-                    .unwrap()
-                    .as_str()
-                    .unwrap()
-                    .to_string()
-            });
-            format!(
-                "{}/{} {} {} node={} top={top}",
-                vm.namespace,
-                vm.name,
-                kind.unwrap_or_default(),
-                vm.state.as_str(),
-                vm.node.as_deref().unwrap_or("null")
-            )
+        .flatten()
+        .map(|v| &v.ranked)
+        .chain(e.nodes.iter().flatten().map(|n| &n.ranked));
+    ranked
+        .flat_map(|r| match &r.top_cause {
+            TopCause::One(one) => vec![one.clone()],
+            TopCause::Any(any) => any.clone(),
         })
         .collect()
 }
 
 #[test]
-fn every_fixture_gives_its_expected_stuck_vms_and_top_causes() {
+fn every_fixture_gives_its_expected_answer_through_batch_expect() {
     let dirs = bundles();
     assert!(
         dirs.len() >= 6,
         "at least six fixture bundles, found {}",
         dirs.len()
     );
+    let tmp = tempfile::tempdir().unwrap();
+    let junit = tmp.path().join("fixtures.xml");
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let out = Command::new(env!("CARGO_BIN_EXE_vmstuck-analyze"))
+        .arg("batch")
+        .arg(root.join("fixtures/bundles"))
+        .arg("--expect")
+        .arg("--junit")
+        .arg(&junit)
+        .output()
+        .unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    print!("{text}");
+    assert_eq!(out.status.code(), Some(0), "{text}\n{err}");
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(
+        lines.len(),
+        dirs.len() + 1,
+        "a line per bundle and the totals"
+    );
+    for (line, dir) in lines.iter().zip(&dirs) {
+        assert!(
+            line.starts_with("pass ") && line.contains(&*dir.to_string_lossy()),
+            "{line}"
+        );
+    }
+    let totals = lines.last().unwrap();
+    assert!(
+        totals.starts_with(&format!(
+            "{n} bundle(s): {n} pass, 0 changed, 0 new",
+            n = dirs.len()
+        )),
+        "{totals}"
+    );
+    let xml = std::fs::read_to_string(&junit).unwrap();
+    let doc = roxmltree::Document::parse(&xml).expect("JUnit is well-formed");
+    let suites = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("testsuite"))
+        .count();
+    assert_eq!(suites, dirs.len());
+    assert!(!doc.descendants().any(|n| n.has_tag_name("failure")));
+    // Each fixture reads without a warning, and holds where it came from.
     let mut failures = Vec::new();
     for dir in &dirs {
         let name = dir.file_name().unwrap().to_string_lossy().into_owned();
         assert!(dir.join("README.md").is_file(), "{name}: README.md missing");
-        let expect_text = std::fs::read_to_string(dir.join("expect.yaml"))
-            .unwrap_or_else(|_| panic!("{name}: expect.yaml missing"));
-        let expect: Expect = serde_yaml::from_str(&expect_text)
-            .unwrap_or_else(|e| panic!("{name}: expect.yaml: {e}"));
         let report = report_of(dir);
         if !report.warnings.is_empty() {
             failures.push(format!(
@@ -155,63 +109,112 @@ fn every_fixture_gives_its_expected_stuck_vms_and_top_causes() {
                 report.warnings
             ));
         }
-        let got = vm_lines(&report);
-        let want: Vec<String> = expect
-            .stuck
-            .iter()
-            .map(|e| {
-                let node = e.node.as_deref().unwrap_or("null");
-                format!(
-                    "{} {} {} node={node} top={}",
-                    e.vm, e.alert, e.state, e.top_cause
-                )
-            })
-            .collect();
-        if got != want {
-            failures.push(format!(
-                "{name}:\n  expected {want:#?}\n  got      {got:#?}"
-            ));
-        }
-        let got = node_lines(&report);
-        let want: Vec<String> = expect
-            .nodes
-            .iter()
-            .map(|e| {
-                format!(
-                    "{} node={} top={}",
-                    e.scope,
-                    e.node.as_deref().unwrap_or("null"),
-                    e.top_cause
-                )
-            })
-            .collect();
-        if got != want {
-            failures.push(format!(
-                "{name} (nodes):\n  expected {want:#?}\n  got      {got:#?}"
-            ));
-        }
-        let got = operation_lines(&report);
-        let want: Vec<String> = expect
-            .operations
-            .iter()
-            .map(|e| {
-                format!(
-                    "{} {} {} node={} top={}",
-                    e.vm,
-                    e.kind,
-                    e.state,
-                    e.node.as_deref().unwrap_or("null"),
-                    e.top_cause
-                )
-            })
-            .collect();
-        if got != want {
-            failures.push(format!(
-                "{name} (operations):\n  expected {want:#?}\n  got      {got:#?}"
-            ));
-        }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+/// A change of rules that moves one fixture's top cause makes `batch --expect` fail, naming
+/// the bundle with the old and the new cause, in text and in JUnit; `--write-expect` then
+/// records the new answer, and `--expect` passes again.
+#[test]
+fn a_rule_change_that_moves_a_top_cause_fails_batch_expect() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/bundles");
+    let tmp = tempfile::tempdir().unwrap();
+    for name in ["volume-attach-timeout", "healthy"] {
+        let to = tmp.path().join(name);
+        std::fs::create_dir(&to).unwrap();
+        for entry in std::fs::read_dir(root.join(name)).unwrap() {
+            let entry = entry.unwrap();
+            // Expectations are written beside the copy, from the answers of today's rules.
+            if entry.file_name() != "expect.yaml" && entry.path().is_file() {
+                std::fs::copy(entry.path(), to.join(entry.file_name())).unwrap();
+            }
+            if entry.path().is_dir() {
+                copy_dir(&entry.path(), &to.join(entry.file_name()));
+            }
+        }
+    }
+    let run = |args: &[&str]| {
+        let out = Command::new(env!("CARGO_BIN_EXE_vmstuck-analyze"))
+            .arg("batch")
+            .arg(tmp.path())
+            .args(args)
+            .output()
+            .unwrap();
+        (out.status.code(), String::from_utf8(out.stdout).unwrap())
+    };
+    let (code, text) = run(&["--expect"]);
+    assert_eq!(code, Some(0), "{text}");
+    assert!(
+        text.contains("new      ") && text.contains("2 new"),
+        "{text}"
+    );
+    let (code, _) = run(&["--write-expect"]);
+    assert_eq!(code, Some(0));
+    assert!(
+        tmp.path()
+            .join("volume-attach-timeout.expect.yaml")
+            .is_file()
+    );
+    let (code, text) = run(&["--expect"]);
+    assert_eq!(code, Some(0), "{text}");
+    assert!(
+        text.contains("2 bundle(s): 2 pass, 0 changed, 0 new"),
+        "{text}"
+    );
+    let junit = tmp.path().join("out.xml");
+    let junit_arg = junit.to_str().unwrap();
+    let (code, text) = run(&[
+        "--expect",
+        "--ignore-rule",
+        "volume-attach-failed",
+        "--junit",
+        junit_arg,
+    ]);
+    assert_eq!(code, Some(1), "{text}");
+    let changed = text
+        .lines()
+        .find(|l| l.starts_with("changed "))
+        .unwrap_or_else(|| panic!("{text}"));
+    assert!(
+        changed.contains("volume-attach-timeout")
+            && changed.contains(
+                "vm hr-apps/payroll-db-01: top cause volume_attach_timeout, now launcher_not_ready"
+            ),
+        "{changed}"
+    );
+    assert!(text.contains("1 pass, 1 changed"), "{text}");
+    let xml = std::fs::read_to_string(&junit).unwrap();
+    let doc = roxmltree::Document::parse(&xml).unwrap();
+    let failure = doc
+        .descendants()
+        .find(|n| n.has_tag_name("failure"))
+        .expect("a failed test case");
+    let case = failure.parent().unwrap();
+    assert!(
+        case.attribute("classname")
+            .unwrap()
+            .ends_with("volume-attach-timeout")
+    );
+    assert_eq!(case.attribute("name"), Some("vm hr-apps/payroll-db-01"));
+    assert!(
+        failure
+            .attribute("message")
+            .unwrap()
+            .contains("top cause volume_attach_timeout, now launcher_not_ready")
+    );
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        if entry.path().is_dir() {
+            copy_dir(&entry.path(), &to.join(entry.file_name()));
+        } else {
+            std::fs::copy(entry.path(), to.join(entry.file_name())).unwrap();
+        }
+    }
 }
 
 /// Bundles of pasted files only, no VirtualMachine object, one per category of cause.
@@ -230,14 +233,7 @@ fn loose_files_bundles_cover_every_category_without_vm_objects() {
             "{name}: holds a VirtualMachine object"
         );
         assert!(report.vms.iter().all(|v| !v.stuck_proven), "{name}");
-        let text = std::fs::read_to_string(dir.join("expect.yaml")).unwrap();
-        let expect: Expect = serde_yaml::from_str(&text).unwrap();
-        for top in expect
-            .stuck
-            .iter()
-            .map(|e| &e.top_cause)
-            .chain(expect.nodes.iter().map(|n| &n.top_cause))
-        {
+        for top in &expected_tops(&expectation(&dir)) {
             let cause = Cause::ALL.iter().find(|c| c.id() == top).unwrap();
             categories.insert(match cause.category() {
                 Category::Node => "node",
@@ -264,10 +260,7 @@ fn loose_files_bundles_cover_every_category_without_vm_objects() {
 fn every_cause_is_the_top_cause_of_some_fixture() {
     let mut tops = std::collections::BTreeSet::new();
     for dir in bundles() {
-        let text = std::fs::read_to_string(dir.join("expect.yaml")).unwrap();
-        let expect: Expect = serde_yaml::from_str(&text).unwrap();
-        tops.extend(expect.stuck.into_iter().map(|e| e.top_cause));
-        tops.extend(expect.nodes.into_iter().map(|e| e.top_cause));
+        tops.extend(expected_tops(&expectation(&dir)));
     }
     let missing: Vec<&str> = vmstuck_analyze::cause::Cause::ALL
         .iter()

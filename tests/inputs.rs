@@ -226,3 +226,86 @@ fn a_bundle_compressed_twice_is_read() {
     assert_eq!(report["vms"][0]["name"], "fedora", "{out}");
     assert_eq!(report["vms"][0]["stuck_proven"], true);
 }
+
+/// A line whose message the catalog knows, in a bundle of several VMs that it names none of,
+/// is still reported: under the lines no VM or node took, cited by file and line.
+#[test]
+fn a_known_message_that_names_no_reported_vm_is_not_dropped() {
+    let dir = tempfile::tempdir().unwrap();
+    let case = dir.path().join("case");
+    copy_dir(Path::new("fixtures/bundles/multi-vm-one-node"), &case);
+    // kubevirt/kubevirt cmd/virt-handler/virt-handler.go (catalog: virt_handler_failure).
+    write(
+        &case,
+        "handler-pasted.txt",
+        br#"{"component":"virt-handler","level":"error","msg":"Error searching for namespace: the server has asked for the client to provide credentials","pos":"virt-handler.go:246","timestamp":"2024-05-01T09:40:00Z"}
+"#,
+    );
+    let (code, out, err) = run_on(&case, &["--format", "json"]);
+    assert_eq!(code, Some(0), "{err}");
+    let report: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert!(report["vms"].as_array().unwrap().len() > 1, "{out}");
+    let unplaced: Vec<&serde_json::Value> = report["nodes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|n| n["scope"] == "unplaced")
+        .collect();
+    assert_eq!(unplaced.len(), 1, "{out}");
+    let cause = &unplaced[0]["causes"][0];
+    assert_eq!(cause["id"], "virt_handler_failure", "{out}");
+    assert!(out.contains("handler-pasted.txt"), "{out}");
+    // Without the line, nothing is unplaced: the section is not noise on every bundle.
+    std::fs::remove_file(case.join("handler-pasted.txt")).unwrap();
+    let (_, out, _) = run_on(&case, &["--format", "json"]);
+    assert!(!out.contains("\"unplaced\""), "{out}");
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), target).unwrap();
+        }
+    }
+}
+
+/// Events about a pod named as a VM's launcher belong to that VM even when the pod object
+/// is not in the paste, in its namespace or with none given; a pod of another VM whose name
+/// merely starts alike does not.
+#[test]
+fn events_about_a_launcher_pod_the_paste_lacks_belong_to_its_vm() {
+    let dir = tempfile::tempdir().unwrap();
+    let case = dir.path().join("case");
+    std::fs::create_dir(&case).unwrap();
+    write(
+        &case,
+        "vm.yaml",
+        b"apiVersion: kubevirt.io/v1\nkind: VirtualMachine\nmetadata: {name: testvm, namespace: default}\nstatus: {printableStatus: Starting}\n",
+    );
+    write(
+        &case,
+        "events.txt",
+        b"38s         Warning   FailedScheduling          pod/virt-launcher-testvm-dr6gs   0/1 nodes are available: 1 Insufficient devices.kubevirt.io/kvm.\n",
+    );
+    let (code, out, err) = run_on(&case, &["--format", "json"]);
+    assert_eq!(code, Some(0), "{err}");
+    let report: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(
+        report["vms"][0]["causes"][0]["id"], "kvm_unavailable",
+        "{out}"
+    );
+    write(
+        &case,
+        "events.txt",
+        b"38s         Warning   FailedScheduling          pod/virt-launcher-testvm-big-dr6gs   0/1 nodes are available: 1 Insufficient devices.kubevirt.io/kvm.\n",
+    );
+    let (_, out, _) = run_on(&case, &["--format", "json"]);
+    let report: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let causes = report["vms"][0]["causes"].as_array().unwrap();
+    assert!(causes.iter().all(|c| c["id"] != "kvm_unavailable"), "{out}");
+}

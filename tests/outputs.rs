@@ -3,7 +3,7 @@
 //! baselines, and the batch mode over every fixture.
 
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::{Command, Stdio};
 
 fn bin() -> Command {
@@ -205,7 +205,7 @@ fn an_ignored_rule_is_left_out() {
 }
 
 #[test]
-fn batch_gives_a_json_line_per_vm_of_every_fixture() {
+fn batch_gives_a_line_per_bundle_and_per_vm_of_every_fixture() {
     let fixtures = root().join("fixtures/bundles");
     let (code, out, err) = run(&["batch", fixtures.to_str().unwrap(), "--jobs", "2"]);
     assert_eq!(code, Some(0), "{err}");
@@ -214,29 +214,71 @@ fn batch_gives_a_json_line_per_vm_of_every_fixture() {
         .lines()
         .map(|l| serde_json::from_str(l).unwrap())
         .collect();
-    let seen: std::collections::BTreeSet<&str> = lines
+    assert!(lines.iter().all(|l| l["schema_version"] == 2));
+    // Every bundle has its own line with its verdict, the healthy one included.
+    let heads: Vec<&serde_json::Value> =
+        lines.iter().filter(|l| l["subject"] == "bundle").collect();
+    assert_eq!(heads.len(), bundles);
+    let healthy = heads
         .iter()
-        .map(|l| l["bundle"].as_str().unwrap())
-        .collect();
-    assert!(
-        seen.len() >= bundles - 1,
-        "{} of {bundles} bundles reported",
-        seen.len()
-    );
-    // Each line agrees with the fixture's own expectation.
+        .find(|l| l["bundle"].as_str().unwrap().ends_with("/healthy"))
+        .unwrap();
+    assert_eq!(healthy["verdict"], "all_clear");
+    // Each VM line agrees with the fixture's own expectation.
     let line = lines
         .iter()
         .find(|l| {
-            l["bundle"]
-                .as_str()
-                .unwrap()
-                .ends_with("attach-timeout-two-images")
+            l["subject"] == "vm"
+                && l["bundle"]
+                    .as_str()
+                    .unwrap()
+                    .ends_with("attach-timeout-two-images")
         })
         .unwrap();
     assert_eq!(line["top_cause"], "volume_attach_timeout");
     assert_eq!(line["name"], "erp-app-01");
     assert!(err.contains(&format!("{bundles} bundle(s)")), "{err}");
-    assert!(Path::new(&fixtures).is_dir());
+}
+
+/// A bundle that cannot be analysed, or holds nothing the tool reads, still has its line.
+#[test]
+fn batch_keeps_a_line_for_a_bundle_it_cannot_analyse() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("broken.tar.gz"), b"\x1f\x8b\x08\x00garbage").unwrap();
+    std::fs::write(dir.path().join("notes.txt"), "nothing to see\n").unwrap();
+    let (code, out, err) = run(&["batch", dir.path().to_str().unwrap()]);
+    assert_eq!(code, Some(0), "{err}");
+    let lines: Vec<serde_json::Value> = out
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 2, "{out}");
+    for l in &lines {
+        assert_eq!(l["subject"], "bundle");
+        assert!(l["error"].as_str().is_some_and(|e| !e.is_empty()), "{l}");
+    }
+    let verdicts: Vec<&str> = lines
+        .iter()
+        .map(|l| l["verdict"].as_str().unwrap())
+        .collect();
+    assert!(
+        verdicts
+            .iter()
+            .all(|v| ["error", "nothing_diagnosable"].contains(v)),
+        "{verdicts:?}"
+    );
+    // A bad expectations file stops the run with its path, before any analysis.
+    std::fs::write(
+        dir.path().join("notes.txt.expect.yaml"),
+        "schema_version: one\n",
+    )
+    .unwrap();
+    let (code, _, err) = run(&["batch", dir.path().to_str().unwrap(), "--expect"]);
+    assert_eq!(code, Some(2));
+    assert!(
+        err.contains("notes.txt.expect.yaml") && err.lines().count() == 1,
+        "{err}"
+    );
 }
 
 #[test]

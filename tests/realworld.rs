@@ -1,9 +1,13 @@
 //! The real-world corpus: artifacts copied verbatim from public issue threads, each case in
 //! `tests/realworld/<case>/` with the thread's URL and the cause the thread established
-//! (`case.yaml`). Every case is analysed twice: as pasted (the loose files alone) and inside
-//! a neutral must-gather (`common::skeleton`). The test prints the table and the top-1 and
-//! top-3 figures of both forms, and fails below the floors, which go up as accuracy does.
-//! Healthy cases (`cause: none`) must give no cause at all.
+//! (`case.yaml`). Every case is analysed twice: as pasted (the loose files alone, a directory
+//! bundle) and inside a neutral must-gather (`common::skeleton`, a tar bundle). Both run
+//! through the command a support team runs over its own archive, `vmstuck-analyze batch
+//! --expect`, with each bundle's expectations written beside it from its `case.yaml` (its
+//! `cause`, and its `vm` when the thread names one): case.yaml is the one place a case's
+//! expected answer lives, so a new case needs nothing more. The test prints the table and
+//! the command's top-1 and top-3 totals for each form, and fails below the floors, which go
+//! up as accuracy does. Healthy cases (`cause: none`) must give no cause at all.
 //!
 //! Adding a case is adding a directory. A case added as held out records the tool's answer
 //! at first contact (`first_contact`, before any change made for it): those cases are shown
@@ -13,6 +17,7 @@
 
 mod common;
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
@@ -80,64 +85,22 @@ fn cases() -> Vec<(String, PathBuf, Case)> {
         .collect()
 }
 
-/// The causes of a report, most likely first: those of the case's VM when the report has it,
-/// else of every VM and node it reports, by score.
-fn ranking(report: &Report, vm: Option<&str>) -> Vec<String> {
-    let named = vm.and_then(|want| {
-        report
-            .vms
-            .iter()
-            .find(|v| format!("{}/{}", v.namespace, v.name) == want)
-    });
-    let mut all: Vec<(f64, String)> = match named {
-        Some(v) => v
-            .causes
-            .iter()
-            .map(|c| (c.score, c.id.id().to_string()))
-            .collect(),
-        None => report
-            .vms
-            .iter()
-            .flat_map(|v| &v.causes)
-            .chain(report.nodes.iter().flat_map(|n| &n.causes))
-            .map(|c| (c.score, c.id.id().to_string()))
-            .collect(),
-    };
-    // Stable: equal scores keep the report's own order.
-    all.sort_by(|a, b| b.0.total_cmp(&a.0));
-    let mut out: Vec<String> = Vec::new();
-    for (_, id) in all {
-        if !out.contains(&id) {
-            out.push(id);
-        }
-    }
-    out
+/// The expectations of a case, derived from its case.yaml: the bundle's first cause (of the
+/// case's VM when the report has it, else of every VM and node).
+fn expectation(case: &Case) -> String {
+    let vm = case
+        .vm
+        .as_deref()
+        .map_or(String::new(), |vm| format!("  vm: {vm:?}\n"));
+    format!(
+        "# Derived from case.yaml by tests/realworld.rs.\nschema_version: 1\nbundle:\n{vm}  top_cause: {:?}\n",
+        case.cause
+    )
 }
 
-/// Where the expected cause ranks (1-based), or 0 when it is not found; for a healthy case,
-/// 1 when nothing is found and 0 otherwise.
-fn rank_of(expected: &str, ranking: &[String]) -> usize {
-    if expected == "none" {
-        return usize::from(ranking.is_empty());
-    }
-    ranking
-        .iter()
-        .position(|c| c == expected)
-        .map_or(0, |i| i + 1)
-}
-
-/// The report, or `None` when the tool reads nothing in the input (an error it reports).
-fn analyse(input: Input) -> Option<Report> {
-    match vmstuck_analyze::analyse(&common::options(vec![input])) {
-        Ok(analysis) => Some(Report::from(&analysis)),
-        Err(e) if e.kind() == vmstuck_analyze::ErrorKind::NothingRead => None,
-        Err(e) => panic!("{e}"),
-    }
-}
-
-/// Where a case's cause ranks in each form (as pasted, inside a must-gather), 1-based, 0 for
-/// not found; and the table cells that show it.
-fn rank_case(name: &str, dir: &Path, case: &Case) -> ([usize; 2], [String; 2]) {
+/// Writes a case's two forms under `root`: `pasted/<case>/` (its artifacts) and
+/// `must-gather/<case>.tar`, each with its expectations beside it.
+fn lay_out(root: &Path, name: &str, dir: &Path, case: &Case) {
     assert!(case.url.starts_with("https://"), "{name}: url");
     assert!(
         ["confirmed", "likely", "suspected"].contains(&case.certainty.as_str()),
@@ -153,54 +116,167 @@ fn rank_case(name: &str, dir: &Path, case: &Case) -> ([usize; 2], [String; 2]) {
             (a.file.clone(), bytes)
         })
         .collect();
-    let pasted = analyse(Input::Files {
-        name: name.to_string(),
-        files: files
-            .iter()
-            .map(|(n, b)| (n.clone(), String::from_utf8_lossy(b).into_owned()))
-            .collect(),
-    });
+    let expect = expectation(case);
+    let pasted = root.join("pasted").join(name);
+    std::fs::create_dir_all(&pasted).unwrap();
+    for (file, bytes) in &files {
+        let to = pasted.join(file);
+        std::fs::create_dir_all(to.parent().unwrap()).unwrap();
+        std::fs::write(to, bytes).unwrap();
+    }
+    std::fs::write(
+        root.join("pasted").join(format!("{name}.expect.yaml")),
+        &expect,
+    )
+    .unwrap();
     let skeleton = common::skeleton::must_gather(&files);
-    let in_mg = analyse(Input::Bytes {
-        name: format!("{name}.tar"),
-        bytes: common::tar(
-            &skeleton
-                .iter()
-                .map(|(n, b)| common::Member::File(n, b))
-                .collect::<Vec<_>>(),
-        ),
-    });
+    let tar = common::tar(
+        &skeleton
+            .iter()
+            .map(|(n, b)| common::Member::File(n, b))
+            .collect::<Vec<_>>(),
+    );
+    let mg = root.join("must-gather");
+    std::fs::create_dir_all(&mg).unwrap();
+    std::fs::write(mg.join(format!("{name}.tar")), tar).unwrap();
+    std::fs::write(mg.join(format!("{name}.tar.expect.yaml")), &expect).unwrap();
     // VMSTUCK_CASE=<case> prints that case's reports, to see why it ranks as it does.
     if std::env::var("VMSTUCK_CASE").is_ok_and(|c| c == name) {
-        for (form, report) in [("as pasted", &pasted), ("inside a must-gather", &in_mg)] {
-            let md = report.as_ref().map_or("(nothing read)".to_string(), |r| {
-                vmstuck_analyze::report::render(r, vmstuck_analyze::report::Format::Md).unwrap()
-            });
+        for (form, path) in [
+            ("as pasted", pasted),
+            ("inside a must-gather", mg.join(format!("{name}.tar"))),
+        ] {
+            let md = vmstuck_analyze::analyse(&common::options(vec![Input::Path(path)]))
+                .map(|a| {
+                    vmstuck_analyze::report::render(
+                        &Report::from(&a),
+                        vmstuck_analyze::report::Format::Md,
+                    )
+                    .unwrap()
+                })
+                .unwrap_or_else(|e| format!("({e})"));
             println!("===== {name} {form}\n{md}");
         }
     }
-    let mut ranks = [0; 2];
-    let mut cells: [String; 2] = Default::default();
-    for (form, report) in [pasted, in_mg].iter().enumerate() {
-        let ranking = report
-            .as_ref()
-            .map(|r| ranking(r, case.vm.as_deref()))
-            .unwrap_or_default();
-        // Nothing read is a miss for a cause, and quiet for a healthy case.
-        ranks[form] = if report.is_some() || case.cause == "none" {
-            rank_of(&case.cause, &ranking)
+}
+
+/// What `batch --expect` said of one bundle: where the expected cause ranks (1-based, 0 for
+/// not within the first three) and the first three causes.
+#[derive(Debug, Clone, Default)]
+struct Answer {
+    rank: usize,
+    first3: Vec<String>,
+}
+
+/// Runs `vmstuck-analyze batch DIR --expect` and returns its totals line and each bundle's
+/// answer by case name. Exit 1 (some bundle differs from its expectation) is a figure here,
+/// not a failure; the floors below are.
+fn batch_expect(
+    dir: &Path,
+    cause_of: &BTreeMap<String, String>,
+) -> (String, Tally, BTreeMap<String, Answer>) {
+    let lines = dir.with_extension("jsonl");
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_vmstuck-analyze"))
+        .arg("batch")
+        .arg(dir)
+        .arg("--expect")
+        .arg("-o")
+        .arg(&lines)
+        .arg("--junit")
+        .arg(dir.with_extension("xml"))
+        .output()
+        .unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        matches!(out.status.code(), Some(0 | 1)),
+        "batch --expect on {}: {}",
+        dir.display(),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let totals = text.lines().last().unwrap_or_default().to_string();
+    let xml = std::fs::read_to_string(dir.with_extension("xml")).unwrap();
+    roxmltree::Document::parse(&xml).expect("JUnit is well-formed");
+    let mut answers = BTreeMap::new();
+    let mut tally = Tally::default();
+    for line in std::fs::read_to_string(&lines).unwrap().lines() {
+        let v: serde_json::Value = serde_json::from_str(line).unwrap();
+        if v["subject"] != "bundle" {
+            continue;
+        }
+        let bundle = v["bundle"].as_str().unwrap();
+        assert_ne!(v["verdict"], "error", "{bundle}: {}", v["error"]);
+        let file = Path::new(bundle).file_name().unwrap().to_string_lossy();
+        let name = file.strip_suffix(".tar").unwrap_or(&file).to_string();
+        let subject = &v["expectation"]["subjects"][0];
+        assert_eq!(subject["subject"], "bundle", "{bundle}");
+        let first3: Vec<String> = subject["got"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| c.as_str().unwrap().to_string())
+            .collect();
+        let cause = &cause_of[&name];
+        let rank = if subject["top1"] == true {
+            1
+        } else if subject["top3"] == true {
+            first3.iter().position(|c| c == cause).map_or(3, |i| i + 1)
         } else {
             0
         };
-        let shown: Vec<&str> = ranking.iter().take(3).map(String::as_str).collect();
-        let mark = match ranks[form] {
-            1 => "✓".to_string(),
-            0 => "✗".to_string(),
-            n => format!("#{n}"),
-        };
-        cells[form] = format!("{mark} {}", shown.join(", "));
+        tally.add([rank, rank]);
+        answers.insert(name, Answer { rank, first3 });
     }
-    (ranks, cells)
+    (totals, tally, answers)
+}
+
+/// The table cell of an answer: the mark, then the first three causes.
+fn cell(answer: &Answer) -> String {
+    let mark = match answer.rank {
+        1 => "✓".to_string(),
+        0 => "✗".to_string(),
+        n => format!("#{n}"),
+    };
+    format!("{mark} {}", answer.first3.join(", "))
+}
+
+/// The cases of one group laid out under `root/<group>`, run through `batch --expect` in
+/// both forms: the two totals lines, the tally per form, and each case's two answers.
+struct Group {
+    totals: [String; 2],
+    tally: Tally,
+    answers: BTreeMap<String, [Answer; 2]>,
+}
+
+fn run_group(root: &Path, group: &str, cases: &[&(String, PathBuf, Case)]) -> Group {
+    let base = root.join(group);
+    let cause_of: BTreeMap<String, String> = cases
+        .iter()
+        .map(|(n, _, c)| (n.clone(), c.cause.clone()))
+        .collect();
+    for (name, dir, case) in cases {
+        lay_out(&base, name, dir, case);
+    }
+    let mut out = Group {
+        totals: Default::default(),
+        tally: Tally::default(),
+        answers: BTreeMap::new(),
+    };
+    if cases.is_empty() {
+        return out;
+    }
+    let (t0, tally0, pasted) = batch_expect(&base.join("pasted"), &cause_of);
+    let (t1, tally1, in_mg) = batch_expect(&base.join("must-gather"), &cause_of);
+    out.totals = [t0, t1];
+    out.tally = Tally {
+        cases: tally0.cases,
+        top1: [tally0.top1[0], tally1.top1[0]],
+        top3: [tally0.top3[0], tally1.top3[0]],
+    };
+    for (name, _, _) in cases {
+        out.answers
+            .insert(name.clone(), [pasted[name].clone(), in_mg[name].clone()]);
+    }
+    out
 }
 
 /// Top-1 and top-3 counts per form.
@@ -254,48 +330,62 @@ fn the_real_world_corpus() {
     let cases = cases();
     let (held_out, corpus): (Vec<_>, Vec<_>) =
         cases.iter().partition(|c| c.2.first_contact.is_some());
-    let scored_cases: Vec<&Case> = corpus
+    let (scored, not_scored): (Vec<&(String, PathBuf, Case)>, Vec<_>) = corpus
         .iter()
-        .map(|c| &c.2)
-        .filter(|c| c.not_scored.is_none())
-        .collect();
+        .copied()
+        .partition(|c| c.2.not_scored.is_none());
     assert!(
-        scored_cases.len() >= 40,
+        scored.len() >= 40,
         "at least 40 scored cases, found {}",
-        scored_cases.len()
+        scored.len()
     );
-    let causes: std::collections::BTreeSet<&str> = scored_cases
+    let causes: std::collections::BTreeSet<&str> = scored
         .iter()
-        .map(|c| c.cause.as_str())
+        .map(|c| c.2.cause.as_str())
         .filter(|c| *c != "none")
         .collect();
     assert!(causes.len() >= 18, "at least 18 causes, found {causes:?}");
-    let not_scored = corpus.iter().filter(|c| c.2.not_scored.is_some()).count();
     assert!(
-        not_scored <= MAX_NOT_SCORED,
-        "{not_scored} cases not scored, at most {MAX_NOT_SCORED}"
+        not_scored.len() <= MAX_NOT_SCORED,
+        "{} cases not scored, at most {MAX_NOT_SCORED}",
+        not_scored.len()
     );
-    let mut tally = Tally::default();
+    for (name, _, case) in &not_scored {
+        let why = case.not_scored.as_deref().unwrap_or_default();
+        assert!(
+            !why.trim().is_empty(),
+            "{name}: not_scored needs its reason"
+        );
+    }
+    let tmp = tempfile::tempdir().unwrap();
+    let scored_run = run_group(tmp.path(), "scored", &scored);
+    let not_scored_run = run_group(tmp.path(), "not-scored", &not_scored);
     println!("| case | expected | as pasted | inside a must-gather |");
     println!("|---|---|---|---|");
-    for (name, dir, case) in &corpus {
-        let (ranks, cells) = rank_case(name, dir, case);
-        let expected = match &case.not_scored {
-            Some(why) => {
-                assert!(
-                    !why.trim().is_empty(),
-                    "{name}: not_scored needs its reason"
-                );
-                format!("{} (not scored: {})", case.cause, why.trim())
-            }
-            None => {
-                tally.add(ranks);
-                case.cause.clone()
-            }
+    for (name, _, case) in &corpus {
+        let (expected, answers) = match &case.not_scored {
+            Some(why) => (
+                format!("{} (not scored: {})", case.cause, why.trim()),
+                &not_scored_run.answers[name],
+            ),
+            None => (case.cause.clone(), &scored_run.answers[name]),
         };
-        println!("| {name} | {expected} | {} | {} |", cells[0], cells[1]);
+        println!(
+            "| {name} | {expected} | {} | {} |",
+            cell(&answers[0]),
+            cell(&answers[1])
+        );
     }
     println!();
+    println!(
+        "batch --expect over the scored cases as pasted: {}",
+        scored_run.totals[0]
+    );
+    println!(
+        "batch --expect over the scored cases inside a must-gather: {}",
+        scored_run.totals[1]
+    );
+    let tally = &scored_run.tally;
     println!(
         "{} cases, {} scored: {}",
         corpus.len(),
@@ -309,19 +399,20 @@ fn the_real_world_corpus() {
             "below the floor (top-1 {FLOOR_TOP1}, top-3 {FLOOR_TOP3})"
         );
     }
-    held_out_cases(&held_out);
+    held_out_cases(tmp.path(), &held_out);
 }
 
 /// The held-out cases: their first contact, and today's answer, which may not be worse.
-fn held_out_cases(held_out: &[&(String, PathBuf, Case)]) {
-    let (mut first, mut now) = (Tally::default(), Tally::default());
+fn held_out_cases(root: &Path, held_out: &[&(String, PathBuf, Case)]) {
+    let run = run_group(root, "held-out", held_out);
+    let mut first = Tally::default();
     let mut worse = Vec::new();
     println!();
     println!(
         "| held-out case | expected | first contact | as pasted now | inside a must-gather now |"
     );
     println!("|---|---|---|---|---|");
-    for (name, dir, case) in held_out {
+    for (name, _, case) in held_out {
         let result = case.first_contact.as_deref().unwrap_or_default();
         assert!(
             case.first_contact_tool
@@ -330,10 +421,9 @@ fn held_out_cases(held_out: &[&(String, PathBuf, Case)]) {
             "{name}: first_contact_tool names the commit measured"
         );
         let was = first_contact_rank(name, result);
-        let (ranks, cells) = rank_case(name, dir, case);
         first.add([was, was]);
-        now.add(ranks);
-        let rank_of_now = ranks[0];
+        let answers = &run.answers[name];
+        let rank_of_now = answers[0].rank;
         if (was == 1 && rank_of_now != 1) || (was == 3 && rank_of_now == 0) {
             worse.push(format!(
                 "{name}: {result} at first contact, rank {rank_of_now} now"
@@ -341,18 +431,28 @@ fn held_out_cases(held_out: &[&(String, PathBuf, Case)]) {
         }
         println!(
             "| {name} | {} | {result} | {} | {} |",
-            case.cause, cells[0], cells[1]
+            case.cause,
+            cell(&answers[0]),
+            cell(&answers[1])
         );
     }
     println!();
     println!(
+        "batch --expect over the held-out cases as pasted: {}",
+        run.totals[0]
+    );
+    println!(
+        "batch --expect over the held-out cases inside a must-gather: {}",
+        run.totals[1]
+    );
+    println!(
         "{} held-out cases: at first contact top-1 {:.0}% ({}), top-3 {:.0}% ({}); now {}",
-        now.cases,
+        run.tally.cases,
         first.pct(first.top1[0]),
         first.top1[0],
         first.pct(first.top3[0]),
         first.top3[0],
-        now.line()
+        run.tally.line()
     );
     assert!(
         worse.is_empty(),

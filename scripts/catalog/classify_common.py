@@ -17,7 +17,7 @@ sys.path.insert(0, HERE)
 import generate  # noqa: E402
 
 
-def R(rules, cls, pat, why=None, of=None, path=None, kind=None, reason=None, call=None, flags=re.I):
+def R(rules, cls, pat, why=None, of=None, path=None, kind=None, reason=None, flags=re.I, call=None):
     rules.append(dict(cls=cls, rx=re.compile(pat, flags) if pat else None, why=why, of=of,
                       path=re.compile(path) if path else None, kind=kind,
                       reason=re.compile(reason, re.I) if reason else None,
@@ -68,14 +68,41 @@ def apply(entries, RULES):
     return changed
 
 
-def main(source, rules):
+def key_literal(fmt):
+    """The literal the Rust matcher finds a cause entry by: the longest run of the format
+    between verbs, cut at quote, backslash, newline and tab (src/catalog/matcher.rs key_of)."""
+    runs = [p.replace('%%', '%') for p in re.split(r'%[-+# 0]*(?:\d+|\*)?(?:\.(?:\d+|\*))?[a-zA-Z]', fmt)]
+    pieces = [x for r in runs for x in re.split(r'["\\\n\t]', r)]
+    return max(pieces, key=len, default='')
+
+
+def matcher_literal(matcher):
+    """The literal text a matcher requires (its wildcards and escapes dropped)."""
+    return re.sub(r'\.\{0,256\}\?|-\?\[0-9\]\+|"\[\^"\]\{0,256\}"|\(\?:true\|false\)', '', matcher or '').replace('\\', '')
+
+
+def demote_generic(entries, changed_ids, min_key):
+    """A cause entry whose matcher requires fewer than min_key literal characters (a short
+    phrase any program may print, e.g. `Failed to load %s:%s`) cannot prove its cause alone:
+    benign."""
+    causes = set(generate.cause_ids())
+    for e in entries:
+        if e['id'] in changed_ids and e['class'] in causes and len(matcher_literal(e['matcher']).strip()) < min_key:
+            e['why'] = f"{e['why']} -- but its wording is too short/generic to prove {e['class']} alone"
+            e['class'], e['of'] = 'benign', None
+
+
+def main(source, rules, min_key=None):
     cat = os.path.join(generate.ROOT, 'catalog', f'{source}.yaml')
     dry = '--dry-run' in sys.argv
     with open(cat) as f:
         text = f.read()
     header = ''.join(l for l in text.splitlines(True) if l.startswith('#'))
     entries = yaml.safe_load(text)
+    todo = {e['id'] for e in entries if e.get('class') == 'unclassified'}
     n = apply(entries, rules)
+    if min_key:
+        demote_generic(entries, todo, min_key)
     if dry:
         for e in entries:
             print(e['class'], '|', 'D' if (e['why'] or '').startswith('default') else '-', '|',

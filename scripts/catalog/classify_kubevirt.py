@@ -157,6 +157,14 @@ R('virt_handler_failure', r'virt-handler (on node %s )?is not responsive|virt-ha
 R('virt_handler_failure', r'^Error (searching for namespace|preparing the certificate manager|constructing migration tls config)|^exiting due to error$', 'virt-handler cannot start', path=r'cmd/virt-handler/')
 R('virt_handler_failure', r"^Can't patch node %s$|^Failed to set node %s unschedulable$", 'virt-handler heartbeat cannot patch its node (handler-to-API problem); alt node_network_failure', path=r'heartbeat')
 
+# --- virt-api (admission webhooks and subresources: what `kubectl`/`virtctl` print back)
+R('migration_failure', r'^in-flight migration detected\. Active migration job', 'a migration of the VMI never ended: virt-api refuses a new one while it is in flight', path=r'pkg/virt-api/')
+R('migration_failure', r'^VM recovery required: Volume migration failed', 'a volume migration failed and left volumes on inconsistent targets; the VM cannot start until it is fixed', path=r'pkg/virt-api/')
+R('consequence', r'^cannot update( CPU sockets)? while (another CPU change|VMI migration) is in progress', 'an update refused while a migration or CPU change is under way', of='migration_failure', path=r'pkg/virt-api/')
+R('consequence', r'^(unable to add volume since )?a remove volume request for volume \[%s\] already exists and is still being processed$', 'a hotplug request refused while an earlier one is still being processed', of='hotplug_failure', path=r'pkg/virt-api/')
+R('wrapper', r'^Cannot migrate VMI, Reason: %s, Message: %s$', 'the migration admitter quotes the VMI condition that forbids migrating; that text decides', path=r'pkg/virt-api/')
+R('benign', r'.', 'default: virt-api REST/webhook validation or programming error; not a node-side cause', path=r'pkg/virt-api/')
+
 R('benign', r'istio|Screenshot|screenshot|SEV|launch measu|guest agent|guest info|user list|file systems|fsfreeze|freeze|VNC|serial console|USB|usbredir|VSOCK|vsock|backup|Backup|RedefineCheckpoint|checkpoint info|memory dump|Memory dump|Dump vmi memory|dirty rate|DownwardMetrics|downwardMetrics|ksm|KSM|tsc|TSC', 'auxiliary feature (console, agent, freeze, backup, stats); not a cause of a stuck VM')
 R('benign', r'QEMU agent|agent not configured|GuestPanicked|Guest panic', 'guest agent / guest OS state, not a node-side cause')
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 import collections
 import datetime as dt
+import fnmatch
 import hashlib
 import importlib
 import json
@@ -63,15 +64,26 @@ class Blobs:
 
 
 def list_files(gitdir, ref, paths, suffix):
-    out = git(gitdir, 'ls-tree', '-r', ref, '--', *paths).decode()
+    """Files under `paths` at ref; a path with a `*` (`*.go`, `cmd/x/*.go`) names the files of
+    one directory only (not its subdirectories), matched with fnmatch."""
+    plain = [p for p in paths if '*' not in p]
+    listings = [git(gitdir, 'ls-tree', '-r', ref, '--', *plain).decode()] if plain else []
+    globs = [p for p in paths if '*' in p]
+    for g in globs:
+        d = os.path.dirname(g)
+        listing = git(gitdir, 'ls-tree', ref, *(['--', d + '/'] if d else [])).decode()
+        listings.append('\n'.join(l for l in listing.splitlines()
+                                  if fnmatch.fnmatchcase(l.split('\t', 1)[1], g)))
     files = []
-    for line in out.splitlines():
+    for line in '\n'.join(listings).splitlines():
+        if not line:
+            continue
         meta, path = line.split('\t', 1)
         _, typ, sha = meta.split()
         if typ != 'blob' or not path.endswith(suffix):
             continue
         files.append((path, sha))
-    return files
+    return sorted(set(files)) if globs else files
 
 
 def skip_patterns(source):
@@ -82,6 +94,7 @@ def skip_patterns(source):
 
 
 def skipped(path, source=None):
+    """Whether a file is left out: SKIP_FILE_PATTERNS, or with a source, `skip_patterns(source)`."""
     return any(re.search(p, path) for p in (skip_patterns(source) if source else SKIP_FILE_PATTERNS))
 
 
@@ -103,18 +116,33 @@ def entry_id(prefix, key):
     return f'{prefix}-' + hashlib.sha1(key.encode()).hexdigest()[:8]
 
 
-def scan(source, gitdir, refs):
+def gitdir_of(gitdirs, ref):
+    """The first of the git directories (a comma-separated --git-dir) that has `ref`."""
+    dirs = gitdirs.split(',')
+    for d in dirs:
+        if subprocess.run(['git', '--git-dir', d, 'rev-parse', '--verify', '-q', ref + '^{commit}'],
+                          capture_output=True).returncode == 0:
+            return d
+    return dirs[0]
+
+
+def scan(source, gitdirs, refs):
     mod = importlib.import_module(source['extractor'])
-    blobs = Blobs(gitdir)
+    readers = {}
     entries = {}      # key -> dict
     commits = {}
     for ref in refs:
+        gitdir = gitdir_of(gitdirs, ref)
+        if gitdir not in readers:
+            readers[gitdir] = Blobs(gitdir)
+        blobs = readers[gitdir]
         commits[ref] = git(gitdir, 'rev-parse', ref + '^{commit}').decode().strip()
         scanned = [(p, s) for p, s in list_files(gitdir, ref, source['paths'], source['suffix'])
                    if not skipped(p, source)]
-        const_files = scanned + [(p, s) for p, s in
-                                 list_files(gitdir, ref, source['const_paths'], source['suffix'])
-                                 if not skipped(p, source)]
+        const_files = scanned + ([(p, s) for p, s in
+                                  list_files(gitdir, ref, source['const_paths'],
+                                             source.get('const_suffix', source['suffix']))
+                                  if not skipped(p, source)] if source['const_paths'] else [])
         consts, ambiguous = {}, set()
         pkg_consts = collections.defaultdict(dict)
         for path, sha in const_files:
@@ -133,6 +161,7 @@ def scan(source, gitdir, refs):
         for path, sha in scanned:
             local = dict(consts)
             local.update(pkg_consts[os.path.dirname(path)])  # same package wins
+            # the extractor's per-source options (golang.extract `opts`; clang.extract takes none)
             sites = (mod.extract(blobs.get(sha), local, source['extract_opts']) if source.get('extract_opts')
                      else mod.extract(blobs.get(sha), local))
             for site in sites:
@@ -157,7 +186,9 @@ def build(source_name, source, entries, refs, old):
         newest = [r for r in refs if r in e['refs']][-1]
         locs = sorted(e['at'][newest], key=lambda x: (x.split(':')[0], int(x.split(':')[1])))
         eid = entry_id(prefix, key)
-        matcher = None if s.dynamic else golang.make_matcher(s.format)
+        make_matcher = getattr(importlib.import_module(source['extractor']), 'make_matcher')
+        # a C extractor keeps the matcher on the distinctive part (no error-code prefix)
+        matcher = None if s.dynamic else make_matcher(s.extra.get('match') or s.format)
         rec = {
             'id': eid,
             'kind': s.kind,
@@ -310,7 +341,8 @@ def check(recs):
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument('source', choices=sorted(SOURCES))
-    ap.add_argument('--git-dir', help='bare git directory of the source repository')
+    ap.add_argument('--git-dir', help='bare git directory of the source repository (several, comma-separated: '
+                    'each ref is read from the first that has it)')
     ap.add_argument('--refs', help='comma-separated refs, oldest first (default: the source table)')
     ap.add_argument('--out', help='output file (default catalog/<source>.yaml)')
     ap.add_argument('--stats', action='store_true', help='print counts of the existing file and exit')
@@ -346,20 +378,28 @@ def main():
         f'# Repository: https://github.com/{source["repo"]}',
         '# Refs (oldest first; `refs` of an entry lists those containing it; `at` is at the newest of them):',
     ]
-    up = source.get('upstream')
     for r in refs:
-        date = git(a.git_dir, 'log', '-1', '--format=%cs', commits[r]).decode().strip()
+        gd = gitdir_of(a.git_dir, r)
+        date = git(gd, 'log', '-1', '--format=%cs', commits[r]).decode().strip()
+        other = source.get('other_mirrors', {}).get(r)
         header.append(f'#   {r}: {commits[r]} ({date})'
-                      + (f' -> {up["name"]} {up["versions"][r]}' if up and r in up.get('versions', {}) else ''))
-    if up:
-        header.append(f'# Upstream: https://github.com/{up["repo"]} ({up["name"]} version of each ref above)')
+                      + (f' read from https://github.com/{other}' if other else ''))
+    if source.get('upstream'):
+        # `(<ref> = <version>, ...)` is read by src/catalog/mod.rs (upstream_versions)
+        up = source['upstream']
+        header.append(f'# Upstream: https://github.com/{up["repo"]} ('
+                      + ', '.join(f'{r} = {up["versions"].get(r, "?")}' for r in refs) + ')')
         for line in up.get('note', '').strip().splitlines():
             header.append(f'#   {line}')
-    header.append(f'# Scanned: {", ".join(source["paths"])} (non-test .go files);'
-                  f' constants also from {", ".join(source["const_paths"])}')
+    header.append(f'# Scanned: {", ".join(source["paths"])} (non-test {source["suffix"]} files'
+                  + (f'; also skipped: {", ".join(source["skip"])}' if source.get('skip') else '') + ');'
+                  + (f' constants also from {", ".join(source["const_paths"])}' if source['const_paths']
+                     else ' constants from the scanned files only'))
     if source.get('at_rewrite'):
         header.append('# `at`/`also_at` are upstream paths: '
                       + ', '.join(f'{o} -> {n or "(repository root)"}' for o, n in source['at_rewrite']))
+    if source.get('dialect_note'):
+        header.append(f'# Call forms beyond the common set (golang.py dialect): {source["dialect_note"]}')
     header.append('# class/of/why are kept across regeneration by id; new entries get class: unclassified.')
     dump(out_path, '\n'.join(header) + '\n', recs)
     stats(recs)

@@ -208,12 +208,18 @@ class Site:
 
 
 _CALL = re.compile(
-    r'\.\s*(?P<name>AnnotatedEventf|SendK8sEvent|WriteTerminationMessage|Sprintf|Eventf|Event|Errorf|ErrorS|Error|Warningf|Warning|'
-    r'Criticalf|Critical|Wrapf|Wrap|New)\s*\(')
+    r'\.\s*(?P<name>AnnotatedEventf|SendK8sEvent|WriteTerminationMessage|Sprintf|Eventf|Event|ErrorLogMsg|ErrorLog|'
+    r'WarningLogMsg|WarningLog|ErrorS|Errorf|Error|Warningf|Warning|Criticalf|Critical|Wrapf|Wrap|New)\s*\(')
 _FUNC = re.compile(r'^func\s+(?:\([^)]*\)\s*)?([A-Za-z_]\w*)', re.M)
 _COND = re.compile(r'\b([\w.]*Condition)\s*\{')
-_LOG_LEVEL = {'Error': 'error', 'Errorf': 'error', 'ErrorS': 'error', 'Warning': 'warning', 'Warningf': 'warning',
-              'Critical': 'critical', 'Criticalf': 'critical'}
+_LOG_LEVEL = {'Error': 'error', 'Errorf': 'error', 'Warning': 'warning', 'Warningf': 'warning',
+              'Critical': 'critical', 'Criticalf': 'critical',
+              # klog structured: klog.ErrorS(err, "msg", kv...) prints `"msg" err="..."`
+              'ErrorS': 'error',
+              # ceph-csi internal/util/log: ErrorLog(ctx, fmt, ...) / ErrorLogMsg(fmt, ...)
+              'ErrorLog': 'error', 'ErrorLogMsg': 'error', 'WarningLog': 'warning', 'WarningLogMsg': 'warning'}
+# index of the message argument when it is not the first
+_LOG_MSG_ARG = {'ErrorS': 1, 'ErrorLog': 1, 'WarningLog': 1}
 
 
 def backward_chain(src: str, dot: int) -> str:
@@ -273,11 +279,47 @@ def _reason(expr: str, consts: dict[str, str]) -> str:
     return v if v is not None else expr.strip()
 
 
+_CTX_ARG = re.compile(r'\s*(?:ctx|\w+\.ctx|context\.(?:Background|TODO)\(\))\s*')
+
+_DIALECT_KEYS = ('log_methods', 'ctx_first', 'error_funcs')
+
+
+def _dialect_calls(opts: dict):
+    """The call-site regex and log levels of a source (no dialect key in `opts`: the
+    KubeVirt/CDI set, `_CALL`/`_LOG_LEVEL`); `log_methods` adds logger methods."""
+    if not any(opts.get(k) for k in _DIALECT_KEYS):
+        return _CALL, _LOG_LEVEL
+    levels = dict(_LOG_LEVEL)
+    levels.update(opts.get('log_methods', {}))
+    names = sorted(set(_CALL.pattern.split('(?P<name>')[1].split(')')[0].split('|')) | set(levels),
+                   key=lambda n: (-len(n), n))
+    return re.compile(r'\.\s*(?P<name>' + '|'.join(names) + r')\s*\('), levels
+
+
 def extract(src: str, consts: dict[str, str], opts: dict | None = None) -> list[Site]:
-    """Call sites of one file. `opts` (per source, sources.py `extract_opts`) may add:
-      helpers         {method: {'kind', 'template', 'arg'}}: calls `<recv>.<method>(..., msg, ...)`
-                      whose message is `template` with `{}` replaced by the evaluated argument `arg`
-                      (e.g. kubelet's `volumeToMount.GenerateError("MountVolume.SetUp failed", err)`)
+    """Call sites of one Go file. `opts` (per source, sources.py `extract_opts`; all optional)
+    adds call forms beyond the common set:
+      log_methods     {method: level}: more logger methods (logrus Warn/Warnf/Fatal/Fatalf)
+      ctx_first       True: a logger call whose first argument is a context (`log.Errorf(ctx,
+                      "msg", ...)`, CRI-O's internal/log) takes its message from the second one
+      error_funcs     {name: {'arg': i, 'suffix': s, 'kind': 'error'}}: functions that format an
+                      error from their i-th argument and what follows it (runc's
+                      newSystemErrorWithCausef, containerd's runtimeError(err, "OCI runtime create
+                      failed")); `suffix` is appended to the format (what the function prints after
+                      it, e.g. ': %v'); an argument that is not a literal gives a dynamic entry.
+                      (Any of these three keys -- the source's "dialect" -- also skips `tb.`/`tt.`
+                      test-helper receivers.)
+      helpers         {name: spec}: the project's own wrappers, called as `name(...)` or
+                      `<recv>.name(...)`; spec (a dict) is one of
+                        {'arg': i}: an error constructor whose i-th argument is a format and the
+                          rest its arguments (multus `cmdErr(k8sArgs, format, args...)` ->
+                          {'cmdErr': {'arg': 1}}); `kind` (default 'error') may be given
+                        {'arg': i, 'kind': k, 'template': t}: the message is `t` with `{}`
+                          replaced by the literal i-th argument (kubelet's
+                          `volumeToMount.GenerateError("MountVolume.SetUp failed", err)`)
+                        {'event_msg_after_type': n, 'printf': bool}: a recorder wrapper
+                          `(..., eventType, reason, [skipped...,] message, args...)`, the message
+                          n arguments after the event type (kubelet's recordContainerEvent)
       message_fields  {TypeName: Field}: composite literals `TypeName{Field: <msg>}` whose field
                       is a message (the scheduler's `InsufficientResource{Reason: "Insufficient cpu"}`)
       message_consts  regex (full match) of the names of package-level string constants that are
@@ -291,6 +333,8 @@ def extract(src: str, consts: dict[str, str], opts: dict | None = None) -> list[
       locals_shadow_consts   True: a lower-case parameter/local variable is not resolved as a constant
     """
     opts = opts or {}
+    call_rx, log_levels = _dialect_calls(opts)
+    dialect = any(opts.get(k) for k in _DIALECT_KEYS)
     masked = mask_source(src)
     line_starts = [0] + [m.end() for m in re.finditer('\n', masked)]
     funcs = [(m.start(), m.group(1)) for m in _FUNC.finditer(masked)]
@@ -405,7 +449,24 @@ def extract(src: str, consts: dict[str, str], opts: dict | None = None) -> list[
                           line=_line_of(masked, idx, line_starts), func=func_at(idx), call=call,
                           dynamic=dynamic, **kw))
 
-    for m in _CALL.finditer(masked):
+    for name, spec in sorted(opts.get('error_funcs', {}).items()):
+        for fm in re.finditer(r'(?<![\w.])(?:[A-Za-z_]\w*(?:\(\))?\.)?' + re.escape(name) + r'\s*\(', masked):
+            if re.search(r'func\s+(?:\([^)]*\)\s*)?$', masked[max(0, fm.start() - 80):fm.start()]):
+                continue  # the helper's own definition
+            args, _ = split_args(masked, fm.end() - 1)
+            i = spec.get('arg', 0)
+            if len(args) <= i:
+                continue
+            v = eval_string(args[i][1], consts)
+            if v is None:
+                sites.append(Site(kind=spec.get('kind', 'error'), format='%v', line=_line_of(masked, args[i][0], line_starts),
+                                  func=func_at(args[i][0]), call=name, dynamic=True))
+                continue
+            v = inline(v, [t for _, t in args[i + 1:]]) + spec.get('suffix', '')
+            sites.append(Site(kind=spec.get('kind', 'error'), format=v, line=_line_of(masked, args[i][0], line_starts),
+                              func=func_at(args[i][0]), call=name))
+
+    for m in call_rx.finditer(masked):
         # skip matches inside string literals: masked keeps strings, so check quote parity cheaply
         name = m.group('name')
         recv = backward_chain(masked, m.start())
@@ -463,27 +524,30 @@ def extract(src: str, consts: dict[str, str], opts: dict | None = None) -> list[
             continue
         if name in ('Errorf', 'Error') and head == 'status':
             if len(texts) >= 2:
-                add('error', texts[1], starts[1], f'status.{name}', rest=texts[2:])
+                # printed `rpc error: code = <code> desc = <msg>`: the gRPC code goes in `reason`
+                code = texts[0].strip()
+                code = code.rsplit('.', 1)[-1] if re.fullmatch(r'(?:codes\.)?[A-Z]\w*', code) else None
+                add('error', texts[1], starts[1], f'status.{name}', rest=texts[2:], reason=code)
             continue
-        if name in _LOG_LEVEL:
+        if name in log_levels:
             if not texts:
                 continue  # err.Error()
-            if head in ('fmt', 't', 'b', 'GinkgoT', 'Expect', 'errors', 'status', 'http', 'grpc'):
+            if head in ('fmt', 't', 'b', 'GinkgoT', 'Expect', 'errors', 'status', 'http', 'grpc') \
+                    or dialect and head in ('tb', 'tt'):
                 continue
             low = recv.lower()
             if not any(k in low for k in ('log', 'logger', 'klog', 'reason(', 'object(', 'v(')):
                 # accept chains ending in ")" (e.g. log.Log.Object(vmi).Reason(err)) and loggers
                 if not recv.endswith(')'):
                     continue
-            idx = 0
-            if name == 'ErrorS':
-                # klog structured: klog.ErrorS(err, "msg", kv...)
-                if len(texts) < 2:
-                    continue
-                idx = 1
+            idx = _LOG_MSG_ARG.get(name, 0)
+            if len(texts) <= idx:
+                continue
             # logr style: logger.Error(err, "msg", kv...)
             if name == 'Error' and len(texts) >= 2 and eval_string(texts[0], consts) is None \
                     and eval_string(texts[1], consts) is not None:
+                idx = 1
+            if opts.get('ctx_first') and len(texts) >= 2 and _CTX_ARG.fullmatch(texts[0]):
                 idx = 1
             if name in ('Error', 'Warning', 'Critical') and len(texts) > 1 and idx == 0:
                 # klog.Error(a, b) prints args joined; take the first literal only
@@ -495,15 +559,15 @@ def extract(src: str, consts: dict[str, str], opts: dict | None = None) -> list[
                     break
                 short = nxt
             add('log', texts[idx], starts[idx], f'{short}.{name}', rest=texts[idx + 1:],
-                level=_LOG_LEVEL[name])
+                level=log_levels[name])
             continue
 
-    # per-source helper calls (see `opts` above)
+    # per-source helper calls (see `opts` above): `name(` or `<recv>.name(`
     helpers = opts.get('helpers') or {}
     if helpers:
-        for hm in re.finditer(r'\.\s*(' + '|'.join(map(re.escape, helpers)) + r')\s*\(', masked):
+        for hm in re.finditer(r'(?:\.\s*|(?<![\w.]))(' + '|'.join(map(re.escape, helpers)) + r')\s*\(', masked):
             if re.search(r'func\s*(\([^)]*\)\s*)?$', masked[max(0, hm.start() - 200):hm.start()].split('\n')[-1]):
-                continue
+                continue  # the helper's own definition
             h = helpers[hm.group(1)]
             args, _ = split_args(masked, hm.end() - 1)
             texts = [t for _, t in args]
@@ -521,12 +585,16 @@ def extract(src: str, consts: dict[str, str], opts: dict | None = None) -> list[
             ai = h.get('arg', 0)
             if len(args) <= ai:
                 continue
+            if 'template' not in h:
+                # an error constructor: format at `arg`, its arguments after it
+                add(h.get('kind', 'error'), texts[ai], args[ai][0], hm.group(1), rest=texts[ai + 1:])
+                continue
             v = eval_string(texts[ai], consts)
             if v is None:
                 continue
             if not re.match(r'\s*(?:fmt\.)?Sprintf\s*\(', texts[ai]):
                 v = v.replace('%', '%%')  # a plain literal prints as written
-            sites.append(Site(kind=h['kind'], format=h['template'].replace('{}', v),
+            sites.append(Site(kind=h.get('kind', 'error'), format=h['template'].replace('{}', v),
                               line=_line_of(masked, args[ai][0], line_starts), func=func_at(args[ai][0]),
                               call=hm.group(1)))
     status_calls = opts.get('status_calls') or ()

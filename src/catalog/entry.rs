@@ -56,6 +56,10 @@ pub(crate) struct Entry {
     pub(crate) kind: MessageKind,
     pub(crate) class: Class,
     pub(crate) format: String,
+    /// The data file it was read from (`kubevirt.yaml`): the rules that read the catalog
+    /// must name it (a unit test of the catalog signal).
+    #[cfg_attr(not(test), allow(dead_code))]
+    pub(crate) file: &'static str,
     /// The upstream repository (`kubevirt/kubevirt`) and `file:line`.
     pub(crate) repo: &'static str,
     pub(crate) at: String,

@@ -26,6 +26,11 @@ pub(crate) struct Matcher {
     /// Per cause entry: the cause and benign entries that are a longer form of its message
     /// (`longer_forms`): where one of them matches, it is the reading that counts.
     longer: Vec<Vec<usize>>,
+    /// Per cause entry: the literal it is found by.
+    keys: Vec<Option<String>>,
+    /// Per cause entry whose format carries an inner text (`%s`, `%v`, `%w`, `%q`) in which
+    /// another message may sit: that format.
+    envelopes: Vec<Option<String>>,
 }
 
 /// Why a matcher could not be built.
@@ -74,6 +79,15 @@ impl Matcher {
             keys.push(Some(literal));
         }
         let longer = longer_forms(entries, &keys);
+        let envelopes = entries
+            .iter()
+            .map(|e| {
+                ["%s", "%v", "%w", "%q"]
+                    .iter()
+                    .any(|v| e.format.contains(v))
+                    .then(|| e.format.clone())
+            })
+            .collect();
         let patterns: Vec<Option<String>> = entries
             .iter()
             .map(|e| match e.class {
@@ -95,6 +109,8 @@ impl Matcher {
             regexes: patterns.iter().map(|_| OnceLock::new()).collect(),
             patterns,
             longer,
+            keys,
+            envelopes,
         })
     }
 
@@ -141,29 +157,61 @@ impl Matcher {
         candidates.dedup();
         let is_match = |i: usize| self.regex(i).is_some_and(|r| r.is_match(text));
         candidates.retain(|&i| is_match(i) && !self.longer[i].iter().any(|&j| is_match(j)));
+        self.inner_first(text, &mut candidates);
         candidates
     }
 
+    /// Of two cause entries matched in one text, where one carries an inner text and the
+    /// other's message is not part of its own wording, the other is that inner text: the
+    /// error it wraps, the more specific reading ("Process exited prior to exec: %s" around
+    /// "cannot limit locked memory of process %d ..."; "failed to pull and unpack image %q:
+    /// %w" around "failed to extract layer %s"). The envelope does not count.
+    fn inner_first(&self, text: &str, candidates: &mut Vec<usize>) {
+        if candidates.len() < 2 {
+            return;
+        }
+        let at = |i: usize| {
+            let key = self.keys[i].as_deref()?;
+            text.find(key).map(|p| (p, p + key.len()))
+        };
+        // `a` wraps `b` when b's message starts after a's own words and is not part of them.
+        let wraps = |a: usize, b: usize| {
+            let (Some(format), Some(key)) = (self.envelopes[a].as_deref(), self.keys[b].as_deref())
+            else {
+                return false;
+            };
+            a != b
+                && !format.contains(key)
+                && matches!((at(a), at(b)), (Some((_, a_end)), Some((b_start, _))) if b_start >= a_end)
+        };
+        let all = candidates.clone();
+        candidates.retain(|&a| !all.iter().any(|&b| wraps(a, b)));
+    }
+
     /// The byte ranges of the lines of `block` that hold a message of an entry `wanted`
-    /// accepts, in order: one literal pass over the block, and each line that holds a
-    /// literal checked once, whole.
+    /// accepts, in order: one literal search over the whole block, and only a line where a
+    /// literal is found is cut out and checked, once, whole.
     pub(crate) fn lines(
         &self,
         block: &[u8],
         wanted: &dyn Fn(usize) -> bool,
         keep: &mut Vec<std::ops::Range<usize>>,
     ) {
-        let mut start = 0;
-        while start < block.len() {
-            let end = memchr::memchr(b'\n', &block[start..]).map_or(block.len(), |i| start + i);
+        let mut from = 0;
+        while from < block.len() {
+            let input = aho_corasick::Input::new(block).span(from..block.len());
+            let Some(found) = self.automaton.find(input) else {
+                break;
+            };
+            let start =
+                memchr::memrchr(b'\n', &block[from..found.start()]).map_or(from, |i| from + i + 1);
+            let end = memchr::memchr(b'\n', &block[found.end()..])
+                .map_or(block.len(), |i| found.end() + i);
             let line = &block[start..end];
-            if !is_info_without_reason(line)
-                && self.automaton.is_match(line)
-                && self.line_holds(line, wanted)
-            {
+            if !is_info_without_reason(line) && self.line_holds(line, wanted) {
                 keep.push(start..end);
             }
-            start = end + 1;
+            from = end + 1;
         }
     }
 

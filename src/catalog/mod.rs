@@ -26,13 +26,43 @@ const FILES: &[(&str, &str)] = include!(concat!(env!("OUT_DIR"), "/embedded_cata
 /// writes it: `# Repository: https://github.com/<owner>/<name>`.
 const REPOSITORY_LINE: &str = "# Repository: https://github.com/";
 
-/// The upstream repository a data file says it was extracted from.
-fn repository_of(text: &'static str) -> Option<&'static str> {
+/// The header line of a data file read from a vendored or distribution copy: the project
+/// whose code it is (`# Upstream: https://github.com/libvirt/libvirt (<ref> = <version>, ...)`).
+const UPSTREAM_LINE: &str = "# Upstream: https://github.com/";
+
+/// The upstream version of each ref of a file read from a copy (`# Upstream: ... (<ref> =
+/// <version>, ...)`), so that a message is cited by the releases that carry it.
+fn upstream_versions(text: &'static str) -> Vec<(&'static str, &'static str)> {
     text.lines()
         .take_while(|l| l.starts_with('#'))
-        .find_map(|l| l.strip_prefix(REPOSITORY_LINE))
-        .map(str::trim)
-        .filter(|r| r.contains('/'))
+        .find_map(|l| l.strip_prefix(UPSTREAM_LINE))
+        .and_then(|l| {
+            l.split_once('(')
+                .map(|(_, pairs)| pairs.trim_end_matches(')'))
+        })
+        .map(|pairs| {
+            pairs
+                .split(", ")
+                .filter_map(|p| p.split_once(" = "))
+                .map(|(r, v)| (r.trim(), v.trim()))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// The repository a data file's messages are cited as written by: the upstream project when
+/// the file was read from a copy of it, else the repository it was read from.
+fn repository_of(text: &'static str) -> Option<&'static str> {
+    let header = || text.lines().take_while(|l| l.starts_with('#'));
+    let named = |prefix: &str| {
+        header()
+            .find_map(|l| l.strip_prefix(prefix))
+            .and_then(|r| r.split_whitespace().next())
+            .filter(|r| r.contains('/'))
+    };
+    // The file must say where it was read from, whatever project it cites.
+    named(REPOSITORY_LINE)?;
+    named(UPSTREAM_LINE).or_else(|| named(REPOSITORY_LINE))
 }
 
 /// Every entry, classified, and the automaton over the cause entries (every cause matcher
@@ -98,6 +128,7 @@ impl Catalog {
                 kind,
             };
             let repo = repository_of(text).ok_or_else(|| err(CatalogErrorKind::UnknownSource))?;
+            let versions = upstream_versions(text);
             let raw: Vec<RawEntry> = serde_yaml::from_str(text)
                 .map_err(|e| err(CatalogErrorKind::Parse(e.to_string())))?;
             for r in raw {
@@ -108,9 +139,17 @@ impl Catalog {
                     kind: r.kind,
                     class,
                     format: r.format,
+                    file: name,
                     repo,
                     at: r.at,
-                    refs: r.refs,
+                    refs: r
+                        .refs
+                        .into_iter()
+                        .map(|r| match versions.iter().find(|(of, _)| *of == r) {
+                            Some((_, v)) => (*v).to_string(),
+                            None => r,
+                        })
+                        .collect(),
                     matcher: r.matcher,
                 });
             }
@@ -203,6 +242,19 @@ mod tests {
             .matcher
             .check(&catalog.entries)
             .unwrap_or_else(|e| panic!("{}: {}", e.id, e.message));
+    }
+
+    #[test]
+    fn the_inner_error_counts_over_the_envelope_that_carries_it() {
+        let catalog = embedded().unwrap();
+        // libvirt src/util/virprocess.c inside src/qemu's "Process exited prior to exec: %s",
+        // as kubevirt/kubevirt issue 10379 pasted it.
+        let text = "internal error: Process exited prior to exec: libvirt:  error : cannot limit locked memory of process 84 to 9074376704: Operation not permitted";
+        let causes: Vec<Class> = catalog.matching(text).map(|e| e.class).collect();
+        assert_eq!(causes, vec![Class::Cause(Cause::LauncherResourceLimits)]);
+        // Alone, the envelope still shows its own cause.
+        let alone = "internal error: Process exited prior to exec: ";
+        assert!(catalog.shows(alone, Cause::QemuProcessFailure).is_some());
     }
 
     #[test]

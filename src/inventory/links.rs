@@ -275,6 +275,27 @@ impl<'a> EventIndex<'a> {
         self.0.get(&(kind, ns, name)).cloned().unwrap_or_default()
     }
 
+    /// Events about pods named as the VM's launcher (`virt-launcher-<vm>-<suffix>`), in its
+    /// namespace or in none (a `kubectl get events` table without its NAMESPACE column): the
+    /// pod object itself is often not in the paste, only the events that name it.
+    fn of_launchers_named(&self, ns: &str, vm: &str) -> Vec<usize> {
+        let prefix = format!("virt-launcher-{vm}-");
+        let mut out = Vec::new();
+        for ns in [ns, ""] {
+            let from = ("Pod", ns, prefix.as_str());
+            for ((kind, n, name), v) in self.0.range(from..) {
+                if *kind != "Pod" || *n != ns || !name.starts_with(&prefix) {
+                    break;
+                }
+                let suffix = &name[prefix.len()..];
+                if !suffix.is_empty() && !suffix.contains('-') {
+                    out.extend(v.iter().copied());
+                }
+            }
+        }
+        out
+    }
+
     /// Events that name no object: rows of an `Events:` table pasted without its `Name:`.
     fn nameless(&self) -> Vec<usize> {
         self.0
@@ -450,6 +471,7 @@ fn vm_events(
     for (kind, meta) in related {
         vm_events.extend(events.of(kind, ns, &meta.name));
     }
+    vm_events.extend(events.of_launchers_named(ns, name));
     // A nameless table is about the only VM, as a nameless pod is its launcher.
     if only_vm {
         vm_events.extend(events.nameless());

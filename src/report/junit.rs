@@ -58,7 +58,7 @@ pub(super) fn render(report: &Report, _: &super::Options) -> Result<String, Erro
 
 /// Text as XML character data or an attribute value: markup escaped, control characters
 /// (which XML 1.0 cannot hold) dropped.
-fn xml(text: &str) -> String {
+pub(crate) fn xml(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         match c {

@@ -10,6 +10,8 @@ mod steps;
 mod templates;
 
 pub use explain::explain;
+/// XML escaping, shared with the JUnit of `batch --expect`.
+pub(crate) use junit::xml;
 pub use model::Report;
 pub use steps::Cli;
 pub use templates::strip_controls;

@@ -54,6 +54,12 @@ impl Rule {
             .count()
     }
 
+    /// Whether the rule reads the message catalog: what a line says, wherever it is, rather
+    /// than a state or a structure of the bundle.
+    pub(crate) fn reads_catalog(&self) -> bool {
+        self.signals().any(|s| s.kind().catalog_cause().is_some())
+    }
+
     /// Every signal of the rule, those inside groups included.
     pub(crate) fn signals(&self) -> impl Iterator<Item = &Signal> {
         let m = &self.def.matcher;

@@ -195,7 +195,8 @@ fn tables(lines: &[&str]) -> Vec<Table> {
             None => {
                 if let Some((resource, header)) = headerless(line) {
                     let columns = Columns::from_header(header);
-                    let cells = columns.cut(&line.split_whitespace().collect::<Vec<_>>().join("  "));
+                    // Told by its tokens, not aligned on any header: the message keeps its spacing.
+                    let cells = columns.split(line);
                     out.push(Table {
                         columns,
                         resource,
@@ -614,6 +615,15 @@ LAST SEEN   TYPE      REASON             OBJECT                                M
             p.status.container_statuses[0].state.waiting.as_ref().unwrap().reason,
             "ImagePullBackOff"
         );
+    }
+
+    #[test]
+    fn an_event_row_pasted_without_its_header_keeps_its_message_as_written() {
+        // As in kubevirt/kubevirt issue 6402: one `kubectl get events` row, no header.
+        let found = read("38s         Warning   FailedScheduling          pod/virt-launcher-testvm-dr6gs   0/1 nodes are available: 1 Insufficient devices.kubevirt.io/kvm.\n");
+        let Object::Event(e) = &found[0].0 else { panic!("{found:?}") };
+        assert_eq!((e.involved.kind.as_str(), e.involved.name.as_str()), ("Pod", "virt-launcher-testvm-dr6gs"));
+        assert_eq!(e.message, "0/1 nodes are available: 1 Insufficient devices.kubevirt.io/kvm.");
     }
 
     #[test]

@@ -74,8 +74,9 @@ impl Columns {
             .collect()
     }
 
-    /// A row split on runs of whitespace into as many cells as there are columns.
-    fn split(&self, line: &str) -> Vec<String> {
+    /// A row split on runs of whitespace into as many cells as there are columns; the last
+    /// takes the rest of the line as written (an event message keeps its own spacing).
+    pub(crate) fn split(&self, line: &str) -> Vec<String> {
         let n = self.starts.len().max(1);
         let mut cells = Vec::with_capacity(n);
         let mut rest = line.trim_start();

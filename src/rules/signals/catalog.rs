@@ -173,6 +173,42 @@ impl CatalogSignal {
 #[cfg(test)]
 mod tests {
     use super::super::testing::{base_path, eval};
+    use crate::catalog::{self, Class};
+    use crate::cause::Cause;
+
+    /// Every cause the catalog classifies a message as is read by one built-in rule, and that
+    /// rule's `source` names every data file that holds the cause (scripts/catalog/rules.py
+    /// keeps them in step).
+    #[test]
+    fn every_cause_of_the_catalog_has_a_rule_that_names_its_files() {
+        let rules = crate::rules::load(None).unwrap();
+        let catalog = catalog::embedded().unwrap();
+        for cause in Cause::ALL {
+            let files: std::collections::BTreeSet<&str> = catalog
+                .entries()
+                .iter()
+                .filter(|e| e.class == Class::Cause(*cause) && e.matcher.is_some())
+                .map(|e| e.file)
+                .collect();
+            let readers: Vec<&str> = rules
+                .rules()
+                .flat_map(|r| r.signals())
+                .filter(|s| s.kind().catalog_cause() == Some(*cause))
+                .map(|s| s.kind().source())
+                .collect();
+            if files.is_empty() {
+                assert!(readers.is_empty(), "{cause:?}: a catalog rule but no entry");
+                continue;
+            }
+            assert_eq!(readers.len(), 1, "{cause:?}: {readers:?} (run scripts/catalog/rules.py)");
+            for file in files {
+                assert!(
+                    readers[0].contains(&format!("catalog/{file}")),
+                    "{cause:?}: the rule's source does not name catalog/{file} (run scripts/catalog/rules.py)"
+                );
+            }
+        }
+    }
 
     #[test]
     fn a_handler_line_with_a_catalog_message_of_the_cause_is_evidence() {
