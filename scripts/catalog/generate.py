@@ -86,8 +86,24 @@ def list_files(gitdir, ref, paths, suffix):
     return sorted(set(files)) if globs else files
 
 
-def skipped(path, extra=()):
-    return any(re.search(p, path) for p in (*SKIP_FILE_PATTERNS, *extra))
+def skip_patterns(source):
+    """SKIP_FILE_PATTERNS, minus `vendor/` for a source that scans a vendored copy (`vendor_ok`),
+    plus the source's own `skip` patterns."""
+    pats = [p for p in SKIP_FILE_PATTERNS if not (source.get('vendor_ok') and 'vendor' in p)]
+    return pats + list(source.get('skip', ()))
+
+
+def skipped(path, source=None):
+    """Whether a file is left out: SKIP_FILE_PATTERNS, or with a source, `skip_patterns(source)`."""
+    return any(re.search(p, path) for p in (skip_patterns(source) if source else SKIP_FILE_PATTERNS))
+
+
+def upstream_path(source, path):
+    """The path in the real upstream project of a file read from a vendored copy (`at_rewrite`)."""
+    for old, new in source.get('at_rewrite', ()):
+        if path.startswith(old):
+            return new + path[len(old):]
+    return path
 
 
 def entry_key(site):
@@ -121,13 +137,12 @@ def scan(source, gitdirs, refs):
             readers[gitdir] = Blobs(gitdir)
         blobs = readers[gitdir]
         commits[ref] = git(gitdir, 'rev-parse', ref + '^{commit}').decode().strip()
-        skip = source.get('skip', ())
         scanned = [(p, s) for p, s in list_files(gitdir, ref, source['paths'], source['suffix'])
-                   if not skipped(p, skip)]
+                   if not skipped(p, source)]
         const_files = scanned + ([(p, s) for p, s in
                                   list_files(gitdir, ref, source['const_paths'],
                                              source.get('const_suffix', source['suffix']))
-                                  if not skipped(p, skip)] if source['const_paths'] else [])
+                                  if not skipped(p, source)] if source['const_paths'] else [])
         consts, ambiguous = {}, set()
         pkg_consts = collections.defaultdict(dict)
         for path, sha in const_files:
@@ -140,18 +155,23 @@ def scan(source, gitdirs, refs):
                 consts[k] = v
         for k in ambiguous:
             consts.pop(k, None)
+        if source.get('private_consts_local'):
+            # an unexported constant is visible in its own package only (see pkg_consts below)
+            consts = {k: v for k, v in consts.items() if not k[:1].islower() and k[:1] != '_'}
         for path, sha in scanned:
             local = dict(consts)
             local.update(pkg_consts[os.path.dirname(path)])  # same package wins
-            extra = {k: source[k] for k in ('dialect', 'helpers') if source.get(k)}
-            for site in mod.extract(blobs.get(sha), local, **extra):
+            # the extractor's per-source options (golang.extract `opts`; clang.extract takes none)
+            sites = (mod.extract(blobs.get(sha), local, source['extract_opts']) if source.get('extract_opts')
+                     else mod.extract(blobs.get(sha), local))
+            for site in sites:
                 key = entry_key(site)
                 e = entries.get(key)
                 if e is None:
                     e = entries[key] = {'site': site, 'refs': [], 'at': {}, 'calls': set()}
                 if ref not in e['refs']:
                     e['refs'].append(ref)
-                e['at'].setdefault(ref, []).append(f'{path}:{site.line}')
+                e['at'].setdefault(ref, []).append(f'{upstream_path(source, path)}:{site.line}')
                 e['calls'].add(site.call)
                 # newest ref wins for the descriptive fields
                 e['site'] = site if ref == refs[-1] or e['site'] is None else e['site']
@@ -365,14 +385,20 @@ def main():
         header.append(f'#   {r}: {commits[r]} ({date})'
                       + (f' read from https://github.com/{other}' if other else ''))
     if source.get('upstream'):
+        # `(<ref> = <version>, ...)` is read by src/catalog/mod.rs (upstream_versions)
         up = source['upstream']
         header.append(f'# Upstream: https://github.com/{up["repo"]} ('
                       + ', '.join(f'{r} = {up["versions"].get(r, "?")}' for r in refs) + ')')
+        for line in up.get('note', '').strip().splitlines():
+            header.append(f'#   {line}')
     header.append(f'# Scanned: {", ".join(source["paths"])} (non-test {source["suffix"]} files'
                   + (f'; also skipped: {", ".join(source["skip"])}' if source.get('skip') else '') + ');'
                   + (f' constants also from {", ".join(source["const_paths"])}' if source['const_paths']
                      else ' constants from the scanned files only'))
-    if source.get('dialect'):
+    if source.get('at_rewrite'):
+        header.append('# `at`/`also_at` are upstream paths: '
+                      + ', '.join(f'{o} -> {n or "(repository root)"}' for o, n in source['at_rewrite']))
+    if source.get('dialect_note'):
         header.append(f'# Call forms beyond the common set (golang.py dialect): {source["dialect_note"]}')
     header.append('# class/of/why are kept across regeneration by id; new entries get class: unclassified.')
     dump(out_path, '\n'.join(header) + '\n', recs)

@@ -281,36 +281,60 @@ def _reason(expr: str, consts: dict[str, str]) -> str:
 
 _CTX_ARG = re.compile(r'\s*(?:ctx|\w+\.ctx|context\.(?:Background|TODO)\(\))\s*')
 
+_DIALECT_KEYS = ('log_methods', 'ctx_first', 'error_funcs')
 
-def _dialect_calls(dialect: dict | None):
-    """The call-site regex and log levels of a source's dialect (None: the KubeVirt/CDI set).
 
-    dialect keys (all optional; see sources.py):
-      log_methods  {method: level}: more logger methods (logrus Warn/Warnf/Fatal/Fatalf)
-      ctx_first    True: a logger call whose first argument is a context (`log.Errorf(ctx,
-                   "msg", ...)`, CRI-O's internal/log) takes its message from the second one
-      error_funcs  {name: {'arg': i, 'suffix': s, 'kind': 'error'}}: helper functions that
-                   format an error from their i-th argument (runc's newSystemErrorWithCausef,
-                   containerd's runtimeError(err, "OCI runtime create failed")); `suffix` is
-                   appended to the format (what the helper prints after it, e.g. ': %v')
-    """
-    if not dialect:
+def _dialect_calls(opts: dict):
+    """The call-site regex and log levels of a source (no dialect key in `opts`: the
+    KubeVirt/CDI set, `_CALL`/`_LOG_LEVEL`); `log_methods` adds logger methods."""
+    if not any(opts.get(k) for k in _DIALECT_KEYS):
         return _CALL, _LOG_LEVEL
     levels = dict(_LOG_LEVEL)
-    levels.update(dialect.get('log_methods', {}))
+    levels.update(opts.get('log_methods', {}))
     names = sorted(set(_CALL.pattern.split('(?P<name>')[1].split(')')[0].split('|')) | set(levels),
                    key=lambda n: (-len(n), n))
     return re.compile(r'\.\s*(?P<name>' + '|'.join(names) + r')\s*\('), levels
 
 
-def extract(src: str, consts: dict[str, str], dialect: dict | None = None,
-            helpers: dict[str, int] | None = None) -> list[Site]:
-    """Call sites of one Go file. `dialect` (per source, optional): call forms beyond the common
-    set (`_dialect_calls`). `helpers` (per source, optional): names of the project's own
-    error constructors and the index of their format argument, e.g. multus
-    `cmdErr(k8sArgs, format, args...)` -> {'cmdErr': 1}; their calls are `error` entries."""
-    call_rx, log_levels = _dialect_calls(dialect)
-    dialect = dialect or {}
+def extract(src: str, consts: dict[str, str], opts: dict | None = None) -> list[Site]:
+    """Call sites of one Go file. `opts` (per source, sources.py `extract_opts`; all optional)
+    adds call forms beyond the common set:
+      log_methods     {method: level}: more logger methods (logrus Warn/Warnf/Fatal/Fatalf)
+      ctx_first       True: a logger call whose first argument is a context (`log.Errorf(ctx,
+                      "msg", ...)`, CRI-O's internal/log) takes its message from the second one
+      error_funcs     {name: {'arg': i, 'suffix': s, 'kind': 'error'}}: functions that format an
+                      error from their i-th argument and what follows it (runc's
+                      newSystemErrorWithCausef, containerd's runtimeError(err, "OCI runtime create
+                      failed")); `suffix` is appended to the format (what the function prints after
+                      it, e.g. ': %v'); an argument that is not a literal gives a dynamic entry.
+                      (Any of these three keys -- the source's "dialect" -- also skips `tb.`/`tt.`
+                      test-helper receivers.)
+      helpers         {name: spec}: the project's own wrappers, called as `name(...)` or
+                      `<recv>.name(...)`; spec (a dict) is one of
+                        {'arg': i}: an error constructor whose i-th argument is a format and the
+                          rest its arguments (multus `cmdErr(k8sArgs, format, args...)` ->
+                          {'cmdErr': {'arg': 1}}); `kind` (default 'error') may be given
+                        {'arg': i, 'kind': k, 'template': t}: the message is `t` with `{}`
+                          replaced by the literal i-th argument (kubelet's
+                          `volumeToMount.GenerateError("MountVolume.SetUp failed", err)`)
+                        {'event_msg_after_type': n, 'printf': bool}: a recorder wrapper
+                          `(..., eventType, reason, [skipped...,] message, args...)`, the message
+                          n arguments after the event type (kubelet's recordContainerEvent)
+      message_fields  {TypeName: Field}: composite literals `TypeName{Field: <msg>}` whose field
+                      is a message (the scheduler's `InsufficientResource{Reason: "Insufficient cpu"}`)
+      message_consts  regex (full match) of the names of package-level string constants that are
+                      messages (default `Message...`/`...Msg`); their value may then also be a
+                      concatenation with constants of the same file
+      status_calls    method names whose second argument is a status message (`NewStatus(code, msg)`),
+                      or {name: index of the first message argument} (`AppendReason(msg)`: 0)
+      message_assignments  regex of assignment targets whose string literal is a message
+                      (`condition.Message = "kubelet has disk pressure"`)
+      error_method_literals  True: `func (e T) Error() string { return "literal" }` is an error entry
+      locals_shadow_consts   True: a lower-case parameter/local variable is not resolved as a constant
+    """
+    opts = opts or {}
+    call_rx, log_levels = _dialect_calls(opts)
+    dialect = any(opts.get(k) for k in _DIALECT_KEYS)
     masked = mask_source(src)
     line_starts = [0] + [m.end() for m in re.finditer('\n', masked)]
     funcs = [(m.start(), m.group(1)) for m in _FUNC.finditer(masked)]
@@ -396,12 +420,21 @@ def extract(src: str, consts: dict[str, str], dialect: dict | None = None,
         out.append(fmt[pos:])
         return ''.join(out)
 
-    def add(kind, fmt_expr, idx, call, rest=None, **kw):
+    def add(kind, fmt_expr, idx, call, rest=None, last_only=False, **kw):
         val = eval_string(fmt_expr, consts) if fmt_expr is not None else None
+        if val is not None and opts.get('locals_shadow_consts') and re.fullmatch(r'\s*[a-z_]\w*\s*', fmt_expr):
+            # a lower-case name that is a parameter or is assigned in this function is that
+            # variable, not a same-named constant of the package
+            name = fmt_expr.strip()
+            sig = masked[func_start(idx):idx].split('{', 1)[0]
+            if re.search(r'(?<![\w.])' + re.escape(name) + r'\b', sig) or resolve_var(name, idx):
+                val = None
         if val is not None:
             val = inline(val, rest)
         if val is None and fmt_expr is not None and re.fullmatch(r'\s*[A-Za-z_]\w*\s*', fmt_expr):
             vals = resolve_var(fmt_expr.strip(), idx)
+            if last_only:
+                vals = vals[-1:]  # the assignment nearest before the call (helpers called once per message)
             if vals:
                 seen = set()
                 for v, pos in vals:
@@ -416,7 +449,7 @@ def extract(src: str, consts: dict[str, str], dialect: dict | None = None,
                           line=_line_of(masked, idx, line_starts), func=func_at(idx), call=call,
                           dynamic=dynamic, **kw))
 
-    for name, spec in sorted(dialect.get('error_funcs', {}).items()):
+    for name, spec in sorted(opts.get('error_funcs', {}).items()):
         for fm in re.finditer(r'(?<![\w.])(?:[A-Za-z_]\w*(?:\(\))?\.)?' + re.escape(name) + r'\s*\(', masked):
             if re.search(r'func\s+(?:\([^)]*\)\s*)?$', masked[max(0, fm.start() - 80):fm.start()]):
                 continue  # the helper's own definition
@@ -444,6 +477,11 @@ def extract(src: str, consts: dict[str, str], dialect: dict | None = None,
         head = recv.split('.')[0].split('(')[0]
         if name in ('Event', 'Eventf', 'AnnotatedEventf', 'SendK8sEvent'):
             off = 1 if name == 'AnnotatedEventf' else 0
+            if name == 'Eventf' and len(texts) >= 6 and 'EventType' in texts[2] and 'EventType' not in texts[1]:
+                # k8s.io/client-go/tools/events: Eventf(regarding, related, type, reason, action, note, args...)
+                add('event', texts[5], starts[5], 'Eventf', rest=texts[6:],
+                    reason=_reason(texts[3], consts), event_type=_evtype(texts[2]))
+                continue
             if len(texts) < 4 + off:
                 continue
             if name != 'SendK8sEvent' and 'ecorder' not in recv and 'Recorder' not in recv and 'recorder' not in recv.lower():
@@ -509,7 +547,7 @@ def extract(src: str, consts: dict[str, str], dialect: dict | None = None,
             if name == 'Error' and len(texts) >= 2 and eval_string(texts[0], consts) is None \
                     and eval_string(texts[1], consts) is not None:
                 idx = 1
-            if dialect.get('ctx_first') and len(texts) >= 2 and _CTX_ARG.fullmatch(texts[0]):
+            if opts.get('ctx_first') and len(texts) >= 2 and _CTX_ARG.fullmatch(texts[0]):
                 idx = 1
             if name in ('Error', 'Warning', 'Critical') and len(texts) > 1 and idx == 0:
                 # klog.Error(a, b) prints args joined; take the first literal only
@@ -524,13 +562,85 @@ def extract(src: str, consts: dict[str, str], dialect: dict | None = None,
                 level=log_levels[name])
             continue
 
-    for hname, hidx in sorted((helpers or {}).items()):
-        for hm in re.finditer(r'(?<![\w.])' + re.escape(hname) + r'\s*\(', masked):
-            if re.search(r'func\s*(?:\([^)]*\)\s*)?$', masked[max(0, hm.start() - 80):hm.start()]):
+    # per-source helper calls (see `opts` above): `name(` or `<recv>.name(`
+    helpers = opts.get('helpers') or {}
+    if helpers:
+        for hm in re.finditer(r'(?:\.\s*|(?<![\w.]))(' + '|'.join(map(re.escape, helpers)) + r')\s*\(', masked):
+            if re.search(r'func\s*(\([^)]*\)\s*)?$', masked[max(0, hm.start() - 200):hm.start()].split('\n')[-1]):
                 continue  # the helper's own definition
+            h = helpers[hm.group(1)]
             args, _ = split_args(masked, hm.end() - 1)
-            if len(args) > hidx:
-                add('error', args[hidx][1], args[hidx][0], hname, rest=[t for _, t in args[hidx + 1:]])
+            texts = [t for _, t in args]
+            if 'event_msg_after_type' in h:
+                # recorder wrappers: <helper>(..., eventType, reason, [skipped...,] message, args...)
+                ti = next((i for i, t in enumerate(texts) if 'EventType' in t), None)
+                if ti is None:
+                    continue
+                mi = ti + h['event_msg_after_type']
+                if mi >= len(texts):
+                    continue
+                add('event', texts[mi], hm.start(), hm.group(1), rest=texts[mi + 1:] if h.get('printf') else None,
+                    last_only=True, reason=_reason(texts[ti + 1], consts), event_type=_evtype(texts[ti]))
+                continue
+            ai = h.get('arg', 0)
+            if len(args) <= ai:
+                continue
+            if 'template' not in h:
+                # an error constructor: format at `arg`, its arguments after it
+                add(h.get('kind', 'error'), texts[ai], args[ai][0], hm.group(1), rest=texts[ai + 1:])
+                continue
+            v = eval_string(texts[ai], consts)
+            if v is None:
+                continue
+            if not re.match(r'\s*(?:fmt\.)?Sprintf\s*\(', texts[ai]):
+                v = v.replace('%', '%%')  # a plain literal prints as written
+            sites.append(Site(kind=h.get('kind', 'error'), format=h['template'].replace('{}', v),
+                              line=_line_of(masked, args[ai][0], line_starts), func=func_at(args[ai][0]),
+                              call=hm.group(1)))
+    status_calls = opts.get('status_calls') or ()
+    if status_calls:
+        if not isinstance(status_calls, dict):
+            status_calls = {n: 1 for n in status_calls}
+        for sm in re.finditer(r'(?<![\w])(?:[\w]+\.)?(' + '|'.join(map(re.escape, status_calls)) + r')\s*\(', masked):
+            if re.search(r'func\s*(\([^)]*\)\s*)?$', masked[max(0, sm.start() - 200):sm.start()].split('\n')[-1]):
+                continue  # the declaration
+            args, _ = split_args(masked, sm.end() - 1)
+            for s0, t0 in args[status_calls[sm.group(1)]:]:
+                expr = t0.strip()
+                em = re.fullmatch(r'fmt\.Sprintf\s*\((.*)\)', expr, re.S)
+                if em:
+                    inner, _ = split_args('(' + em.group(1) + ')', 0)
+                    add('condition', expr, s0, sm.group(1), rest=[t for _, t in inner[1:]])
+                elif expr[:1] in '"`':
+                    if eval_string(expr, consts):
+                        add('condition', expr, s0, sm.group(1))
+                elif re.fullmatch(r'[a-z_]\w*', expr):
+                    # a local `msg := fmt.Sprintf(...)` passed on (constants are entries of their own)
+                    if resolve_var(expr, s0):
+                        add('condition', expr, s0, sm.group(1), last_only=True)
+    if opts.get('message_assignments'):
+        # `condition.Message = "kubelet has disk pressure"`: a message set field by field
+        for am in re.finditer(r'(?<![\w.])(?:' + opts['message_assignments'] + r')\s*=\s*("(?:[^"\\\n]|\\.)*")\s*$',
+                              masked, re.M):
+            add('condition', am.group(1), am.start(1), 'assignment')
+    if opts.get('error_method_literals'):
+        # `func (e X) Error() string { return "literal" }`: the whole error text is a literal
+        for em in re.finditer(r'^func\s*\([^)]*\)\s*Error\s*\(\)\s*string\s*\{\s*return\s+("(?:[^"\\\n]|\\.)*")\s*\}',
+                              masked, re.M):
+            add('error', em.group(1), em.start(1), 'return in Error()')
+    for typ, fld in (opts.get('message_fields') or {}).items():
+        for fm in re.finditer(r'(?<![\w])' + re.escape(typ) + r'\s*\{', masked):
+            args, _ = split_args(masked, fm.end() - 1)
+            for s0, t0 in args:
+                km = re.match(r'\s*' + re.escape(fld) + r'\s*:\s*(.*)$', t0, re.S)
+                if km:
+                    expr = km.group(1).strip()
+                    rest = None
+                    em = re.fullmatch(r'fmt\.Sprintf\s*\((.*)\)', expr, re.S)
+                    if em:
+                        inner, _ = split_args('(' + em.group(1) + ')', 0)
+                        rest = [t for _, t in inner[1:]]
+                    add('condition', expr, s0 + km.start(1), f'{typ}.{fld}', rest=rest)
 
     for m in _COND.finditer(masked):
         typ = m.group(1)
@@ -572,11 +682,24 @@ def extract(src: str, consts: dict[str, str], dialect: dict | None = None,
     # string constants named like messages (MessageImportFailed, ...Msg): used as event and
     # condition messages through helpers the call-site scan cannot follow
     seen = {x.format for x in sites}
-    for cm in re.finditer(r'^([ \t]*)(const\s+)?((?:Message|Msg)\w*|\w+(?:Message|Msg))\s*(?:[A-Za-z_][\w.]*\s*)?=\s*("(?:[^"\\\n]|\\.)*"|`[^`]*`)\s*$',
-                          masked, re.M):
+    name_rx = opts.get('message_consts')
+    if name_rx:
+        # per-source name rule; the value may join constants of this file (`A + " (x)"`)
+        const_rx = (r'^([ \t]*)(const\s+)?(' + name_rx + r')\s*(?:[A-Za-z_][\w.]*\s*)?=\s*'
+                    r'((?:"(?:[^"\\\n]|\\.)*"|`[^`]*`|[A-Za-z_][\w.]*)(?:\s*\+\s*(?:"(?:[^"\\\n]|\\.)*"|`[^`]*`|[A-Za-z_][\w.]*))*)\s*$')
+    else:
+        const_rx = r'^([ \t]*)(const\s+)?((?:Message|Msg)\w*|\w+(?:Message|Msg))\s*(?:[A-Za-z_][\w.]*\s*)?=\s*("(?:[^"\\\n]|\\.)*"|`[^`]*`)\s*$'
+    for cm in re.finditer(const_rx, masked, re.M):
         if cm.group(1) and cm.group(2):
             continue  # `const x = ...` inside a function body: a local helper (inlined above)
-        val = unquote(cm.group(4))
+        if name_rx:
+            if not re.search(r'["`]', cm.group(4)):
+                continue  # an alias of another constant: that one is the entry
+            val = eval_string(cm.group(4), {**consts, **file_consts})
+            if val is None:
+                continue
+        else:
+            val = unquote(cm.group(4))
         if val in seen or len(val) < 8 or ' ' not in val:
             continue
         seen.add(val)
@@ -636,16 +759,25 @@ def make_matcher(fmt: str, min_literal: int = 12) -> str | None:
     core = re.sub(r'[\s:.,;\-\[\]()"\'=]+', ' ', total).strip()
     if len(core.replace(' ', '')) < min_literal or GENERIC.match(core):
         return None
+    # blanks around the message ("The node was low on resource: %v. ") are cut by every
+    # table and trimmed line: they are not part of the matcher
+    fmt = fmt.strip()
+
+    def lit(text: str) -> str:
+        # a line break (with the blanks around it) is any whitespace: events, tables and
+        # one-line renderings print it as a space
+        return r'\s+'.join(rust_escape(p) for p in re.split(r'[ \t]*\n\s*', text))
+
     out = []
     pos = 0
     for m in VERB.finditer(fmt):
-        out.append(rust_escape(fmt[pos:m.start()]))
+        out.append(lit(fmt[pos:m.start()]))
         if m.group(0) == '%%':
             out.append('%')
         else:
             out.append(verb_regex(m.group(0)))
         pos = m.end()
-    out.append(rust_escape(fmt[pos:]))
+    out.append(lit(fmt[pos:]))
     pat = ''.join(out)
     # trim leading/trailing wildcards: the matcher is unanchored anyway
     changed = True

@@ -9,18 +9,28 @@ same `extract(src, consts)` / `collect_consts(...)` interface as golang.py).
   paths        trees scanned for messages (files with `suffix`, tests/vendor/generated skipped)
   const_paths  extra trees read only to resolve string constants (reasons, formats)
   default_refs refs used when --refs is not given
-  skip         (optional) more file patterns skipped, beyond SKIP_FILE_PATTERNS
-  dialect      (optional) call forms beyond the common set (golang._dialect_calls), with
-               dialect_note describing them for the file header
-  helpers      (optional) the project's own error constructors: name -> index of the format
-               argument (multus cmdErr(k8sArgs, format, ...) -> 1); their calls are `error` entries
-  suffix       file name ending of the scanned files (a `*` in a path makes it a pattern)
-  const_suffix (optional) file name ending of const_paths files, when it differs
-  upstream     (optional) for a distribution/vendored mirror: the real project and the
-               upstream version of each ref (written as the header's `# Upstream:` line)
-  other_mirrors (optional) ref -> owner/name of a second mirror the ref is read from (the
-               generator takes several comma-separated --git-dir; each ref comes from the
-               first that has it)
+  suffix       file name ending of the scanned files
+Optional:
+  const_suffix file name ending of const_paths files, when it differs from `suffix`
+  skip         more file patterns (regex on the path) skipped for this source, beyond
+               SKIP_FILE_PATTERNS
+  vendor_ok    True: `vendor/` is not skipped (the paths point into a vendored copy)
+  private_consts_local  True: unexported (lower-case) constants resolve only inside their package
+  at_rewrite   [(prefix, replacement)]: `at` names the upstream path, not the vendored one
+  upstream     {'repo': owner/name, 'versions': {ref: upstream version}, 'note': text}: for a
+               distribution or vendored copy, the real project and the upstream version of each
+               ref, written as the header's `# Upstream: https://github.com/<repo> (<ref> =
+               <version>, ...)` line (read by src/catalog/mod.rs), `note` (optional) as
+               comment lines under it
+  other_mirrors ref -> owner/name of a second mirror the ref is read from (the generator
+               takes several comma-separated --git-dir; each ref comes from the first that has it)
+  extract_opts options of the extractor's `extract(src, consts, opts)` (golang.extract documents
+               them): call forms beyond the common set (log_methods, ctx_first, error_funcs),
+               the project's own wrappers (helpers), messages outside calls (message_fields,
+               message_consts, status_calls, message_assignments, error_method_literals) and
+               locals_shadow_consts
+  dialect_note what extract_opts' log_methods/ctx_first/error_funcs add, for the file header
+               (`# Call forms beyond the common set ...`)
 
 A path with a `*` names the matching files of one directory only (`*.go`: the root package).
 Paths that do not exist at a ref are ignored, so one list can span a reorganisation
@@ -72,7 +82,7 @@ SOURCES = {
         'const_paths': [],
         'skip': [r'(^|/)testsuite/', r'(^|/)integration/', r'_(windows|darwin|freebsd|solaris)\.go$',
                  r'(^|/)(windows|lcow)/', r'(^|/)bench/'],
-        'dialect': {
+        'extract_opts': {
             'log_methods': {'Warn': 'warning', 'Warnf': 'warning', 'Fatal': 'fatal', 'Fatalf': 'fatal'},
             'error_funcs': {'runtimeError': {'arg': 1, 'suffix': ': %v'},
                             'ToGRPCf': {'arg': 1, 'suffix': ': %v'}},
@@ -90,7 +100,7 @@ SOURCES = {
                   'internal/lib', 'internal/factory', 'internal/runtimehandlerhooks', 'pkg'],
         'const_paths': [],
         'skip': [r'_(windows|darwin|freebsd|unsupported)\.go$', r'(^|/)mock'],
-        'dialect': {
+        'extract_opts': {
             'log_methods': {'Warn': 'warning', 'Warnf': 'warning', 'Fatal': 'fatal', 'Fatalf': 'fatal'},
             'ctx_first': True,
         },
@@ -106,7 +116,7 @@ SOURCES = {
         'paths': ['libcontainer', 'internal', '*.go'],
         'const_paths': [],
         'skip': [r'(^|/)integration/', r'_(windows|darwin|freebsd|solaris|unsupported)\.go$'],
-        'dialect': {
+        'extract_opts': {
             'log_methods': {'Warn': 'warning', 'Warnf': 'warning', 'Fatal': 'fatal', 'Fatalf': 'fatal'},
             'error_funcs': {'newSystemErrorWithCausef': {'arg': 1}, 'newSystemErrorWithCause': {'arg': 1}},
         },
@@ -205,7 +215,7 @@ SOURCES = {
         'paths': ['pkg', 'cmd'],
         'const_paths': [],
         # cmdErr(k8sArgs, format, args...) / cmdPluginErr(k8sArgs, netName, format, args...)
-        'helpers': {'cmdErr': 1, 'cmdPluginErr': 2},
+        'extract_opts': {'helpers': {'cmdErr': {'arg': 1}, 'cmdPluginErr': {'arg': 2}}},
         'default_refs': ['v3.9.3', 'v4.0.2', 'v4.1.0', 'v4.2.0', 'v4.3.0', 'master'],
     },
     'ovn-kubernetes': {
@@ -217,8 +227,9 @@ SOURCES = {
                   'go-controller/pkg/ovn', 'go-controller/pkg/allocator', 'go-controller/pkg/clustermanager',
                   'go-controller/pkg/kubevirt', 'go-controller/cmd'],
         'const_paths': ['go-controller/pkg/types'],
-        'helpers': {'newAnnotationNotSetError': 0, 'newAnnotationAlreadySetError': 0,
-                    'newGatewayInterfaceMismatchError': 0},
+        'extract_opts': {'helpers': {'newAnnotationNotSetError': {'arg': 0},
+                                     'newAnnotationAlreadySetError': {'arg': 0},
+                                     'newGatewayInterfaceMismatchError': {'arg': 0}}},
         # one tag only (v1.0.0): earlier points are master commits (2022-06, 2023-10)
         'default_refs': ['8910467a6697', '9ccf859d9816', 'v1.0.0', 'release-1.0', 'master'],
     },
@@ -292,5 +303,116 @@ SOURCES = {
         'paths': ['src/libcrun'],
         'const_paths': [],
         'default_refs': ['1.8.7', '1.15', '1.21', '1.29.1'],
+    },
+
+    # ---------------------------------------------------------------- Kubernetes (vendored copies)
+    'kubelet': {
+        # The kubernetes repository is too large for this session's mirror: its kubelet and volume
+        # packages are read from the copy vendored by kubeedge (a lightly patched kubernetes fork
+        # per kubeedge release, see `upstream`).
+        'repo': 'kubeedge/kubeedge',
+        'prefix': 'kl',
+        'extractor': 'golang',
+        'suffix': '.go',
+        'vendor_ok': True,
+        'private_consts_local': True,
+        'skip': [r'_windows\.go$', r'_unsupported\.go$', r'(^|/)winstats/'],
+        'paths': [
+            'vendor/k8s.io/kubernetes/pkg/kubelet/volumemanager',
+            'vendor/k8s.io/kubernetes/pkg/volume',
+            'vendor/k8s.io/kubernetes/pkg/kubelet/eviction',
+            'vendor/k8s.io/kubernetes/pkg/kubelet/lifecycle',
+            'vendor/k8s.io/kubernetes/pkg/kubelet/cm',
+            'vendor/k8s.io/kubernetes/pkg/kubelet/kuberuntime',
+            'vendor/k8s.io/kubernetes/pkg/kubelet/images',
+            'vendor/k8s.io/kubernetes/pkg/kubelet/events',
+            'vendor/k8s.io/kubernetes/pkg/kubelet/pleg',
+            'vendor/k8s.io/kubernetes/pkg/kubelet/nodestatus',
+            'vendor/k8s.io/kubernetes/pkg/kubelet/prober',
+            'vendor/k8s.io/kubernetes/pkg/kubelet/kubelet.go',
+            'vendor/k8s.io/kubernetes/pkg/kubelet/kubelet_pods.go',
+            'vendor/k8s.io/kubernetes/pkg/kubelet/kubelet_volumes.go',
+            'vendor/k8s.io/kubernetes/pkg/kubelet/kubelet_node_status.go',
+            'vendor/k8s.io/kubernetes/pkg/kubelet/kubelet_network.go',
+            'vendor/k8s.io/kubernetes/pkg/kubelet/kubelet_network_linux.go',
+            'vendor/k8s.io/kubernetes/pkg/kubelet/kubelet_resources.go',
+            'vendor/k8s.io/kubernetes/pkg/kubelet/kubelet_getters.go',
+            'vendor/k8s.io/kubernetes/pkg/kubelet/kubelet_linux.go',
+            'vendor/k8s.io/kubernetes/pkg/kubelet/pod_workers.go',
+            'vendor/k8s.io/kubernetes/pkg/kubelet/runtime.go',
+            'vendor/k8s.io/kubernetes/pkg/kubelet/errors.go',
+            'vendor/k8s.io/kubernetes/pkg/kubelet/active_deadline.go',
+            'vendor/k8s.io/mount-utils',
+        ],
+        'const_paths': ['vendor/k8s.io/kubernetes/pkg/kubelet/events',
+                        'vendor/k8s.io/kubernetes/pkg/kubelet/container',
+                        'vendor/k8s.io/kubernetes/pkg/volume/util/types'],
+        'at_rewrite': [('vendor/k8s.io/kubernetes/', ''),
+                       ('vendor/k8s.io/mount-utils/', 'staging/src/k8s.io/mount-utils/')],
+        'upstream': {
+            'repo': 'kubernetes/kubernetes',
+            'versions': {'v1.12.0': 'v1.22.6', 'v1.13.0': 'v1.23.15', 'v1.14.0': 'v1.24.14',
+                         'v1.15.0': 'v1.26.7', 'v1.16.0': 'v1.27.7', 'v1.18.0': 'v1.29.6',
+                         'v1.20.0': 'v1.30.7', 'v1.22.0': 'v1.31.12', 'master': 'v1.32.10'},
+            'note': ('Read from kubeedge\'s vendor/ tree, which is kubeedge\'s lightly patched fork of each\n'
+                     'kubernetes version (vendor/modules.txt: k8s.io/kubernetes => github.com/kubeedge/kubernetes\n'
+                     '<version>-kubeedgeN; v1.14.0 replaces it with github.com/Shelley-BaoYue/kubernetes\n'
+                     'v1.24.14-kubeedge1-test1). Only the packages kubeedge vendors are present.'),
+        },
+        'extract_opts': {
+            'helpers': {
+                # operationexecutor: "<op> failed for volume %q : <err>" (event, simple) and
+                # "<op> failed for volume %q (UniqueName: %q) pod %q (UID: %q) : <err>" (log, detailed)
+                'GenerateError': {'kind': 'error', 'template': '{} for volume %q %v', 'arg': 0},
+                'GenerateErrorDetailed': {'kind': 'error', 'template': '{} for volume %q %v', 'arg': 0},
+                # image manager: logIt(ref, eventtype, reason, prefix, msg, logFn)
+                'logIt': {'event_msg_after_type': 3},
+                # kuberuntime / prober: recordContainerEvent(pod, c, [id,] eventtype, reason, fmt, args...)
+                'recordContainerEvent': {'event_msg_after_type': 2, 'printf': True},
+                # kubelet node status: recordEvent(eventtype, reason, msg)
+                'recordEvent': {'event_msg_after_type': 2},
+            },
+            'message_consts': r'\w*(?:Message|Msg)(?:Fmt)?|message',
+            'locals_shadow_consts': True,
+            'error_method_literals': True,
+            # admission results: PodAdmitResult{Reason: ..., Message: ...}
+            'message_fields': {'PodAdmitResult': 'Message'},
+            # node conditions (MemoryPressure, DiskPressure, PIDPressure, Ready) set field by field
+            'message_assignments': r'condition\.Message',
+        },
+        'default_refs': ['v1.14.0', 'v1.16.0', 'v1.18.0', 'v1.20.0', 'v1.22.0', 'master'],
+    },
+    'scheduler': {
+        # kube-scheduler's framework and in-tree plugins, read from the copy vendored by
+        # openshift-kni/scheduler-plugins (plain upstream k8s.io/kubernetes, no replace to a fork).
+        'repo': 'openshift-kni/scheduler-plugins',
+        'prefix': 'ks',
+        'extractor': 'golang',
+        'suffix': '.go',
+        'vendor_ok': True,
+        'private_consts_local': True,
+        'skip': [r'_windows\.go$', r'/apis/config/', r'/metrics/', r'/debugger/'],
+        'paths': ['vendor/k8s.io/kubernetes/pkg/scheduler'],
+        # the API's reason constants (v1.PodReasonPreemptionByScheduler)
+        'const_paths': ['vendor/k8s.io/api/core/v1'],
+        'at_rewrite': [('vendor/k8s.io/kubernetes/', '')],
+        'upstream': {
+            'repo': 'kubernetes/kubernetes',
+            'versions': {'release-4.12': 'v1.25.16', 'release-4.14': 'v1.27.16', 'release-4.16': 'v1.29.14',
+                         'release-4.18': 'v1.30.10', 'release-4.20': 'v1.33.3', 'release-4.22': 'v1.34.7',
+                         'master': 'v1.35.4'},
+            'note': ('Read from openshift-kni/scheduler-plugins\' vendor/k8s.io/kubernetes (vendor/modules.txt;\n'
+                     'no fork: k8s.io/kubernetes => k8s.io/kubernetes <version>).'),
+        },
+        'extract_opts': {
+            # ErrReason... constants end up in the PodScheduled condition message and the
+            # FailedScheduling event; `...Msg` (NoNodeAvailableMsg) as before
+            'message_consts': r'[Ee]rrReason\w*|\w*Reason(?:Msg|Message)?\w*|\w*(?:Message|Msg)',
+            'message_fields': {'InsufficientResource': 'Reason'},
+            'status_calls': {'NewStatus': 1, 'AppendReason': 0},
+            'locals_shadow_consts': True,
+            'error_method_literals': True,
+        },
+        'default_refs': ['release-4.12', 'release-4.16', 'release-4.20', 'master'],
     },
 }
