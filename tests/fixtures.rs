@@ -168,6 +168,8 @@ fn a_rule_change_that_moves_a_top_cause_fails_batch_expect() {
         "--expect",
         "--ignore-rule",
         "volume-attach-failed",
+        "--ignore-rule",
+        "catalog-volume-attach-timeout",
         "--junit",
         junit_arg,
     ]);

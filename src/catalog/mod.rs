@@ -322,7 +322,7 @@ mod tests {
                 .iter()
                 .any(|e| e.repo == "kubevirt/kubevirt")
         );
-        let err = Catalog::load(&[("x.yaml", "- {id: x-1}")]).unwrap_err();
+        let err = Catalog::load(&[("x.yaml", "- {id: x-1, kind: log, class: benign, format: 'a long enough message', matcher: null, at: 'f.go:1'}")]).unwrap_err();
         assert!(matches!(err.kind, CatalogErrorKind::UnknownSource));
     }
 }
