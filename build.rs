@@ -9,13 +9,24 @@ fn main() {
     embed_catalog();
 }
 
+/// Whether a run can match the entry (see `embed_catalog`); an entry this cannot tell about
+/// is kept, for the loader to judge.
+fn matched_in_a_run(e: &serde_json::Value) -> bool {
+    let class = e.get("class").and_then(|c| c.as_str()).unwrap_or("");
+    let matcher = e.get("matcher").is_some_and(|m| m.is_string());
+    !matches!(class, "wrapper" | "consequence") && (matcher || class != "benign")
+}
+
 /// The fields of a catalog entry the tool reads (catalog/README.md has them all).
 const ENTRY_FIELDS: &[&str] = &[
     "id", "kind", "class", "of", "format", "matcher", "at", "refs",
 ];
 
 /// Writes `&[(name, include_str!(json)), ...]` for every `catalog/*.yaml`, each converted to
-/// `{"header": <its leading # lines>, "entries": [...]}` with the fields the tool reads.
+/// `{"header": <its leading # lines>, "entries": [...]}` with the fields the tool reads, and
+/// only the entries a run matches: those with a matcher, of a cause or benign (a benign one
+/// can be the longer form of a cause's message). Wrappers and consequences are never matched
+/// alone; the catalog's unit tests read every entry from the YAML files themselves.
 fn embed_catalog() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("catalog");
     let out_dir = std::path::PathBuf::from(std::env::var("OUT_DIR").unwrap());
@@ -45,6 +56,7 @@ fn embed_catalog() {
             Ok(entries) => {
                 let entries: Vec<serde_json::Value> = entries
                     .into_iter()
+                    .filter(matched_in_a_run)
                     .map(|mut e| {
                         if let Some(map) = e.as_object_mut() {
                             map.retain(|k, _| ENTRY_FIELDS.contains(&k.as_str()));

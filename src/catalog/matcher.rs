@@ -41,6 +41,11 @@ pub(crate) struct MatcherError {
     pub(crate) message: String,
 }
 
+/// The most bytes of a literal the automaton holds: the regex confirms every candidate, and
+/// the automaton's size grows with the bytes of all its literals (a DFA over full literals
+/// took 18 MB).
+const KEY_BYTES: usize = 20;
+
 /// The literal a cause entry is found by: the longest run of its format between verbs, cut
 /// at the characters JSON escapes, so that it is found in a raw JSON log line as well as in
 /// what the line says.
@@ -51,6 +56,15 @@ fn key_of(format: &str) -> Option<String> {
         .max_by_key(|piece| piece.len())
         .map(str::to_string)
         .filter(|piece| !piece.trim().is_empty())
+}
+
+/// What of a key the automaton searches for: its first `KEY_BYTES` bytes.
+fn searched(key: &str) -> &str {
+    let mut end = key.len().min(KEY_BYTES);
+    while !key.is_char_boundary(end) {
+        end -= 1;
+    }
+    &key[..end]
 }
 
 impl Matcher {
@@ -69,10 +83,11 @@ impl Matcher {
                     message: "a cause entry needs literal text to be found by".into(),
                 });
             };
-            match literal_of.iter().position(|l| *l == literal) {
+            let head = searched(&literal);
+            match literal_of.iter().position(|l| l == head) {
                 Some(at) => by_literal[at].push(i),
                 None => {
-                    literal_of.push(literal.clone());
+                    literal_of.push(head.to_string());
                     by_literal.push(vec![i]);
                 }
             }

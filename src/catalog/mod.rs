@@ -303,6 +303,29 @@ mod tests {
         assert!(catalog.shows(alone, Cause::QemuProcessFailure).is_some());
     }
 
+    /// The embedded catalog holds only what a run matches; every entry of every data file,
+    /// wrappers and consequences included, is read and checked here.
+    #[test]
+    fn every_entry_of_every_data_file_is_classified() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("catalog");
+        let mut files: Vec<(&'static str, &'static str)> = Vec::new();
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.extension().is_some_and(|e| e == "yaml") {
+                let name = path.file_name().unwrap().to_string_lossy().into_owned();
+                let text = std::fs::read_to_string(&path).unwrap();
+                files.push((
+                    Box::leak(name.into_boxed_str()),
+                    Box::leak(text.into_boxed_str()),
+                ));
+            }
+        }
+        assert!(files.len() >= 20, "{}", files.len());
+        let all = Catalog::load(&files).unwrap_or_else(|e| panic!("{e}"));
+        assert!(all.entries().len() > embedded().unwrap().entries().len());
+        assert!(all.entries().iter().any(|e| e.class == Class::Wrapper));
+    }
+
     #[test]
     fn an_unclassified_entry_is_refused() {
         let text = "# Repository: https://github.com/o/n\n- {id: x-1, kind: log, class: unclassified, format: 'a long enough message', matcher: 'a long enough message', at: 'f.go:1'}";
