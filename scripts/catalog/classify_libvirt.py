@@ -45,6 +45,7 @@ R('launcher_resource_limits', r'locked memory limit for libvirtd probably needs 
 R('hardware_incompatibility', r'^VFIO device assignment is not available on this platform', 'no VFIO/IOMMU on this node: host devices cannot be passed through', path=r'src/util/virpci')
 R('qemu_process_failure', r'^Failed to terminate process %d with SIG%s', 'QEMU does not die on SIGTERM/SIGKILL (stuck in the kernel, e.g. D state on storage or a device)')
 # --- libvirt daemon
+R('benign', r'cannot acquire state change lock \(held by agent=%s\)$', 'a guest-agent job (GetGuestInfo, fsfreeze) holds the lock: KubeVirt polls the agent, and a guest whose agent is slow shows this on healthy runs; the monitor and job forms say more')
 R('libvirt_failure', r'cannot acquire state change lock', 'libvirt domain job lock held past the timeout (or job queue full): the daemon is wedged on this domain; a job held by the monitor alone is qemu_process_failure')
 R('libvirt_failure', r'^failed to connect to monitor socket: %s$', 'virtqemud cannot connect to the QEMU monitor socket it created (socket never appeared or refused); alt qemu_process_failure when QEMU died at start')
 # --- KVM / hardware
