@@ -23,22 +23,29 @@ pub(crate) fn infer(inv: &mut Inventory) {
         .iter()
         .map(|v| (v.metadata.namespace.clone(), v.metadata.name.clone()))
         .collect();
-    let mut seen: BTreeMap<(String, String), Vec<String>> = BTreeMap::new();
-    let mut note = |ns: &str, name: &str, what: String| {
+    // What each VM was inferred from, and where the first of it was read: the inferred
+    // VM's evidence (its derived state) is cited there.
+    let mut seen: BTreeMap<(String, String), (Vec<String>, Option<Origin>)> = BTreeMap::new();
+    let mut note = |ns: &str, name: &str, what: String, origin: Option<Origin>| {
         if !name.is_empty() {
-            seen.entry((ns.to_string(), name.to_string()))
-                .or_default()
-                .push(what);
+            let entry = seen.entry((ns.to_string(), name.to_string())).or_default();
+            entry.0.push(what);
+            entry.1 = entry.1.or(origin);
         }
     };
     for vmi in &inv.vmis {
         let m = &vmi.metadata;
-        note(&m.namespace, &m.name, format!("VMI {}", m.name));
+        note(
+            &m.namespace,
+            &m.name,
+            format!("VMI {}", m.name),
+            Some(vmi.origin),
+        );
     }
     for pod in &inv.pods {
         if let Some(vm) = vm_of_launcher(pod) {
             let what = format!("virt-launcher pod {}", pod.metadata.name);
-            note(&pod.metadata.namespace, &vm, what);
+            note(&pod.metadata.namespace, &vm, what, Some(pod.origin));
         }
     }
     for e in &inv.events {
@@ -53,6 +60,7 @@ pub(crate) fn infer(inv: &mut Inventory) {
                 &o.namespace,
                 &vm,
                 format!("event {} on {} {}", e.reason, o.kind, o.name),
+                Some(e.origin),
             );
         }
     }
@@ -74,12 +82,17 @@ pub(crate) fn infer(inv: &mut Inventory) {
             _ => None,
         };
         if let Some((ns, vm)) = named {
-            note(&ns, &vm, format!("log {path}"));
+            let first = log
+                .lines
+                .first()
+                .and_then(|l| u32::try_from(l.number).ok())
+                .map(|n| Origin::line(log.file, n));
+            note(&ns, &vm, format!("log {path}"), first);
         }
     }
     for d in &inv.domains {
         if let Some((ns, vm)) = d.vm_key() {
-            note(ns, vm, format!("domain XML {}", d.name));
+            note(ns, vm, format!("domain XML {}", d.name), None);
         }
     }
     // A name seen without a namespace is the same VM as one seen with it.
@@ -92,12 +105,14 @@ pub(crate) fn infer(inv: &mut Inventory) {
             .collect();
         if let [home] = homes.as_slice() {
             let home = (*home).clone();
-            if let Some(what) = seen.remove(&(ns.clone(), name.clone())) {
-                seen.entry(home).or_default().extend(what);
+            if let Some((what, origin)) = seen.remove(&(ns.clone(), name.clone())) {
+                let entry = seen.entry(home).or_default();
+                entry.0.extend(what);
+                entry.1 = entry.1.or(origin);
             }
         }
     }
-    for ((ns, name), from) in seen {
+    for ((ns, name), (from, origin)) in seen {
         if known.contains(&(ns.clone(), name.clone())) {
             continue;
         }
@@ -113,6 +128,7 @@ pub(crate) fn infer(inv: &mut Inventory) {
                 ..VmStatus::default()
             },
             inferred: from,
+            origin: origin.unwrap_or_default(),
             ..VirtualMachine::default()
         });
     }
