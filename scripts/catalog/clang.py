@@ -35,53 +35,14 @@ from __future__ import annotations
 import bisect
 import re
 
-from golang import Site, split_args, make_matcher as _go_make_matcher
+from golang import Site, split_args, make_matcher as _go_make_matcher, mask_source as _go_mask_source, _skip_string
 
 # ----------------------------------------------------------------------------- scanning
 
 
-def _skip_c_string(src: str, i: int) -> int:
-    q = src[i]
-    n = len(src)
-    j = i + 1
-    while j < n:
-        c = src[j]
-        if c == '\\':
-            j += 2
-            continue
-        if c == q or c == '\n':
-            return j + 1
-        j += 1
-    return n
-
-
 def mask_source(src: str) -> str:
     """Same length as src; comments and `#if 0` blocks blanked (newlines kept), strings kept."""
-    out = []
-    i, n = 0, len(src)
-    last = 0
-    while i < n:
-        c = src[i]
-        if c in '"\'':
-            i = _skip_c_string(src, i)
-            continue
-        if c == '/' and i + 1 < n and src[i + 1] == '/':
-            j = src.find('\n', i)
-            j = n if j < 0 else j
-            out.append(src[last:i])
-            out.append(' ' * (j - i))
-            last = i = j
-            continue
-        if c == '/' and i + 1 < n and src[i + 1] == '*':
-            j = src.find('*/', i + 2)
-            j = n if j < 0 else j + 2
-            out.append(src[last:i])
-            out.append(re.sub(r'[^\n]', ' ', src[i:j]))
-            last = i = j
-            continue
-        i += 1
-    out.append(src[last:])
-    masked = ''.join(out)
+    masked = _go_mask_source(src, quotes='"\'')
 
     def blank(m):
         return re.sub(r'[^\n]', ' ', m.group(0))
@@ -370,7 +331,7 @@ def _ternary(expr: str, consts: dict[str, str]) -> list[str] | None:
     while i < len(expr):
         ch = expr[i]
         if ch == '"':
-            i = _skip_c_string(expr, i)
+            i = _skip_string(expr, i)
             continue
         if ch in '([{':
             depth += 1

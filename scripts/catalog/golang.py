@@ -40,14 +40,15 @@ def _skip_string(src: str, i: int) -> int:
     return n
 
 
-def mask_source(src: str) -> str:
-    """Same length as src; comments blanked (newlines kept), strings kept verbatim."""
+def mask_source(src: str, quotes: str = '"`\'') -> str:
+    """Same length as src; comments blanked (newlines kept), strings kept verbatim. `quotes`:
+    the characters that open a string (C has no raw `...` strings: clang.py passes `"'`)."""
     out = []
     i, n = 0, len(src)
     last = 0
     while i < n:
         c = src[i]
-        if c in '"`\'':
+        if c in quotes:
             i = _skip_string(src, i)
             continue
         if c == '/' and i + 1 < n and src[i + 1] == '/':
