@@ -5,7 +5,7 @@ use std::fmt::Write;
 use std::path::Path;
 
 fn main() {
-    embed("rules", "embedded_rules.rs");
+    embed("rules", "embedded_rules.rs", |_, path| path.to_path_buf());
     embed_catalog();
 }
 
@@ -28,61 +28,46 @@ const ENTRY_FIELDS: &[&str] = &[
 /// can be the longer form of a cause's message). Wrappers and consequences are never matched
 /// alone; the catalog's unit tests read every entry from the YAML files themselves.
 fn embed_catalog() {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("catalog");
     let out_dir = std::path::PathBuf::from(std::env::var("OUT_DIR").unwrap());
-    println!("cargo:rerun-if-changed={}", dir.display());
-    let mut names: Vec<String> = std::fs::read_dir(&dir)
-        .map(|rd| {
-            rd.filter_map(Result::ok)
-                .map(|e| e.file_name().to_string_lossy().into_owned())
-                .filter(|n| n.ends_with(".yaml"))
-                .collect()
-        })
-        .unwrap_or_default();
-    names.sort();
-    let mut out = String::from("&[\n");
-    for name in &names {
-        let path = dir.join(name);
-        println!("cargo:rerun-if-changed={}", path.display());
-        let text = std::fs::read_to_string(&path).unwrap();
-        let header: String = text
-            .lines()
-            .take_while(|l| l.starts_with('#'))
-            .map(|l| format!("{l}\n"))
-            .collect();
-        // A file that does not parse is embedded as it is: the catalog's loader reports it,
-        // with its name, where a build script could only panic.
-        let json = match serde_yaml::from_str::<Vec<serde_json::Value>>(&text) {
-            Ok(entries) => {
-                let entries: Vec<serde_json::Value> = entries
-                    .into_iter()
-                    .filter(matched_in_a_run)
-                    .map(|mut e| {
-                        if let Some(map) = e.as_object_mut() {
-                            map.retain(|k, _| ENTRY_FIELDS.contains(&k.as_str()));
-                        }
-                        e
-                    })
-                    .collect();
-                serde_json::json!({"header": header, "entries": entries}).to_string()
-            }
-            Err(e) => serde_json::json!({"header": header, "error": e.to_string()}).to_string(),
-        };
+    embed("catalog", "embedded_catalog.rs", |name, path| {
+        let text = std::fs::read_to_string(path).unwrap();
         let target = out_dir.join(format!("catalog-{name}.json"));
-        std::fs::write(&target, json).unwrap();
-        writeln!(
-            out,
-            "    ({name:?}, include_str!({:?})),",
-            target.display().to_string()
-        )
-        .unwrap();
-    }
-    out.push_str("]\n");
-    std::fs::write(out_dir.join("embedded_catalog.rs"), out).unwrap();
+        std::fs::write(&target, catalog_json(&text)).unwrap();
+        target
+    });
 }
 
-/// Writes `&[(name, include_str!(path)), ...]` for every `*.yaml` of `dir` into `OUT_DIR/out`.
-fn embed(dir: &str, out_name: &str) {
+/// One catalog file as JSON: its header lines and the entries a run matches.
+fn catalog_json(text: &str) -> String {
+    let header: String = text
+        .lines()
+        .take_while(|l| l.starts_with('#'))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    // A file that does not parse is embedded as it is: the catalog's loader reports it,
+    // with its name, where a build script could only panic.
+    match serde_yaml::from_str::<Vec<serde_json::Value>>(text) {
+        Ok(entries) => {
+            let entries: Vec<serde_json::Value> = entries
+                .into_iter()
+                .filter(matched_in_a_run)
+                .map(|mut e| {
+                    if let Some(map) = e.as_object_mut() {
+                        map.retain(|k, _| ENTRY_FIELDS.contains(&k.as_str()));
+                    }
+                    e
+                })
+                .collect();
+            serde_json::json!({"header": header, "entries": entries}).to_string()
+        }
+        Err(e) => serde_json::json!({"header": header, "error": e.to_string()}).to_string(),
+    }
+}
+
+/// Writes `&[(name, include_str!(file)), ...]` for every `*.yaml` of `dir` into
+/// `OUT_DIR/out_name`, in name order; `file` is what `embedded` makes of the data file (its
+/// own path, or a file derived from it).
+fn embed(dir: &str, out_name: &str, embedded: impl Fn(&str, &Path) -> std::path::PathBuf) {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join(dir);
     println!("cargo:rerun-if-changed={}", dir.display());
     let mut names: Vec<String> = std::fs::read_dir(&dir)
@@ -98,10 +83,11 @@ fn embed(dir: &str, out_name: &str) {
     for name in &names {
         let path = dir.join(name);
         println!("cargo:rerun-if-changed={}", path.display());
+        let file = embedded(name, &path);
         writeln!(
             out,
             "    ({name:?}, include_str!({:?})),",
-            path.display().to_string()
+            file.display().to_string()
         )
         .unwrap();
     }

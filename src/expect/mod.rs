@@ -141,7 +141,7 @@ pub struct ExpectedOperation {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ExpectedNode {
-    /// `node`, `input` or `shared`.
+    /// `node`, `input`, `shared` or `unplaced`.
     pub scope: String,
     /// `null` when the evidence does not name its node.
     #[serde(default)]
