@@ -216,6 +216,7 @@ impl Catalog {
     }
 
     /// The cause entries `text` matches, in catalog order.
+    #[cfg(test)]
     pub(crate) fn matching(&self, text: &str) -> impl Iterator<Item = &Entry> {
         self.matcher
             .matches(text)
@@ -223,7 +224,18 @@ impl Catalog {
             .map(|i| &self.entries[i])
     }
 
+    /// The indexes of the cause entries `text` matches (for `entry`): what a caller that
+    /// asks of one text for several causes keeps, so the text is searched once.
+    pub(crate) fn matching_ids(&self, text: &str) -> Vec<usize> {
+        self.matcher.matches(text)
+    }
+
+    pub(crate) fn entry(&self, i: usize) -> &Entry {
+        &self.entries[i]
+    }
+
     /// Whether `text` holds a message of `cause`.
+    #[cfg(test)]
     pub(crate) fn shows(&self, text: &str, cause: Cause) -> Option<&Entry> {
         self.matching(text).find(|e| e.class == Class::Cause(cause))
     }

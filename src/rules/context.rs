@@ -22,6 +22,9 @@ pub(crate) struct VmContext<'a> {
     /// `None` for a node looked at on its own.
     pub(crate) vm: Option<&'a VirtualMachine>,
     pub(crate) vmi: Option<&'a VirtualMachineInstance>,
+    /// The catalog entries each text of the VM matched: every `catalog-<cause>` rule asks
+    /// of the same texts, and each text is searched once per subject.
+    pub(crate) catalog_seen: std::cell::RefCell<std::collections::HashMap<Box<str>, Vec<usize>>>,
 }
 
 impl<'a> VmContext<'a> {
@@ -31,6 +34,7 @@ impl<'a> VmContext<'a> {
             links,
             vm: links.vm.map(|i| &inv.vms[i]),
             vmi: links.vmi.map(|i| &inv.vmis[i]),
+            catalog_seen: Default::default(),
         }
     }
 

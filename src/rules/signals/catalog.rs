@@ -48,9 +48,17 @@ impl CatalogSignal {
         Cause::from_id(&self.cause)
     }
 
-    /// The evidence for one text that shows the cause.
-    fn shows<'c>(&self, catalog: &'c Catalog, text: &str) -> Option<&'c Entry> {
-        catalog.shows(text, self.cause()?)
+    /// The entry of the cause that one text holds, if any; the text is searched once per
+    /// subject, whichever cause asks first (`VmContext::catalog_seen`).
+    fn shows<'c>(&self, ctx: &VmContext, catalog: &'c Catalog, text: &str) -> Option<&'c Entry> {
+        let cause = self.cause()?;
+        let mut seen = ctx.catalog_seen.borrow_mut();
+        let ids = seen
+            .entry(text.into())
+            .or_insert_with(|| catalog.matching_ids(text));
+        ids.iter()
+            .map(|&i| catalog.entry(i))
+            .find(|e| e.class == catalog::Class::Cause(cause))
     }
 }
 
@@ -90,7 +98,7 @@ impl SignalKind for CatalogSignal {
         let mut out = Vec::new();
         for &i in ctx.links.events.iter().chain(&ctx.links.node_events) {
             let e = &ctx.inv.events[i];
-            let Some(entry) = self.shows(catalog, &e.message) else {
+            let Some(entry) = self.shows(ctx, catalog, &e.message) else {
                 continue;
             };
             let what = format!("event {}, {}", e.reason, written_by(entry));
@@ -102,7 +110,7 @@ impl SignalKind for CatalogSignal {
         }
         if let Some(vmi) = ctx.vmi {
             for c in &vmi.status.conditions {
-                if let Some(entry) = self.shows(catalog, &c.message) {
+                if let Some(entry) = self.shows(ctx, catalog, &c.message) {
                     let what = format!("VMI condition {}, {}", c.kind, written_by(entry));
                     // Cited at its `type:` line in YAML, or its row in a describe table.
                     let row = format!("{} ", c.kind);
@@ -149,7 +157,7 @@ impl CatalogSignal {
                 }
                 // A JSON line's strings are escaped in its text: match what it says.
                 let said = line.said();
-                let Some(entry) = self.shows(catalog, &said) else {
+                let Some(entry) = self.shows(ctx, catalog, &said) else {
                     continue;
                 };
                 let owner = log
